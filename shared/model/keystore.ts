@@ -1,0 +1,35 @@
+// A trust store / keystore as the UI and the CLI see it. Key material never appears here:
+// private and secret keys are described (algorithm, protection), never carried.
+import type { CertificateSummary } from './certificate';
+
+export type StoreFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'DER' | 'PKCS7';
+export type EntryType = 'trustedCertificate' | 'privateKey' | 'secretKey';
+export type Integrity = 'verified' | 'not-checked' | 'none';
+
+export interface EntryView {
+  readonly alias: string;
+  readonly type: EntryType;
+  readonly created: string | null; // ISO-8601
+  /** Key entries: leaf first. Trusted certificates: exactly one. Secret keys: none. */
+  readonly certificates: readonly CertificateSummary[];
+  /** For key entries: e.g. "RSA", "AES"; undefined when unknown. */
+  readonly keyAlgorithm?: string;
+  /** PKCS#12 only: false when a certificate bag lacks Java's trusted-key-usage attribute. */
+  readonly javaTrusted?: boolean;
+  /** Things a person should know about this entry (e.g. "Java will not treat this as trusted"). */
+  readonly notes?: readonly string[];
+}
+
+export interface StoreProperty {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface KeystoreView {
+  readonly file: string; // path or name it was opened from
+  readonly format: StoreFormat;
+  readonly integrity: Integrity;
+  readonly entries: readonly EntryView[];
+  /** Format-specific facts: PKCS#12 encryption/MAC algorithms and iteration counts, etc. */
+  readonly properties: readonly StoreProperty[];
+}

@@ -1,0 +1,59 @@
+// What a TLS probe recorded, and the verdict of a diagnosis (see CLI-CONTRACT.md: probe, diagnose).
+import type { CertificateSummary } from './certificate';
+
+export type ChainIssueCode = 'INCOMPLETE_CHAIN' | 'CONTAINS_ANCHOR' | 'WRONG_ORDER' | 'EXTRA_CERTS';
+
+export interface ChainIssue {
+  readonly code: ChainIssueCode;
+  readonly message: string;
+}
+
+export interface ProbeResult {
+  readonly host: string;
+  readonly port: number;
+  readonly address: string;
+  readonly servername: string;
+  readonly protocol: string; // e.g. TLSv1.3
+  readonly cipher: string;
+  readonly alpn?: string | null;
+  /** Exactly what the server sent, in wire order, extras and duplicates kept. */
+  readonly sent: readonly CertificateSummary[];
+  readonly chainIssues: readonly ChainIssue[];
+}
+
+export type ClientProfile = 'java' | 'openssl';
+
+export type ProblemCode =
+  | 'UNTRUSTED_ROOT'
+  | 'INCOMPLETE_CHAIN'
+  | 'SELF_SIGNED'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'HOSTNAME_MISMATCH'
+  | 'WEAK_SIGNATURE'
+  | 'WEAK_KEY'
+  | 'BAD_SIGNATURE'
+  | 'NOT_A_CA'
+  | 'PATH_LENGTH'
+  | 'KEY_USAGE'
+  | ChainIssueCode;
+
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export type PathCertificate = CertificateSummary & {
+  readonly source: 'sent' | 'truststore';
+  readonly trustStoreAlias: string | null;
+};
+
+export interface Diagnosis {
+  readonly target: string;
+  readonly client: ClientProfile;
+  readonly trusted: boolean;
+  readonly path: readonly PathCertificate[]; // leaf -> anchor
+  readonly problems: readonly Problem[];
+  readonly missing: readonly CertificateSummary[];
+}
