@@ -1,0 +1,47 @@
+// `trustlens web`: the desktop UI in a browser, served on 127.0.0.1 only.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { createHandlers } from '../../electron/services/handlers';
+import { StoreSessions } from '../../electron/services/store-sessions';
+import { UsageError } from '../../shared/errors';
+import { startWebServer } from '../web/server';
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  try {
+    spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    /* no browser to open: the printed address is enough */
+  }
+}
+
+export function registerWeb(program: Command): void {
+  program
+    .command('web')
+    .description('serve the TrustLens UI on 127.0.0.1 for a browser (for machines without a display)')
+    .argument('[files...]', 'files to open in the page')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option('--no-open', 'do not open a browser')
+    .action(async (files: string[], options: { port: string; open: boolean }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
+      const sessions = new StoreSessions();
+      const running = await startWebServer({
+        port,
+        rendererDir: path.join(__dirname, '..', 'renderer'),
+        handlers: createHandlers({ mode: 'web', sessions }),
+        initialPaths: files.map((f) => path.resolve(f)),
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; pick another with --port, or --port 0.`);
+        throw error;
+      });
+      process.stdout.write(`TrustLens is running at ${running.url}\nPress Ctrl+C to stop.\n`);
+      if (options.open) openBrowser(running.url);
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

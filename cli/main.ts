@@ -1,0 +1,40 @@
+// The `trustlens` command line: the same services as the desktop app, for servers, scripts and CI.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../shared/version';
+import { EXIT, reportError } from './exit';
+import { registerInspect } from './commands/inspect';
+import { registerProbe } from './commands/probe';
+import { registerWeb } from './commands/web';
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('trustlens')
+    .description('Inspect trust stores, fetch TLS chains, and find out why a handshake fails.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces on errors')
+    .showHelpAfterError('(run trustlens --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerInspect(program);
+  registerProbe(program);
+  registerWeb(program);
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    return reportError(error, debug);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error, true);
+  },
+);

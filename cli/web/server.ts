@@ -1,0 +1,185 @@
+// Browser mode: the same renderer and the same handlers as the desktop app, served on 127.0.0.1 only.
+// A random token guards everything (pages, API, WebSocket); the Host header must name the loopback
+// address, which defeats DNS rebinding; the Origin, when sent, must be our own.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppEvent, ChannelHandlers } from '../../shared/ipc';
+import { decodeWire, encodeWire } from '../../shared/wire';
+import { dispatch } from '../../electron/services/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+
+const COOKIE = 'trustlens_token';
+const MAX_BODY = 300 * 1024 * 1024; // a store file as base64, with room
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export interface WebServerOptions {
+  readonly port: number;
+  readonly rendererDir: string;
+  readonly handlers: ChannelHandlers;
+  readonly token?: string;
+  /** Files to open in every browser that connects (`trustlens web FILE…`). */
+  readonly initialPaths?: readonly string[];
+}
+
+export interface RunningWebServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly server: Server;
+  broadcast(event: AppEvent): void;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`${message}\n`);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('request too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const sockets = new Set<WebSocket>();
+  let port = options.port;
+
+  function authorize(req: IncomingMessage, url: URL): 'ok' | 'host' | 'origin' | 'token' {
+    if (!isLoopbackHost(req.headers.host, port)) return 'host';
+    const origin = req.headers.origin;
+    if (origin && !isLoopbackHost(origin.replace(/^http:\/\//, ''), port)) return 'origin';
+    const given = url.searchParams.get('token') ?? (req.headers['x-trustlens-token'] as string | undefined) ?? cookieToken(req);
+    return sameToken(given ?? undefined, token) ? 'ok' : 'token';
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string, setCookie: boolean): Promise<void> {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(options.rendererDir, relative);
+    if (!file.startsWith(path.resolve(options.rendererDir) + path.sep)) return refuse(res, 404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await fs.readFile(file);
+    } catch {
+      return refuse(res, 404, 'Not found');
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    };
+    if (file.endsWith('.html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const verdict = authorize(req, url);
+      if (verdict === 'host') return refuse(res, 403, 'Forbidden: TrustLens only answers requests addressed to 127.0.0.1.');
+      if (verdict === 'origin') return refuse(res, 403, 'Forbidden: cross-origin request.');
+      if (verdict === 'token') return refuse(res, 401, 'Unauthorized: open the address TrustLens printed, with its ?token=… part.');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+        let args: unknown;
+        try {
+          args = decodeWire(await readBody(req));
+        } catch {
+          return refuse(res, 400, 'Bad request body.');
+        }
+        const envelope = await dispatch(options.handlers, url.pathname.slice('/api/'.length), args);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(encodeWire(envelope));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
+      return serveStatic(res, url.pathname, url.searchParams.has('token'));
+    })().catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/events' || authorize(req, url) !== 'ok') {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      for (const initial of options.initialPaths ?? []) ws.send(encodeWire({ type: 'open-path', path: initial } satisfies AppEvent));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    broadcast(event) {
+      const text = encodeWire(event);
+      for (const ws of sockets) ws.send(text);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of sockets) ws.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

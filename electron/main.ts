@@ -1,0 +1,146 @@
+// The Electron main process: one secure window, the native menu and dialogs, and the IPC handlers
+// (thin adapters over electron/services). Files arrive from the menu, drag and drop, the command line
+// and the OS (file associations).
+import { app, BrowserWindow, dialog, Menu, session, type WebContents } from 'electron';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AppEvent } from '../shared/ipc';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { createHandlers } from './services/handlers';
+import { RecentFiles } from './services/recent-files';
+import { StoreSessions } from './services/store-sessions';
+import { registerIpc, EVENT_CHANNEL } from './ipc-main';
+import { buildMenu } from './menu';
+
+const dev = !app.isPackaged || process.env.TRUSTLENS_DEV === '1';
+const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+let mainWindow: BrowserWindow | null = null;
+const pendingPaths: string[] = [];
+const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'), (list) => {
+  if (list[0]) app.addRecentDocument(list[0]);
+  void refreshMenu();
+});
+const sessions = new StoreSessions();
+
+function send(event: AppEvent): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+  else if (event.type === 'open-path') pendingPaths.push(event.path);
+}
+
+function openPath(file: string): void {
+  send({ type: 'open-path', path: path.resolve(file) });
+}
+
+async function showOpenDialog(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Open a trust store or certificate',
+    properties: ['openFile', 'showHiddenFiles'],
+    filters: [
+      { name: 'Keystores and certificates', extensions: ['jks', 'keystore', 'truststore', 'jceks', 'p12', 'pfx', 'pem', 'crt', 'cer', 'der', 'p7b', 'p7c', 'ks', 'ts'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function refreshMenu(): Promise<void> {
+  Menu.setApplicationMenu(
+    buildMenu({
+      send,
+      dev,
+      recent: await recent.list(),
+      openFile: () => void showOpenDialog().then((file) => file && openPath(file)),
+      openRecent: openPath,
+    }),
+  );
+}
+
+function isTrustedSender(sender: WebContents, url: string): boolean {
+  return mainWindow !== null && sender === mainWindow.webContents && url.split('#')[0]!.split('?')[0] === rendererUrl;
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 880,
+    minHeight: 560,
+    title: 'TrustLens',
+    show: false,
+    backgroundColor: '#00000000',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const contents = mainWindow.webContents;
+  // Dropping a file or a URL must never navigate the window; the renderer handles drops itself.
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  contents.on('did-finish-load', () => {
+    for (const file of pendingPaths.splice(0)) send({ type: 'open-path', path: file });
+  });
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadFile(rendererIndex);
+}
+
+function filesFromArgv(argv: readonly string[]): string[] {
+  const args = argv.slice(app.isPackaged ? 1 : 2);
+  return args.filter((a) => !a.startsWith('-') && a !== '.');
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    for (const file of filesFromArgv(argv)) openPath(file);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  // macOS delivers files opened from Finder (file associations) here, possibly before 'ready'.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openPath(file);
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    registerIpc(
+      createHandlers({
+        mode: 'electron',
+        sessions,
+        recent,
+        showOpenDialog,
+      }),
+      isTrustedSender,
+    );
+    await refreshMenu();
+    for (const file of filesFromArgv(process.argv)) pendingPaths.push(path.resolve(file));
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

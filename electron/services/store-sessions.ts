@@ -1,0 +1,137 @@
+// Open stores of this process (the Electron main process, or the browser-mode server): their bytes,
+// decoded form and password stay here; callers get KeystoreView summaries and ids.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { CryptoProvider } from '../../shared/crypto-provider';
+import { TrustLensError, UsageError, withSource } from '../../shared/errors';
+import type { DecodedStore } from '../../shared/formats/codec';
+import { decodeStore } from '../../shared/formats';
+import { keystoreView } from '../../shared/formats/view';
+import type { OpenResult } from '../../shared/ipc';
+import type { EntryDetails } from '../../shared/model/details';
+import type { KeystoreView } from '../../shared/model/keystore';
+import { describeCertificate } from '../../shared/x509/describe';
+import { parseCertificate } from '../../shared/x509/certificate';
+import { nodeCrypto } from './node-crypto';
+import { readStoreFile } from './file-service';
+
+export interface OpenStore {
+  readonly id: string;
+  /** What the person sees as the store's name: its path, or the dropped file's name. */
+  readonly file: string;
+  /** The path on disk when it was opened from one (writes go there). */
+  readonly path: string | null;
+  readonly bytes: Uint8Array;
+  readonly password: string | undefined;
+  readonly decoded: DecodedStore;
+  readonly view: KeystoreView;
+}
+
+interface Pending {
+  readonly file: string;
+  readonly path: string | null;
+  readonly bytes: Uint8Array;
+}
+
+/** Decode bytes into a store; password problems become a NeedsPassword result, other errors name the file. */
+export function decodeOrAsk(
+  file: string,
+  bytes: Uint8Array,
+  password: string | undefined,
+  crypto: CryptoProvider,
+): { decoded: DecodedStore } | { needs: 'required' | 'wrong'; message: string } {
+  try {
+    return { decoded: decodeStore(bytes, { password, crypto }) };
+  } catch (error) {
+    if (error instanceof TrustLensError) {
+      if (error.code === 'PASSWORD_REQUIRED') return { needs: 'required', message: `${path.basename(file)} is protected by a password.` };
+      if (error.code === 'WRONG_PASSWORD') return { needs: 'wrong', message: `Wrong password for ${path.basename(file)}; try again.` };
+      throw withSource(error, file);
+    }
+    throw error;
+  }
+}
+
+export class StoreSessions {
+  private readonly stores = new Map<string, OpenStore>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly crypto: CryptoProvider = nodeCrypto) {}
+
+  async openPath(file: string, password?: string): Promise<OpenResult> {
+    const resolved = path.resolve(file);
+    const bytes = await readStoreFile(resolved);
+    return this.open({ file: resolved, path: resolved, bytes }, password);
+  }
+
+  openBytes(name: string, bytes: Uint8Array, password?: string): OpenResult {
+    return this.open({ file: name, path: null, bytes }, password);
+  }
+
+  unlock(pendingId: string, password: string): OpenResult {
+    const pending = this.pending.get(pendingId);
+    if (!pending) throw new UsageError('That file is no longer waiting for a password; open it again.');
+    this.pending.delete(pendingId);
+    return this.open(pending, password);
+  }
+
+  close(storeId: string): void {
+    this.stores.delete(storeId);
+    this.pending.delete(storeId);
+  }
+
+  get(storeId: string): OpenStore {
+    const store = this.stores.get(storeId);
+    if (!store) throw new UsageError('That store is not open any more; open it again.');
+    return store;
+  }
+
+  /** Replace an open store's contents after a successful save (same id). */
+  replace(storeId: string, bytes: Uint8Array, decoded: DecodedStore, password: string | undefined): OpenStore {
+    const old = this.get(storeId);
+    const store: OpenStore = { ...old, bytes, decoded, password, view: keystoreView(old.file, decoded, this.crypto) };
+    this.stores.set(storeId, store);
+    return store;
+  }
+
+  details(storeId: string, index: number): EntryDetails {
+    const store = this.get(storeId);
+    const entry = store.decoded.entries[index];
+    const view = store.view.entries[index];
+    if (!entry || !view) throw new UsageError(`There is no entry number ${index + 1} in ${store.file}.`);
+    const chain = entry.certificates.map((der) => describeCertificate(parseCertificate(der), this.crypto));
+    const first = view.certificates[0];
+    const issuedBy: string[] = [];
+    const issued: string[] = [];
+    if (first) {
+      for (const other of store.view.entries) {
+        const cert = other.certificates[0];
+        if (!cert || other === view) continue;
+        if (cert.subject === first.issuer && cert.sha256 !== first.sha256) issuedBy.push(other.alias);
+        if (cert.issuer === first.subject && cert.sha256 !== first.sha256) issued.push(other.alias);
+      }
+    }
+    return { alias: entry.alias, chain, issuedBy, issued };
+  }
+
+  private open(source: Pending, password: string | undefined): OpenResult {
+    const outcome = decodeOrAsk(source.file, source.bytes, password, this.crypto);
+    if ('needs' in outcome) {
+      const pendingId = randomUUID();
+      this.pending.set(pendingId, source);
+      return { kind: 'needsPassword', pendingId, file: source.file, reason: outcome.needs, message: outcome.message };
+    }
+    const id = randomUUID();
+    const store: OpenStore = {
+      id,
+      file: source.file,
+      path: source.path,
+      bytes: source.bytes,
+      password,
+      decoded: outcome.decoded,
+      view: keystoreView(source.file, outcome.decoded, this.crypto),
+    };
+    this.stores.set(id, store);
+    return { kind: 'opened', storeId: id, store: store.view };
+  }
+}

@@ -1,0 +1,38 @@
+// Trust stores this machine already has: the JDK's cacerts (for the java profile) and the OS bundle
+// (for the openssl profile). Offered when no store is open.
+import { existsSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SystemTrustStore } from '../../shared/ipc';
+
+function candidates(): SystemTrustStore[] {
+  const list: SystemTrustStore[] = [];
+  const javaHome = process.env.JAVA_HOME;
+  if (javaHome) list.push({ path: path.join(javaHome, 'lib', 'security', 'cacerts'), label: `JDK cacerts (JAVA_HOME)`, defaultPassword: 'changeit' });
+  list.push(
+    { path: '/etc/ssl/certs/java/cacerts', label: 'Java cacerts (system)', defaultPassword: 'changeit' },
+    { path: '/usr/lib/jvm/default-java/lib/security/cacerts', label: 'Java cacerts (default-java)', defaultPassword: 'changeit' },
+    { path: '/Library/Java/JavaVirtualMachines/Current/Contents/Home/lib/security/cacerts', label: 'Java cacerts', defaultPassword: 'changeit' },
+    { path: '/etc/ssl/certs/ca-certificates.crt', label: 'OS CA bundle (Debian/Ubuntu)' },
+    { path: '/etc/pki/tls/certs/ca-bundle.crt', label: 'OS CA bundle (RHEL)' },
+    { path: '/etc/ssl/cert.pem', label: 'OS CA bundle' },
+  );
+  return list;
+}
+
+export function findSystemTrustStores(): SystemTrustStore[] {
+  const seen = new Set<string>();
+  const found: SystemTrustStore[] = [];
+  for (const store of candidates()) {
+    if (!existsSync(store.path)) continue;
+    let real: string;
+    try {
+      real = realpathSync(store.path);
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    found.push(store);
+  }
+  return found;
+}

@@ -1,0 +1,57 @@
+// Detect, then dispatch: formats are told apart by their bytes, never by the file name.
+import { UnsupportedFormatError } from '../errors';
+import type { StoreFormat } from '../model/keystore';
+import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
+import { derCodec } from './der';
+import { sniffDer } from './der-sniff';
+import { looksLikePem, pemCodec } from './pem-bundle';
+import { pkcs7Codec } from './pkcs7';
+
+const JKS_MAGIC = 0xfeedfeed;
+const JCEKS_MAGIC = 0xcececece;
+
+const codecs: Partial<Record<StoreFormat, StoreCodec>> = {
+  PEM: pemCodec,
+  DER: derCodec,
+  PKCS7: pkcs7Codec,
+};
+
+/** Register a codec (the keystore codecs add themselves in formats/registry.ts). */
+export function registerCodec(codec: StoreCodec): void {
+  codecs[codec.format] = codec;
+}
+
+export function detectFormat(bytes: Uint8Array): StoreFormat | null {
+  if (bytes.length >= 4) {
+    const magic = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    if (magic === JKS_MAGIC) return 'JKS';
+    if (magic === JCEKS_MAGIC) return 'JCEKS';
+  }
+  if (bytes[0] === 0x30) {
+    switch (sniffDer(bytes)) {
+      case 'certificate':
+        return 'DER';
+      case 'pkcs7':
+        return 'PKCS7';
+      case 'pkcs12':
+        return 'PKCS12';
+      default:
+        break;
+    }
+  }
+  if (looksLikePem(bytes)) return 'PEM';
+  return null;
+}
+
+export function decodeStore(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
+  if (bytes.length === 0) throw new UnsupportedFormatError('the file is empty');
+  const format = detectFormat(bytes);
+  if (!format) {
+    throw new UnsupportedFormatError(
+      'not a keystore or certificate file TrustLens can read (expected JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)',
+    );
+  }
+  const codec = codecs[format];
+  if (!codec) throw new UnsupportedFormatError(`${format} files cannot be opened yet`);
+  return codec.decode(bytes, options);
+}

@@ -1,0 +1,65 @@
+// PEM, DER and PKCS#7 files written by OpenSSL: detection from bytes and the certificates openssl sees.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeStore, detectFormat } from '../../../shared/formats';
+import { summarizeDer } from '../../../shared/x509/certificate';
+import { nodeCrypto } from '../../support/crypto';
+import { opensslFingerprint, opensslPemFingerprints, opensslPkcs7Fingerprints } from '../../support/openssl';
+import { run } from '../../support/peers';
+
+const dir = path.resolve(__dirname, '../../fixtures/pem');
+const file = (name: string) => path.join(dir, name);
+const derFingerprint = (name: string) => opensslFingerprint(run('openssl', ['x509', '-inform', 'DER', '-in', file(name)]).stdout);
+
+const table: [string, string, () => string[]][] = [
+  ['root.pem', 'PEM', () => opensslPemFingerprints(file('root.pem'))],
+  ['chain.pem', 'PEM', () => opensslPemFingerprints(file('chain.pem'))],
+  ['bundle-crlf.pem', 'PEM', () => opensslPemFingerprints(file('chain.pem'))],
+  ['trusted-root.pem', 'PEM', () => opensslPemFingerprints(file('root.pem'))],
+  ['root.der', 'DER', () => [derFingerprint('root.der')]],
+  ['root.cer', 'DER', () => [derFingerprint('root.cer')]],
+  ['chain.p7b', 'PKCS7', () => opensslPkcs7Fingerprints(file('chain.p7b'), 'DER')],
+  ['chain-pem.p7c', 'PEM', () => opensslPkcs7Fingerprints(file('chain-pem.p7c'), 'PEM')],
+];
+
+describe('certificate files written by openssl', () => {
+  it.each(table)('%s is detected as %s and holds the certificates openssl reports', (name, format, expected) => {
+    const bytes = new Uint8Array(readFileSync(file(name)));
+    expect(detectFormat(bytes)).toBe(format);
+    const store = decodeStore(bytes, { crypto: nodeCrypto });
+    const fingerprints = store.entries.flatMap((e) => e.certificates.map((der) => summarizeDer(der, nodeCrypto).sha256));
+    expect(fingerprints).toEqual(expected());
+    expect(store.entries.every((e) => e.type === 'trustedCertificate')).toBe(true);
+    expect(new Set(store.entries.map((e) => e.alias)).size).toBe(store.entries.length);
+  });
+
+  it('lists private key blocks as keys without their material', () => {
+    const store = decodeStore(new Uint8Array(readFileSync(file('leaf-with-keys.pem'))), { crypto: nodeCrypto });
+    expect(store.entries.map((e) => e.type)).toEqual(['trustedCertificate', 'privateKey', 'privateKey']);
+    expect(JSON.stringify(store.entries.slice(1))).not.toMatch(/MII/);
+    expect(store.properties.find((p) => p.label === 'Private keys')?.value).toMatch(/^2 /);
+  });
+
+  it('derives readable, unique aliases from subjects', () => {
+    const store = decodeStore(new Uint8Array(readFileSync(file('chain.pem'))), { crypto: nodeCrypto });
+    expect(store.entries.map((e) => e.alias)).toEqual(['www.example.test', 'trustlens-test-intermediate-ca', 'trustlens-test-root-ca']);
+  });
+
+  it.each([
+    ['empty', new Uint8Array(0), /empty/],
+    ['garbage', new TextEncoder().encode('hello world, not a certificate'), /not a keystore or certificate file/],
+    ['truncated DER', new Uint8Array(readFileSync(file('root.der'))).subarray(0, 300), /length runs past the end|not a keystore/],
+    ['PEM with broken base64', new TextEncoder().encode('-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n'), /./],
+  ])('rejects %s input with a typed error', (_name, bytes, message) => {
+    let caught: unknown;
+    try {
+      decodeStore(bytes, { crypto: nodeCrypto });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as { code?: string }).code).toMatch(/^(UNSUPPORTED_FORMAT|CORRUPT_INPUT|TRUNCATED_INPUT)$/);
+    expect((caught as Error).message).toMatch(message);
+  });
+});
