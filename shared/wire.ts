@@ -1,8 +1,6 @@
 // JSON for the browser-mode transport that keeps bytes as bytes: a Uint8Array travels as
 // {"$bytes": "<base64>"} and comes back out as a Uint8Array on the other side.
 
-declare function btoa(data: string): string;
-declare function atob(data: string): string;
 
 const TAG = '$bytes';
 
