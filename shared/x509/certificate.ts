@@ -22,6 +22,7 @@ import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import { CorruptInputError } from '../errors';
 import { toHex } from './hex';
+import { readDerHeader } from '../formats/der-sniff';
 import { CURVES, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from './oids';
 import { generalNameToString, nameAttribute, nameToString } from './names';
 
@@ -93,7 +94,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     issuer: nameToString(tbs.issuer),
     subjectDer: bytes(AsnConvert.serialize(tbs.subject)),
     issuerDer: bytes(AsnConvert.serialize(tbs.issuer)),
-    tbsDer: bytes(AsnConvert.serialize(tbs)),
+    tbsDer: rawTbs(der) ?? bytes(AsnConvert.serialize(tbs)),
     spkiDer: bytes(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
     signatureAlgorithmDer: bytes(AsnConvert.serialize(asn.signatureAlgorithm)),
     signature: bytes(asn.signatureValue),
@@ -105,6 +106,16 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     notBefore: tbs.validity.notBefore.getTime(),
     notAfter: tbs.validity.notAfter.getTime(),
   };
+}
+
+/** The TBSCertificate exactly as encoded in `der` (signatures cover these bytes, not a re-encoding). */
+function rawTbs(der: Uint8Array): Uint8Array | undefined {
+  const outer = readDerHeader(der, 0);
+  if (!outer) return undefined;
+  const start = outer.headerLength;
+  const inner = readDerHeader(der, start);
+  if (!inner || start + inner.headerLength + inner.length > der.length) return undefined;
+  return der.subarray(start, start + inner.headerLength + inner.length);
 }
 
 export interface KeyInfo {
