@@ -3,23 +3,23 @@ import { UnsupportedFormatError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
 import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
 import { derCodec } from './der';
+import { jceksCodec, jksCodec } from './jks';
 import { sniffDer } from './der-sniff';
 import { looksLikePem, pemCodec } from './pem-bundle';
+import { pkcs12Codec } from './pkcs12';
 import { pkcs7Codec } from './pkcs7';
 
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
 
-const codecs: Partial<Record<StoreFormat, StoreCodec>> = {
+const codecs: Record<StoreFormat, StoreCodec> = {
+  JKS: jksCodec,
+  JCEKS: jceksCodec,
+  PKCS12: pkcs12Codec,
   PEM: pemCodec,
   DER: derCodec,
   PKCS7: pkcs7Codec,
 };
-
-/** Register a codec (the keystore codecs add themselves in formats/registry.ts). */
-export function registerCodec(codec: StoreCodec): void {
-  codecs[codec.format] = codec;
-}
 
 export function detectFormat(bytes: Uint8Array): StoreFormat | null {
   if (bytes.length >= 4) {
@@ -51,7 +51,5 @@ export function decodeStore(bytes: Uint8Array, options: DecodeOptions): DecodedS
       'not a keystore or certificate file TrustLens can read (expected JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)',
     );
   }
-  const codec = codecs[format];
-  if (!codec) throw new UnsupportedFormatError(`${format} files cannot be opened yet`);
-  return codec.decode(bytes, options);
+  return codecs[format].decode(bytes, options);
 }
