@@ -1,0 +1,135 @@
+// The diagnosis: would this client (Java's JSSE/PKIX or OpenSSL's verify) trust what the server sent,
+// using this trust store, and if not, why not and what to do. Builds the candidate paths, checks each the
+// way the client does, keeps the one the client would use, and explains its problems, real cause first.
+import type { CryptoProvider } from '../crypto-provider';
+import type { CertificateSummary } from '../model/certificate';
+import type { ClientProfile, Diagnosis, PathCertificate, Problem } from '../model/probe';
+import { commonName, subjectAltNames, summarize } from '../x509/certificate';
+import { checkHostname } from './hostname';
+import { buildPaths, certificatePool, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
+import { pathFindings, roleAt } from './path-checks';
+import { badSignature, hostnameMismatch, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding } from './problems';
+import { chainIssues } from './shape';
+
+/** A trusted-certificate entry of the trust store. */
+export interface TrustAnchorEntry {
+  readonly alias: string;
+  readonly der: Uint8Array;
+}
+
+export interface DiagnoseInput {
+  /** What the user asked to diagnose, echoed in the result (e.g. "https://example.com"). */
+  readonly target: string;
+  /** The host name (or IP address) the client connects to and verifies. */
+  readonly host: string;
+  /** The certificates the server sent, DER, in wire order. */
+  readonly sent: readonly Uint8Array[];
+  readonly trustStore: readonly TrustAnchorEntry[];
+  readonly client: ClientProfile;
+  readonly now?: Date;
+  readonly crypto: CryptoProvider;
+}
+
+interface Evaluation {
+  readonly path: CertificationPath;
+  readonly blocking: Finding[];
+  readonly advisory: Finding[];
+  readonly missing: ChainCertificate[];
+}
+
+/** Which ending a client would report: a trusted path first, then the most complete untrusted one. */
+const END_RANK: Record<CertificationPath['end']['kind'], number> = {
+  anchor: 0,
+  'untrusted-root': 1,
+  partial: 2,
+  'bad-signature': 3,
+  'missing-issuer': 4,
+  loop: 4,
+  'too-long': 5,
+};
+
+function trustFinding(path: CertificationPath, client: ClientProfile): { finding?: Finding; missing: ChainCertificate[] } {
+  const certs = path.certificates;
+  const last = certs[certs.length - 1]!;
+  const blocking = (problem: Problem): Finding => ({ problem, blocking: true });
+  switch (path.end.kind) {
+    case 'anchor':
+      return { missing: [] };
+    case 'untrusted-root': {
+      if (certs.length === 1) return { finding: blocking(selfSigned(last)), missing: [last] };
+      const held = client === 'openssl' ? certs.find((c) => c.trustStoreAlias !== null) : undefined;
+      return { finding: blocking(untrustedRoot(last, held)), missing: [last] };
+    }
+    case 'partial':
+      return { finding: blocking(partialChain(last)), missing: [] };
+    case 'bad-signature':
+      return { finding: blocking(badSignature(last, path.end.candidate)), missing: [] };
+    case 'missing-issuer':
+      return { finding: blocking(missingIssuer(last, certs.length === 1)), missing: [] };
+    case 'loop':
+      return { finding: blocking(issuerLoop(last, path.end.issuer)), missing: [] };
+    case 'too-long':
+      return { finding: blocking(tooLong()), missing: [] };
+  }
+}
+
+function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date): Evaluation {
+  const certs = path.certificates;
+  // A self-signed root the store lacks is checked as the anchor it would be once imported.
+  const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
+  const anchorIndex = hasAnchor ? certs.length - 1 : -1;
+  const trust = trustFinding(path, input.client);
+  const found = pathFindings(certs, { client: input.client, now, anchorIndex });
+  const leaf = certs[0]!;
+  const names = subjectAltNames(leaf.parsed);
+  const hostname = checkHostname(input.host, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);
+  const hostFinding: Finding[] = hostname.matches ? [] : [{ problem: hostnameMismatch(input.host, hostname, names), blocking: true }];
+  const ordered = [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.validity, ...hostFinding, ...found.strength];
+  return {
+    path,
+    blocking: ordered.filter((f) => f.blocking),
+    advisory: ordered.filter((f) => !f.blocking),
+    missing: trust.missing,
+  };
+}
+
+function pathCertificate(summary: CertificateSummary, cert: ChainCertificate): PathCertificate {
+  return { ...summary, source: cert.sent ? 'sent' : 'truststore', trustStoreAlias: cert.trustStoreAlias };
+}
+
+/** Decide whether `input.client` trusts the server with this trust store, and explain why not. */
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const now = input.now ?? new Date();
+  const pool = certificatePool(input.sent, input.trustStore, input.crypto);
+  const signatures = new SignatureChecks(input.crypto);
+  const summaries = new Map<string, CertificateSummary>();
+  const summaryOf = (cert: ChainCertificate): CertificateSummary => {
+    let summary = summaries.get(cert.sha256);
+    if (!summary) {
+      summary = summarize(cert.parsed, input.crypto);
+      summaries.set(cert.sha256, summary);
+    }
+    return summary;
+  };
+
+  const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now));
+  // Stable: among equals, the order the builder tried them (trust-store issuers first) wins.
+  const best = [...evaluations].sort(
+    (a, b) => END_RANK[a.path.end.kind] - END_RANK[b.path.end.kind] || a.blocking.length - b.blocking.length,
+  )[0]!;
+
+  const problems: Problem[] = [...best.blocking, ...best.advisory].map((f) => f.problem);
+  for (const issue of chainIssues(pool.sent, input.crypto)) {
+    if (problems.some((p) => p.code === issue.code)) continue;
+    problems.push(shapeProblem(issue));
+  }
+  const certs = best.path.certificates;
+  return {
+    target: input.target,
+    client: input.client,
+    trusted: best.blocking.length === 0,
+    path: certs.map((cert, i) => pathCertificate({ ...summaryOf(cert), role: roleAt(certs, i) }, cert)),
+    problems,
+    missing: best.missing.map((cert) => ({ ...summaryOf(cert), role: roleAt(certs, certs.indexOf(cert)) })),
+  };
+}

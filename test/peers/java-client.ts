@@ -1,0 +1,66 @@
+// The real JSSE peers of the chain tests, compiled once per test file into a temp dir:
+// JavaTlsClient (one JVM checks a whole table of host/port/trust-store cases, one verdict line each) and
+// JavaHostnameCheck (JSSE's HostnameChecker on a table of certificate/host pairs).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAsync } from './run-async';
+
+/** A short-lived JVM starts faster and burns less CPU with the client compiler only and the serial GC. */
+export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+/** JavaHostnameCheck uses sun.security.util.HostnameChecker, which java.base does not export. */
+const HOSTNAME_EXPORTS = ['--add-exports', 'java.base/sun.security.util=ALL-UNNAMED'];
+
+type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck';
+
+/** Compile one peer; returns the class directory. */
+export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'trustlens-jsse-'));
+  const source = fileURLToPath(new URL(`./${peer}.java`, import.meta.url));
+  const extra = peer === 'JavaHostnameCheck' ? ['-nowarn', '-XDsuppressNotes', ...HOSTNAME_EXPORTS] : [];
+  const result = await runAsync('javac', [...QUICK_JVM.map((flag) => `-J${flag}`), ...extra, '-d', dir, source]);
+  if (result.status !== 0) throw new Error(`javac ${peer}.java failed: ${result.stderr || result.stdout}`);
+  return dir;
+}
+
+/** Run a peer on tab-separated input lines (first field an id); returns id -> the rest of its output line. */
+async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][]): Promise<Map<string, string>> {
+  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), '-cp', classDir, peer];
+  const result = await runAsync('java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
+  if (result.status !== 0) throw new Error(`${peer} exited ${result.status}: ${result.stderr}`);
+  const out = new Map<string, string>();
+  for (const line of result.stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) out.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  for (const [id] of lines) if (!out.has(id!)) throw new Error(`${peer} printed nothing for ${id}: ${result.stderr}`);
+  return out;
+}
+
+export interface JavaCase {
+  readonly id: string;
+  /** Name sent as SNI and checked by endpoint identification. */
+  readonly host: string;
+  /** Address actually connected to. */
+  readonly address: string;
+  readonly port: number;
+  readonly trustStore: string;
+  readonly storeType: 'JKS' | 'PKCS12';
+  readonly storePassword: string;
+}
+
+/** Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …". */
+export function runJavaClient(classDir: string, cases: readonly JavaCase[]): Promise<Map<string, string>> {
+  return runPeer(
+    'JavaTlsClient',
+    classDir,
+    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+  );
+}
+
+/** JSSE's hostname verdict for each (id, certificate PEM file, host): id -> true when it matches. */
+export async function runJavaHostnameChecks(classDir: string, cases: readonly { id: string; certificate: string; host: string }[]): Promise<Map<string, boolean>> {
+  const out = await runPeer('JavaHostnameCheck', classDir, cases.map((c) => [c.id, c.certificate, c.host]));
+  return new Map([...out].map(([id, verdict]) => [id, verdict === 'MATCH']));
+}

@@ -1,0 +1,51 @@
+// What a real client's failure means in TrustLens problem codes, so tests can check that a diagnosis
+// names the cause the peer itself reported. Anything else (an alert, a reset) is not a trust verdict.
+import type { ProblemCode } from '../../shared/model/probe';
+
+/** OpenSSL X509_V_ERR_* numbers (include/openssl/x509_vfy.h, OpenSSL 3.0). */
+const OPENSSL: Record<number, readonly ProblemCode[]> = {
+  // The issuer was not found; OpenSSL also skips a same-named certificate whose key does not match.
+  2: ['INCOMPLETE_CHAIN', 'UNTRUSTED_ROOT', 'BAD_SIGNATURE'],
+  20: ['INCOMPLETE_CHAIN', 'UNTRUSTED_ROOT', 'BAD_SIGNATURE'],
+  21: ['INCOMPLETE_CHAIN'],
+  7: ['BAD_SIGNATURE'],
+  9: ['NOT_YET_VALID'],
+  10: ['EXPIRED'],
+  18: ['SELF_SIGNED'],
+  19: ['UNTRUSTED_ROOT'],
+  24: ['NOT_A_CA', 'KEY_USAGE'],
+  25: ['PATH_LENGTH'],
+  26: ['KEY_USAGE'],
+  32: ['KEY_USAGE'],
+  62: ['HOSTNAME_MISMATCH'],
+  64: ['HOSTNAME_MISMATCH'],
+  66: ['WEAK_KEY'],
+  67: ['WEAK_KEY'],
+  68: ['WEAK_SIGNATURE'],
+  79: ['NOT_A_CA', 'KEY_USAGE'],
+};
+
+export function opensslCauses(verifyCode: number): readonly ProblemCode[] {
+  const codes = OPENSSL[verifyCode];
+  if (!codes) throw new Error(`no TrustLens problem code is known for OpenSSL verify error ${verifyCode}`);
+  return codes;
+}
+
+const JAVA: readonly [RegExp, readonly ProblemCode[]][] = [
+  [/PKIX path building failed/, ['INCOMPLETE_CHAIN', 'UNTRUSTED_ROOT', 'SELF_SIGNED', 'BAD_SIGNATURE']],
+  [/CertificateExpiredException/, ['EXPIRED']],
+  [/CertificateNotYetValidException/, ['NOT_YET_VALID']],
+  [/No subject alternative|No name matching/, ['HOSTNAME_MISMATCH']],
+  [/basic constraints check failed: this is not a CA/, ['NOT_A_CA']],
+  [/basic constraints check failed: pathLenConstraint/, ['PATH_LENGTH']],
+  [/Extended key usage does not permit|KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
+  [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY']],
+  [/signature check failed/, ['BAD_SIGNATURE']],
+];
+
+/** Problem codes for a JavaTlsClient verdict line (not "TRUSTED"). */
+export function javaCauses(verdict: string): readonly ProblemCode[] {
+  const match = JAVA.find(([pattern]) => pattern.test(verdict));
+  if (!match) throw new Error(`JavaTlsClient failed for a reason that is not a trust verdict: ${verdict}`);
+  return match[1];
+}
