@@ -1,0 +1,84 @@
+// `trustlens probe` and `trustlens diagnose` against real TLS servers on 127.0.0.1: JSON per the
+// contract, exit codes 0 / 1 / 4, and one plain line on stderr for network failures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trustlens } from '../support/cli';
+import { chainFile, opensslShowcerts, refusedPort, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
+import { nodeCrypto } from '../support/crypto';
+import { toHex } from '../../shared/x509/hex';
+
+let good: RunningServer;
+let leafOnly: RunningServer;
+beforeAll(async () => {
+  good = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'] });
+  leafOnly = await startNodeTlsServer({ chain: ['leaf-rsa'] });
+});
+afterAll(async () => {
+  await good.close();
+  await leafOnly.close();
+});
+
+describe('trustlens probe', () => {
+  it('prints the sent chain in wire order, as openssl s_client sees it', async () => {
+    const r = await trustlens(['probe', good.target, '--servername', 'localhost', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ host: '127.0.0.1', port: good.port, address: '127.0.0.1', servername: 'localhost', protocol: 'TLSv1.3' });
+    expect(typeof doc.cipher).toBe('string');
+    const peer = await opensslShowcerts(good, { servername: 'localhost' });
+    expect(doc.sent.map((c: { sha256: string }) => c.sha256)).toEqual(peer.certificates.map((der) => toHex(nodeCrypto.digest('sha256', der))));
+    expect(doc.sent.map((c: { subject: string }) => c.subject)).toEqual([
+      'CN=localhost,O=TrustLens Test',
+      'CN=TrustLens Test Intermediate CA,O=TrustLens Test',
+    ]);
+    expect(doc.chainIssues).toEqual([]);
+  });
+
+  it('exits 4 with one line when the port is closed, or is not TLS', async () => {
+    const closed = await refusedPort();
+    const refused = await trustlens(['probe', closed.target, '--timeout', '3000']);
+    await closed.close();
+    expect(refused.code).toBe(4);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(closed.target);
+    const http = await startPlainHttpServer();
+    const plain = await trustlens(['probe', http.target, '--timeout', '3000']);
+    await http.close();
+    expect(plain.code).toBe(4);
+    expect(plain.stderr).toMatch(/HTTP/);
+  });
+});
+
+describe('trustlens diagnose', () => {
+  it('exits 0 when the store holds the root', async () => {
+    const r = await trustlens(['diagnose', `https://localhost:${good.port}/`, '--truststore', chainFile('root.pem'), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ client: 'java', trusted: true, problems: [] });
+    expect(doc.path.map((c: { source: string }) => c.source)).toEqual(['sent', 'sent', 'truststore']);
+    expect(doc.path[2].trustStoreAlias).toBe('trustlens-test-root-ca');
+  });
+
+  it('exits 1 and names the missing intermediate when the server sends only its leaf', async () => {
+    const r = await trustlens(['diagnose', `localhost:${leafOnly.port}`, '--truststore', chainFile('root.pem'), '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.trusted).toBe(false);
+    expect(doc.problems[0].code).toBe('INCOMPLETE_CHAIN');
+    expect(doc.problems[0].message).toContain('TrustLens Test Intermediate CA');
+  });
+
+  it('exits 1 with UNTRUSTED_ROOT for a store that holds another root, for both clients', async () => {
+    for (const client of ['java', 'openssl']) {
+      const r = await trustlens(['diagnose', `localhost:${good.port}`, '--truststore', chainFile('other-root.pem'), '--client', client]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/NOT TRUSTED/);
+      expect(r.stdout).toMatch(/UNTRUSTED_ROOT/);
+    }
+  });
+
+  it('exits 2 for an unreadable trust store before touching the network', async () => {
+    const r = await trustlens(['diagnose', `localhost:${good.port}`, '--truststore', '/nonexistent/cacerts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/nonexistent\/cacerts does not exist/);
+  });
+});
