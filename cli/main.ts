@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../shared/version';
 import { EXIT, reportError } from './exit';
+import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
 import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
@@ -17,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerInspect(program);
   registerProbe(program);
+  registerExport(program);
+  registerImport(program);
   registerWeb(program);
   for (const command of program.commands) command.exitOverride();
   try {

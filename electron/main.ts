@@ -45,6 +45,18 @@ async function showOpenDialog(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+async function chooseFolder(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: 'Export certificates to folder', properties: ['openDirectory', 'createDirectory'] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function showSaveDialog(suggestedName: string): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = { title: 'Save trust store', defaultPath: suggestedName };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled ? null : result.filePath || null;
+}
+
 async function refreshMenu(): Promise<void> {
   Menu.setApplicationMenu(
     buildMenu({
@@ -129,6 +141,8 @@ if (!app.requestSingleInstanceLock()) {
         sessions,
         recent,
         showOpenDialog,
+        chooseFolder,
+        showSaveDialog,
       }),
       isTrustedSender,
     );

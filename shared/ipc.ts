@@ -2,13 +2,31 @@
 // the main process or the browser-mode server) and its result type. The preload, the Electron handlers
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
 import { z } from 'zod';
-import type { KeystoreView } from './model/keystore';
+import type { CertificateRole, CertificateSummary } from './model/certificate';
+import type { EntryType, KeystoreView } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientProfile, Diagnosis, ProbeResult } from './model/probe';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
 const target = z.string().min(1).max(2048);
+const requestId = z.string().min(1).max(64);
+const entryIndexes = z.array(z.number().int().min(0).max(10_000_000)).min(1).max(100_000);
+const alias = z.string().min(1).max(256);
+const roles = z.array(z.enum(['leaf', 'intermediate', 'root'])).min(1).max(3).optional();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** Where certificates to export or import come from; certificate bytes never come back from the renderer. */
+const certificateSource = z.union([
+  /** Probe this server now (or reuse a recent probe of it); `trustStoreId`: an open store that holds a root the server did not send. */
+  z.strictObject({ target, servername: z.string().max(255).optional(), timeoutMs: z.number().int().min(100).max(120_000).optional(), trustStoreId: storeId.optional() }),
+  /** A probe this process ran (the requestId of a `probe` or `diagnose` call). */
+  z.strictObject({ probeId: requestId, trustStoreId: storeId.optional() }),
+  /** Entries of an open store (all of them without `indexes`). */
+  z.strictObject({ storeId, indexes: entryIndexes.optional() }),
+  /** PEM text the person pasted. */
+  z.strictObject({ pem: z.string().min(1).max(16 * 1024 * 1024) }),
+]);
+const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM']);
 
 export const ipcArgs = {
   appInfo: z.object({}),
@@ -38,6 +56,35 @@ export const ipcArgs = {
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
   }),
   findSystemTrustStores: z.object({}),
+  /**
+   * Write certificates as PEM/DER files or one PKCS#7 bundle. Into `folder` when given; else Electron asks
+   * for a folder and browser mode returns the files for the page to download. `certs` defaults to root
+   * and intermediates for a server, everything for a store or PEM text.
+   */
+  exportCertificates: z.object({
+    requestId: requestId.optional(),
+    source: certificateSource,
+    certs: roles,
+    format: z.enum(['pem', 'der', 'p7b']),
+    folder: z.string().min(1).max(4096).optional(),
+  }),
+  /** Which certificates of `source` an import into `storeId` would add (with proposed aliases) and skip. */
+  planImport: z.object({ requestId: requestId.optional(), storeId, source: certificateSource, certs: roles, alias: alias.optional() }),
+  /** Add planned certificates (by SHA-256, under these aliases); the store stays unsaved until saveStore. */
+  applyImport: z.object({ storeId, items: z.array(z.object({ sha256, alias })).min(1).max(100_000), password }),
+  /** Write the edited store to its file; refused (changedOnDisk) when the file changed since it was read, unless `force`. */
+  saveStore: z.object({ storeId, expectedMtime: z.number().optional(), force: z.boolean().optional() }),
+  deleteEntries: z.object({ storeId, indexes: entryIndexes, password }),
+  renameEntry: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), alias, password }),
+  /** Take back the last edit (one level). */
+  undo: z.object({ storeId }),
+  /** A new empty store in memory; save it with saveStore (Electron asks where) or saveStoreAs. */
+  createStore: z.object({ format: z.enum(['JKS', 'JCEKS', 'PKCS12']), password: z.string().min(1).max(4096) }),
+  /**
+   * Write the store to another file, in its own or another format. Keys cannot be carried into another
+   * format (they are never decrypted): only trusted certificates are, and the result lists what was left out.
+   */
+  saveStoreAs: z.object({ storeId, path: z.string().min(1).max(4096).optional(), format: writableFormat.optional(), password }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -73,6 +120,87 @@ export interface SystemTrustStore {
   readonly defaultPassword?: string;
 }
 
+export type WritableStoreFormat = z.infer<typeof writableFormat>;
+export type CertificateSourceSpec = z.infer<typeof certificateSource>;
+
+/** One certificate written by an export (the CLI's --json `written` rows). */
+export interface ExportedCertificate {
+  readonly file: string;
+  readonly subject: string;
+  readonly role: CertificateRole;
+  readonly sha256: string;
+}
+
+export interface ExportDownload {
+  /** Suggested file name. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly certificates: readonly Omit<ExportedCertificate, 'file'>[];
+}
+
+export type ExportResult =
+  | { readonly kind: 'written'; readonly folder: string; readonly written: readonly ExportedCertificate[]; readonly notes: readonly string[] }
+  | { readonly kind: 'download'; readonly files: readonly ExportDownload[]; readonly notes: readonly string[] }
+  | { readonly kind: 'cancelled' };
+
+export interface PlannedCertificate {
+  readonly sha256: string;
+  /** The alias proposed (the person may change it before applyImport). PEM bundles: the alias it will be listed under. */
+  readonly alias: string;
+  readonly certificate: CertificateSummary;
+}
+
+export interface SkippedCertificate {
+  readonly sha256: string;
+  readonly certificate: CertificateSummary;
+  /** The entry that already holds it, or null when the source repeats it. */
+  readonly existingAlias: string | null;
+  readonly reason: string;
+}
+
+export interface ImportPlanView {
+  readonly storeId: string;
+  readonly add: readonly PlannedCertificate[];
+  readonly skipped: readonly SkippedCertificate[];
+  readonly notes: readonly string[];
+}
+
+export interface StoreEditResult {
+  /** The store as edited: `dirty` until saved. */
+  readonly store: KeystoreView;
+}
+
+export interface AppliedImport extends StoreEditResult {
+  readonly added: readonly { readonly alias: string; readonly sha256: string }[];
+}
+
+export type SaveResult =
+  | { readonly kind: 'saved'; readonly file: string; readonly backup: string | null; readonly mtimeMs: number; readonly store: KeystoreView }
+  | { readonly kind: 'changedOnDisk'; readonly message: string }
+  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: KeystoreView }
+  | { readonly kind: 'cancelled' };
+
+/** An entry Save As could not carry into the new format, and why. */
+export interface OmittedEntry {
+  readonly alias: string;
+  readonly type: EntryType;
+  readonly reason: string;
+}
+
+export type SaveAsResult =
+  | {
+      readonly kind: 'saved';
+      /** The same store id: from now on it stands for the new file. */
+      readonly storeId: string;
+      readonly file: string;
+      readonly backup: string | null;
+      readonly mtimeMs: number;
+      readonly store: KeystoreView;
+      readonly omitted: readonly OmittedEntry[];
+    }
+  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly omitted: readonly OmittedEntry[] }
+  | { readonly kind: 'cancelled' };
+
 export interface ChannelResults {
   appInfo: AppInfo;
   openPath: OpenResult;
@@ -87,6 +215,15 @@ export interface ChannelResults {
   cancel: void;
   diagnose: { readonly probe: ProbeResult; readonly diagnosis: Diagnosis; readonly client: ClientProfile };
   findSystemTrustStores: readonly SystemTrustStore[];
+  exportCertificates: ExportResult;
+  planImport: ImportPlanView;
+  applyImport: AppliedImport;
+  saveStore: SaveResult;
+  deleteEntries: StoreEditResult;
+  renameEntry: StoreEditResult;
+  undo: StoreEditResult;
+  createStore: OpenedStore;
+  saveStoreAs: SaveAsResult;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

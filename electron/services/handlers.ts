@@ -1,12 +1,18 @@
 // The one implementation of the IPC contract, shared by Electron's ipcMain and the browser-mode server.
 // Each handler is a few lines over a service; arguments were validated against shared/ipc.ts already.
+import { randomUUID } from 'node:crypto';
 import { TrustLensError } from '../../shared/errors';
 import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
-import { StoreSessions } from './store-sessions';
+import type { StoreSessions } from './store-sessions';
 import { findSystemTrustStores } from './system-stores';
 import { diagnoseRecord, probe } from './probe-service';
 import type { RecentFiles } from './recent-files';
+import { chooseCertificates } from './certificate-sources';
+import { deliverExport, exportFiles } from './export-service';
+import { ProbeCache } from './probe-cache';
+import { resolveSource, rolesFor } from './source-resolver';
+import { StoreEditor } from './store-editor';
 
 export interface HandlerHost {
   readonly mode: 'electron' | 'web';
@@ -14,11 +20,20 @@ export interface HandlerHost {
   readonly recent?: RecentFiles;
   /** Electron: the native open dialog. Browser mode has none. */
   readonly showOpenDialog?: () => Promise<string | null>;
+  /** Electron: a native dialog to choose the folder an export goes to (null when cancelled). Browser mode downloads instead. */
+  readonly chooseFolder?: () => Promise<string | null>;
+  /** Electron: a native save dialog for a store without a file, or Save As (null when cancelled). */
+  readonly showSaveDialog?: (suggestedName: string) => Promise<string | null>;
+  /** Recent probes, so exports and imports can name them; one is made when absent. */
+  readonly probes?: ProbeCache;
 }
 
 export function createHandlers(host: HandlerHost): ChannelHandlers {
   const { sessions } = host;
   const inflight = new Map<string, AbortController>();
+  const probes = host.probes ?? new ProbeCache();
+  const editor = new StoreEditor(sessions);
+  const sourceContext = { sessions, probes };
 
   async function withCancel<T>(requestId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -43,7 +58,10 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
       if (result.kind === 'opened' && sessions.get(result.storeId).path) await host.recent?.add(result.store.file);
       return result;
     },
-    closeStore: async ({ storeId }) => sessions.close(storeId),
+    closeStore: async ({ storeId }) => {
+      sessions.close(storeId);
+      editor.forget(storeId);
+    },
     entryDetails: async ({ storeId, index }) => sessions.details(storeId, index),
     showOpenDialog: async () => {
       if (!host.showOpenDialog) throw new TrustLensError('USAGE', 'There is no native file dialog in browser mode; drop a file or use "Open…".');
@@ -51,14 +69,37 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     },
     recentFiles: async () => (host.recent ? host.recent.list() : []),
     probe: async ({ requestId, target, servername, timeoutMs }) =>
-      withCancel(requestId, async (signal) => (await probe(target, { servername, timeoutMs, signal })).result),
+      withCancel(requestId, async (signal) => {
+        const outcome = await probe(target, { servername, timeoutMs, signal });
+        probes.remember(requestId, target, servername, outcome.record);
+        return outcome.result;
+      }),
     cancel: async ({ requestId }) => inflight.get(requestId)?.abort(),
     diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs }) =>
       withCancel(requestId, async (signal) => {
         const store = sessions.get(storeId);
         const outcome = await probe(target, { servername, timeoutMs, signal });
+        probes.remember(requestId, target, servername, outcome.record);
         return { probe: outcome.result, diagnosis: diagnoseRecord(target, outcome.record, store.decoded, client), client };
       }),
     findSystemTrustStores: async () => findSystemTrustStores(),
+    exportCertificates: async ({ requestId, source, certs, format, folder }) =>
+      withCancel(requestId ?? randomUUID(), async (signal) => {
+        const resolved = await resolveSource(source, sourceContext, signal);
+        const files = exportFiles(chooseCertificates(resolved, rolesFor(resolved, certs)), format, resolved.bundleName);
+        return deliverExport(files, resolved.notes, folder, host.chooseFolder);
+      }),
+    planImport: async ({ requestId, storeId, source, certs, alias }) =>
+      withCancel(requestId ?? randomUUID(), async (signal) => {
+        const resolved = await resolveSource(source, sourceContext, signal);
+        return editor.plan(storeId, resolved, rolesFor(resolved, certs), alias);
+      }),
+    applyImport: async ({ storeId, items, password }) => editor.applyImport(storeId, items, password),
+    saveStore: async ({ storeId, expectedMtime, force }) => editor.save(storeId, { expectedMtime, force }, host),
+    deleteEntries: async ({ storeId, indexes, password }) => editor.deleteEntries(storeId, indexes, password),
+    renameEntry: async ({ storeId, index, alias, password }) => editor.renameEntry(storeId, index, alias, password),
+    undo: async ({ storeId }) => editor.undo(storeId),
+    createStore: async ({ format, password }) => editor.create(format, password),
+    saveStoreAs: async ({ storeId, path, format, password }) => editor.saveAs(storeId, { path, format, password }, host),
   };
 }

@@ -86,10 +86,14 @@ export class StoreSessions {
     return store;
   }
 
-  /** Replace an open store's contents after a successful save (same id). */
-  replace(storeId: string, bytes: Uint8Array, decoded: DecodedStore, password: string | undefined): OpenStore {
+  /**
+   * Replace an open store's contents after a successful save or an edit (same id); `location` when it was
+   * saved to another file (Save As), which it then stands for.
+   */
+  replace(storeId: string, bytes: Uint8Array, decoded: DecodedStore, password: string | undefined, location?: { file: string; path: string }): OpenStore {
     const old = this.get(storeId);
-    const store: OpenStore = { ...old, bytes, decoded, password, view: keystoreView(old.file, decoded, this.crypto) };
+    const file = location?.file ?? old.file;
+    const store: OpenStore = { ...old, ...location, bytes, decoded, password, view: keystoreView(file, decoded, this.crypto) };
     this.stores.set(storeId, store);
     return store;
   }

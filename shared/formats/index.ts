@@ -6,7 +6,7 @@ import { derCodec } from './der';
 import { jceksCodec, jksCodec } from './jks';
 import { sniffDer } from './der-sniff';
 import { looksLikePem, pemCodec } from './pem-bundle';
-import { pkcs12Codec } from './pkcs12';
+import { detectPkcs12, pkcs12Codec } from './pkcs12';
 import { pkcs7Codec } from './pkcs7';
 
 const JKS_MAGIC = 0xfeedfeed;
@@ -28,6 +28,7 @@ export function detectFormat(bytes: Uint8Array): StoreFormat | null {
     if (magic === JCEKS_MAGIC) return 'JCEKS';
   }
   if (bytes[0] === 0x30) {
+    if (detectPkcs12(bytes)) return 'PKCS12'; // also BER, indefinite-length files from older Windows
     switch (sniffDer(bytes)) {
       case 'certificate':
         return 'DER';

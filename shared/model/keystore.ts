@@ -32,4 +32,6 @@ export interface KeystoreView {
   readonly entries: readonly EntryView[];
   /** Format-specific facts: PKCS#12 encryption/MAC algorithms and iteration counts, etc. */
   readonly properties: readonly StoreProperty[];
+  /** True while the store has edits (import, delete, rename) that are not saved to its file yet. */
+  readonly dirty?: boolean;
 }

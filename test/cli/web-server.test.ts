@@ -43,7 +43,7 @@ describe('trustlens web server', () => {
   });
 
   it.each(['/', '/index.html', '/api/appInfo'])('refuses %s without the token', async (p) => {
-    const res = await http(p, { method: p.startsWith('/api') ? 'POST' : 'GET', body: '{}' });
+    const res = await http(p, p.startsWith('/api') ? { method: 'POST', body: '{}' } : {});
     expect(res.status).toBe(401);
   });
 

@@ -1,0 +1,232 @@
+// PKCS#12 / PFX stores (.p12, .pfx) as keytool, OpenSSL and Windows write them (RFC 7292): the MAC is
+// checked with the password, encrypted certificate blocks are decrypted, and the bags are grouped into
+// entries. Private and secret keys are never decrypted: only how they are protected is reported.
+// `raw` keeps every content block's original bytes so pkcs12-writer.ts can change a store losslessly.
+import { ContentInfo } from '@peculiar/asn1-cms';
+import { PFX } from '@peculiar/asn1-pfx';
+import type { CryptoProvider, HashAlgorithm } from '../crypto-provider';
+import { CorruptInputError, PasswordRequiredError, UnsupportedFormatError, WrongPasswordError } from '../errors';
+import type { StoreProperty } from '../model/keystore';
+import { toHex } from '../x509/hex';
+import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
+import { readDerHeader } from './der-sniff';
+import { OID, EncryptedData, RawSequence, parseAsn, readCount, readOctets, toBytes } from './pkcs12-asn';
+import { flattenBags, readSafeContents } from './pkcs12-bags';
+import type { BagCounter, Pkcs12Bag } from './pkcs12-bags';
+import { groupEntries } from './pkcs12-entries';
+import { alternativePasswords, bmpPassword, pkcs12Mac } from './pkcs12-kdf';
+import { MAX_PKCS12_KDF_ITERATIONS, describeAlgorithm, describeScheme, pbeDecrypt, readPbeScheme, schemeCost } from './pkcs12-pbe';
+import type { PbeScheme } from './pkcs12-pbe';
+
+export const MAC_HASHES: Record<string, HashAlgorithm> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  '1.2.840.113549.2.5': 'md5',
+};
+
+export interface Pkcs12Mac {
+  readonly hash: HashAlgorithm;
+  readonly salt: Uint8Array;
+  readonly iterations: number;
+  readonly digest: Uint8Array;
+}
+
+export interface Pkcs12Block {
+  /** The ContentInfo exactly as stored. */
+  readonly raw: Uint8Array;
+  /** 'other': public-key encrypted (EnvelopedData) or unknown; kept as is, never read. */
+  readonly kind: 'data' | 'encrypted' | 'other';
+  readonly scheme?: PbeScheme;
+  readonly bags: readonly Pkcs12Bag[];
+}
+
+/** DecodedStore.raw of a PKCS#12 store: what pkcs12-writer.ts needs to write it back. */
+export interface Pkcs12Raw {
+  readonly kind: 'pkcs12';
+  /** The AuthenticatedSafe the MAC covers, for checking the writer's password against the original MAC. */
+  readonly authenticatedSafe: Uint8Array;
+  readonly mac: Pkcs12Mac | null;
+  readonly blocks: readonly Pkcs12Block[];
+}
+
+/** A DER (or BER indefinite-length) SEQUENCE whose first element is INTEGER 3 followed by a ContentInfo. */
+export function detectPkcs12(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0x30 || bytes.length < 8) return false;
+  const start = bytes[1] === 0x80 ? 2 : (readDerHeader(bytes)?.headerLength ?? 0);
+  if (start === 0 || bytes[start] !== 0x02 || bytes[start + 1] !== 0x01 || bytes[start + 2] !== 0x03) return false;
+  const contentInfo = start + 3;
+  if (bytes[contentInfo] !== 0x30) return false;
+  const oidAt = bytes[contentInfo + 1] === 0x80 ? contentInfo + 2 : contentInfo + (readDerHeader(bytes, contentInfo)?.headerLength ?? 0);
+  return oidAt > contentInfo && bytes[oidAt] === 0x06;
+}
+
+/**
+ * Key derivation work one file may ask for in total (MAC attempts and block keys), in PBKDF2 iterations:
+ * a few seconds at most, while real files need well under a second.
+ */
+const WORK_BUDGET = 20_000_000;
+
+/** A store's password as text (for PBES2) and in the BMPString encoding its MAC matched (for the PKCS#12 KDF). */
+export interface Pkcs12Password {
+  readonly text: string;
+  readonly pkcs12: Uint8Array;
+}
+
+class Work {
+  private spent = 0;
+  charge(units: number): void {
+    this.spent += units;
+    if (this.spent > WORK_BUDGET) {
+      throw new UnsupportedFormatError('this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)');
+    }
+  }
+}
+
+function readMac(pfx: PFX): Pkcs12Mac | null {
+  const macData = pfx.macData;
+  if (!macData?.mac.digestAlgorithm.algorithm) return null;
+  const oid = macData.mac.digestAlgorithm.algorithm;
+  if (oid === '1.2.840.113549.1.5.14') throw new UnsupportedFormatError('PBMAC1 integrity (OpenSSL 3.4 -pbmac1_pbkdf2) is not supported yet');
+  const hash = MAC_HASHES[oid];
+  if (!hash) throw new UnsupportedFormatError(`the MAC algorithm ${oid} is not supported`);
+  const iterations = readCount(macData.iterations, 'MAC iteration count', MAX_PKCS12_KDF_ITERATIONS);
+  return { hash, salt: toBytes(macData.macSalt.buffer), iterations, digest: toBytes(macData.mac.digest.buffer) };
+}
+
+/** The password (and its encoding) that the MAC accepts, or null. */
+export function checkMac(crypto: CryptoProvider, mac: Pkcs12Mac, authenticatedSafe: Uint8Array, password: string, work?: Work): Pkcs12Password | null {
+  for (const encoded of [bmpPassword(password), ...alternativePasswords(password)]) {
+    work?.charge(mac.iterations * 10);
+    const computed = pkcs12Mac(crypto, mac.hash, encoded, mac.salt, mac.iterations, authenticatedSafe);
+    if (toHex(computed) === toHex(mac.digest)) return { text: password, pkcs12: encoded };
+  }
+  return null;
+}
+
+const HASH_LABELS: Record<HashAlgorithm, string> = { md5: 'MD5', sha1: 'SHA1', sha224: 'SHA224', sha256: 'SHA256', sha384: 'SHA384', sha512: 'SHA512' };
+
+export function describeMac(mac: Pkcs12Mac): string {
+  return `HMAC-${HASH_LABELS[mac.hash]}, ${mac.iterations} iterations`;
+}
+
+/** The scheme and ciphertext of an EncryptedData content block. */
+export function encryptedContent(contentInfo: ContentInfo, what: string): { scheme: PbeScheme; ciphertext: Uint8Array } {
+  const encrypted = parseAsn(toBytes(contentInfo.content), EncryptedData, `${what} (EncryptedData)`);
+  const info = encrypted.encryptedContentInfo;
+  const content = info.encryptedContent;
+  const pieces = content?.value ? [content.value.buffer] : (content?.constructedValue ?? []).map((piece) => piece.buffer);
+  const ciphertext = new Uint8Array(pieces.reduce((n, piece) => n + piece.byteLength, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    ciphertext.set(new Uint8Array(piece), offset);
+    offset += piece.byteLength;
+  }
+  return { scheme: readPbeScheme(info.contentEncryptionAlgorithm), ciphertext };
+}
+
+/** The passwords to decrypt a block with: the one the MAC accepted, else the given (or empty) one in each encoding. */
+function passwordCandidates(checked: Pkcs12Password | null, given: string | undefined, scheme: PbeScheme): Pkcs12Password[] {
+  if (checked) return [checked];
+  const text = given ?? '';
+  const encodings = scheme.kind === 'pkcs12' ? [bmpPassword(text), ...alternativePasswords(text)] : [bmpPassword(text)];
+  return encodings.map((pkcs12) => ({ text, pkcs12 }));
+}
+
+function decode(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
+  const { crypto } = options;
+  const pfx = parseAsn(bytes, PFX, 'file');
+  if (pfx.version !== 3) throw new UnsupportedFormatError(`PKCS#12 version ${pfx.version} is not supported (only version 3 exists)`);
+  if (pfx.authSafe.contentType === OID.signedData) {
+    throw new UnsupportedFormatError('this PKCS#12 file is signed with a public key (public-key integrity mode), which is not supported');
+  }
+  if (pfx.authSafe.contentType !== OID.data) throw new CorruptInputError('the PKCS#12 content is not of type data');
+  const authenticatedSafe = readOctets(pfx.authSafe.content, 'AuthenticatedSafe');
+  const mac = readMac(pfx);
+  const work = new Work();
+
+  // Without a password, a file may still open: an empty password, or nothing protected at all.
+  let password: Pkcs12Password | null = null;
+  if (mac) {
+    password = checkMac(crypto, mac, authenticatedSafe, options.password ?? '', work);
+    if (!password && options.password === undefined) {
+      throw new PasswordRequiredError('this PKCS#12 file is password-protected: enter its password to open it');
+    }
+    if (!password) throw new WrongPasswordError('wrong password: the PKCS#12 integrity check (MAC) failed with the password given');
+  }
+
+  const contentInfos = parseAsn(authenticatedSafe, RawSequence, 'AuthenticatedSafe');
+  const ids: BagCounter = { next: 0 };
+  const blocks = contentInfos.map((item, index): Pkcs12Block => {
+    const raw = toBytes(item);
+    const what = `content block ${index + 1}`;
+    const contentInfo = parseAsn(raw, ContentInfo, what);
+    if (contentInfo.contentType === OID.data) {
+      return { raw, kind: 'data', bags: readSafeContents(readOctets(contentInfo.content, what), what, ids) };
+    }
+    if (contentInfo.contentType !== OID.encryptedData) return { raw, kind: 'other', bags: [] };
+    const { scheme, ciphertext } = encryptedContent(contentInfo, what);
+    for (const candidate of passwordCandidates(password, options.password, scheme)) {
+      work.charge(schemeCost(scheme));
+      const plain = pbeDecrypt(crypto, scheme, scheme.kind === 'pkcs12' ? candidate.pkcs12 : candidate.text, ciphertext);
+      if (!plain) continue;
+      try {
+        const bags = readSafeContents(plain, what, ids);
+        password ??= candidate;
+        return { raw, kind: 'encrypted', scheme, bags };
+      } catch (error) {
+        if (mac) throw error;
+      }
+    }
+    if (mac) {
+      throw new CorruptInputError(`${what} cannot be decrypted although the password passed the integrity check; it may use a second password`);
+    }
+    if (options.password === undefined) throw new PasswordRequiredError('this PKCS#12 file has encrypted content: enter its password to open it');
+    throw new WrongPasswordError(`wrong password: ${what} of this PKCS#12 file cannot be decrypted with the password given`);
+  });
+
+  const bags = flattenBags(blocks.flatMap((block) => block.bags));
+  const raw: Pkcs12Raw = { kind: 'pkcs12', authenticatedSafe, mac, blocks };
+  return {
+    format: 'PKCS12',
+    integrity: mac ? 'verified' : 'none',
+    entries: groupEntries(bags.filter((bag) => !bag.nested)),
+    properties: properties(raw, bags),
+    raw,
+  };
+}
+
+function distinct(values: readonly string[]): string {
+  return [...new Set(values)].join('; ');
+}
+
+function properties(raw: Pkcs12Raw, bags: readonly Pkcs12Bag[]): StoreProperty[] {
+  const blocksWith = (test: (bag: Pkcs12Bag) => boolean) => raw.blocks.filter((block) => flattenBags(block.bags).some(test));
+  const certBlocks = blocksWith((bag) => !!bag.certificate);
+  const keyBags = bags.filter((bag) => bag.keyEncryption || bag.bagId === OID.keyBag);
+  const encrypted = raw.blocks.filter((block) => block.kind === 'encrypted').length;
+  const other = raw.blocks.filter((block) => block.kind === 'other').length;
+  const result: StoreProperty[] = [
+    { label: 'Format', value: 'PKCS#12' },
+    { label: 'MAC', value: raw.mac ? describeMac(raw.mac) : 'none (no integrity check)' },
+  ];
+  if (certBlocks.length) {
+    result.push({
+      label: 'Certificate encryption',
+      value: distinct(certBlocks.map((block) => (block.scheme ? describeScheme(block.scheme) : 'none'))),
+    });
+  }
+  if (keyBags.length) {
+    result.push({
+      label: 'Key encryption',
+      value: distinct(keyBags.map((bag) => (bag.keyEncryption ? describeAlgorithm(bag.keyEncryption) : 'none (unencrypted key)'))),
+    });
+  }
+  const parts = [encrypted && `${encrypted} encrypted`, other && `${other} public-key encrypted, not read`].filter(Boolean);
+  result.push({ label: 'Content blocks', value: `${raw.blocks.length}${parts.length ? ` (${parts.join(', ')})` : ''}` });
+  return result;
+}
+
+export const pkcs12Codec: StoreCodec = { format: 'PKCS12', decode };

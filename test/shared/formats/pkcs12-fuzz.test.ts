@@ -1,0 +1,173 @@
+// Seeded, bounded mutation fuzzing of the PKCS#12 reader and writer over the keytool / OpenSSL fixtures:
+// damaged whole files, damaged SafeContents (the bag layer, after decryption) and damaged encryption
+// parameters. The only acceptable outcomes are success or a typed TrustLensError with a one-line
+// message; whatever decodes must also survive being written back and read again.
+import { describe, expect, it } from 'vitest';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { TrustLensError } from '../../../shared/errors';
+import { pkcs12Codec } from '../../../shared/formats/pkcs12';
+import type { Pkcs12Raw } from '../../../shared/formats/pkcs12';
+import { flattenBags, readSafeContents } from '../../../shared/formats/pkcs12-bags';
+import { sequence } from '../../../shared/formats/pkcs12-der';
+import { groupEntries } from '../../../shared/formats/pkcs12-entries';
+import { describeScheme, pbeDecrypt, readPbeScheme, schemeAlgorithm } from '../../../shared/formats/pkcs12-pbe';
+import { encodePkcs12 } from '../../../shared/formats/pkcs12-writer';
+import { nodeCrypto } from '../../support/crypto';
+import { FIXTURES, fixtureBytes } from './pkcs12-fixtures';
+
+const crypto = nodeCrypto;
+
+/** mulberry32: small, seedable, good enough to pick mutations. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INTERESTING = [0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x1e, 0x30, 0x31, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xa0, 0xff];
+
+/** One to three mutations: bit flips, interesting bytes, huge lengths, truncation, insertion, deletion, duplication. */
+function mutate(source: Uint8Array, next: () => number): Uint8Array {
+  let bytes = source.slice();
+  const at = (n = bytes.length) => Math.floor(next() * Math.max(1, n));
+  for (let round = 1 + at(3); round > 0; round--) {
+    const i = at();
+    switch (at(8)) {
+      case 0:
+        bytes[i] = bytes[i]! ^ (1 << at(8));
+        break;
+      case 1:
+        bytes[i] = INTERESTING[at(INTERESTING.length)]!;
+        break;
+      case 2:
+        bytes.set([0x84, 0x7f, 0xff, 0xff, 0xff].slice(0, bytes.length - i), i);
+        break;
+      case 3:
+        bytes = bytes.subarray(0, i);
+        break;
+      case 4: {
+        const inserted = Uint8Array.from({ length: 1 + at(16) }, () => at(256));
+        bytes = Uint8Array.from([...bytes.subarray(0, i), ...inserted, ...bytes.subarray(i)]);
+        break;
+      }
+      case 5:
+        bytes = Uint8Array.from([...bytes.subarray(0, i), ...bytes.subarray(i + 1 + at(32))]);
+        break;
+      case 6: {
+        const end = Math.min(bytes.length, i + 1 + at(64));
+        bytes = Uint8Array.from([...bytes.subarray(0, end), ...bytes.subarray(i, end), ...bytes.subarray(end)]);
+        break;
+      }
+      default:
+        bytes[i] = at(256);
+    }
+  }
+  return bytes;
+}
+
+/** Run `action`; record anything but success or a typed error with a one-line message. */
+function outcome(failures: string[], label: string, action: () => void): boolean {
+  try {
+    action();
+    return true;
+  } catch (error) {
+    if (!(error instanceof TrustLensError) || !error.message || error.message.includes('\n')) {
+      failures.push(`${label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    return false;
+  }
+}
+
+describe('mutation fuzzing', () => {
+  // Whole files. Stores without a MAC reach every layer cheaply; MAC'd ones mostly stop at the MAC, so
+  // they get fewer cases (each costs a key derivation). keytool-legacy's 100,000 MAC iterations are left out.
+  const budget: Record<string, number> = {
+    'keytool-passwordless.p12': 400,
+    'openssl-passwordless.p12': 400,
+    'openssl-nomac-unencrypted.p12': 500,
+    'openssl-default.p12': 40,
+    'openssl-legacy.p12': 40,
+    'openssl-certs-only.p12': 25,
+    'openssl-empty-password.p12': 25,
+    'keytool-default.p12': 10,
+  };
+
+  it('whole files: success or a typed error, and what decodes is written back readable', () => {
+    const failures: string[] = [];
+    const added = pkcs12Codec.decode(fixtureBytes('openssl-passwordless.p12'), { crypto }).entries[0]!.certificates[0]!;
+    let decoded = 0;
+    for (const fixture of FIXTURES.filter((f) => budget[f.name])) {
+      const source = fixtureBytes(fixture.name);
+      const next = random(0x5eed ^ source.length);
+      for (let n = 0; n < budget[fixture.name]!; n++) {
+        const bytes = mutate(source, next);
+        const label = `${fixture.name} #${n}`;
+        let store: ReturnType<typeof pkcs12Codec.decode> | undefined;
+        if (!outcome(failures, label, () => (store = pkcs12Codec.decode(bytes, { password: fixture.password, crypto })))) continue;
+        decoded++;
+        const password = fixture.password ?? (store!.integrity === 'verified' ? '' : undefined);
+        let written: Uint8Array | undefined;
+        const edits = { add: [{ alias: 'fuzz-added', der: added }], remove: store!.entries.slice(0, 1).map((e) => e.alias) };
+        if (!outcome(failures, `${label} (write)`, () => (written = encodePkcs12(store!, edits, password, crypto)))) continue;
+        try {
+          const reread = pkcs12Codec.decode(written!, { password: fixture.password, crypto });
+          expect(reread.entries.some((e) => e.alias === 'fuzz-added')).toBe(true);
+        } catch (error) {
+          failures.push(`${label} (re-read): ${String(error)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(decoded).toBeGreaterThan(100); // the fuzzer also reaches the layers past the outer structure
+  });
+
+  it('SafeContents after decryption: bags and entries from damaged bag layers', () => {
+    const failures: string[] = [];
+    const layers = FIXTURES.filter((f) => f.name !== 'keytool-legacy.p12').flatMap((f) =>
+      (pkcs12Codec.decode(fixtureBytes(f.name), { password: f.password, crypto }).raw as Pkcs12Raw).blocks.map((block) => sequence(...block.bags.map((bag) => bag.raw))),
+    );
+    const next = random(0xbad5afe);
+    for (let n = 0; n < 1500; n++) {
+      const bytes = mutate(layers[n % layers.length]!, next);
+      outcome(failures, `SafeContents #${n}`, () => {
+        const bags = readSafeContents(bytes, 'fuzzed block', { next: 0 });
+        groupEntries(flattenBags(bags).filter((bag) => !bag.nested));
+      });
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('encryption parameters: damaged AlgorithmIdentifiers are read, described and used, or refused', () => {
+    const failures: string[] = [];
+    const schemes = FIXTURES.filter((f) => f.name !== 'keytool-legacy.p12').flatMap((f) => {
+      const raw = pkcs12Codec.decode(fixtureBytes(f.name), { password: f.password, crypto }).raw as Pkcs12Raw;
+      return raw.blocks.flatMap((block) => [
+        ...(block.scheme ? [new Uint8Array(AsnConvert.serialize(schemeAlgorithm(block.scheme)))] : []),
+        ...flattenBags(block.bags).flatMap((bag) => (bag.keyEncryption ? [new Uint8Array(AsnConvert.serialize(bag.keyEncryption))] : [])),
+      ]);
+    });
+    expect(schemes.length).toBeGreaterThan(5);
+    const next = random(0xc1fe7);
+    for (let n = 0; n < 800; n++) {
+      const bytes = mutate(schemes[n % schemes.length]!, next);
+      outcome(failures, `AlgorithmIdentifier #${n}`, () => {
+        let algorithm: AlgorithmIdentifier;
+        try {
+          algorithm = AsnConvert.parse(bytes, AlgorithmIdentifier);
+        } catch {
+          return; // not even an AlgorithmIdentifier: the PFX parser refuses it before this point
+        }
+        const scheme = readPbeScheme(algorithm);
+        describeScheme(scheme);
+        if (scheme.iterations <= 5000) pbeDecrypt(crypto, scheme, 'changeit', new Uint8Array(32));
+      });
+    }
+    expect(failures).toEqual([]);
+  });
+});
