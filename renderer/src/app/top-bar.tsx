@@ -1,0 +1,75 @@
+// The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
+import { useState, type RefObject } from 'react';
+import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon } from '../ui/icons';
+import { shortcutLabel } from './keys';
+
+export interface TopBarProps {
+  readonly onOpen: () => void;
+  /** Browser mode only: open a file on the server by its path. */
+  readonly onOpenPath?: () => void;
+  readonly onConnect: (target: string) => void;
+  readonly targetRef: RefObject<HTMLInputElement | null>;
+  /** Names of files being opened, for a quiet progress hint. */
+  readonly opening: readonly string[];
+}
+
+export function TopBar({ onOpen, onOpenPath, onConnect, targetRef, opening }: TopBarProps) {
+  const [target, setTarget] = useState('');
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <LogoMark />
+        <span className="brand-name">TrustLens</span>
+      </div>
+      <div className="top-actions">
+        <button type="button" className="button" onClick={onOpen} title={`Open a store or certificate (${shortcutLabel('O')})`}>
+          <FolderOpenIcon className="icon-sm" />
+          Open…
+        </button>
+        {onOpenPath ? (
+          <button type="button" className="button quiet" onClick={onOpenPath} title="Open a file on the machine running TrustLens by its path">
+            <PathIcon className="icon-sm" />
+            Open by path…
+          </button>
+        ) : null}
+      </div>
+      <form
+        className="target-form"
+        aria-label="Connect to a server"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const value = target.trim();
+          if (value) onConnect(value);
+        }}
+      >
+        <GlobeIcon className="icon-sm target-icon" />
+        <input
+          ref={targetRef}
+          className="target-input"
+          type="text"
+          inputMode="url"
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') event.currentTarget.blur();
+          }}
+          placeholder="Connect to https://host:port…"
+          aria-label="Server to connect to"
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <kbd className="shortcut-hint" aria-hidden="true">
+          {shortcutLabel('L')}
+        </kbd>
+      </form>
+      <div className="top-status" role="status" aria-live="polite">
+        {opening.length > 0 ? (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            <span className="top-status-text">Opening {opening[0]}…</span>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}

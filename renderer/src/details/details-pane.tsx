@@ -1,0 +1,130 @@
+// The right-hand pane for the selected entry: notes, the chain, the entries it is related to, and the
+// chosen certificate's sections and PEM. A pure render of EntryDetails.
+import { useState } from 'react';
+import type { EntryDetails } from '../../../shared/model/details';
+import type { EntryView } from '../../../shared/model/keystore';
+import { ENTRY_TYPE_LABELS, commonName, keyLabel } from '../ui/format';
+import { CloseIcon, EntryTypeIcon, ErrorIcon, InfoIcon, WarningIcon } from '../ui/icons';
+import { ChainTree } from './chain-tree';
+import { CopyButton } from './copy-button';
+import { DetailSections } from './detail-list';
+import { useEntryDetails } from './use-entry-details';
+
+export interface DetailsPaneProps {
+  readonly storeId: string;
+  readonly index: number | null;
+  readonly entry: EntryView | null;
+  readonly onSelectAlias: (alias: string) => void;
+  readonly onClose: () => void;
+  readonly onCopyError: (message: string) => void;
+}
+
+function Relations({ title, aliases, onSelectAlias }: { readonly title: string; readonly aliases: readonly string[]; readonly onSelectAlias: (alias: string) => void }) {
+  if (aliases.length === 0) return null;
+  return (
+    <div className="relation">
+      <span className="relation-title">{title}</span>
+      <ul className="relation-list">
+        {aliases.map((alias) => (
+          <li key={alias}>
+            <button type="button" className="alias-chip" onClick={() => onSelectAlias(alias)} title={`Select ${alias}`}>
+              {alias}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly details: EntryDetails; readonly entry: EntryView; readonly onSelectAlias: (alias: string) => void; readonly onCopyError: (message: string) => void }) {
+  const [position, setPosition] = useState(0);
+  const certificate = details.chain[Math.min(position, details.chain.length - 1)];
+  return (
+    <>
+      {details.chain.length > 1 ? <ChainTree chain={details.chain} selected={position} onSelect={setPosition} /> : null}
+      {details.issuedBy.length > 0 || details.issued.length > 0 ? (
+        <section className="relations" aria-label="Related entries">
+          <Relations title="Issued by" aliases={details.issuedBy} onSelectAlias={onSelectAlias} />
+          <Relations title="Issued" aliases={details.issued} onSelectAlias={onSelectAlias} />
+        </section>
+      ) : null}
+      {certificate ? (
+        <div className="certificate-details" key={`${certificate.summary.sha256}-${position}`}>
+          {details.chain.length > 1 ? (
+            <p className="certificate-caption">
+              Showing <strong>{commonName(certificate.summary.subject) || 'certificate'}</strong>
+              {position === 0 ? ' (leaf)' : ''}
+            </p>
+          ) : null}
+          <DetailSections sections={certificate.sections} onCopyError={onCopyError} />
+          <section className="detail-section pem-section" aria-label="PEM">
+            <div className="section-head">
+              <h3 className="section-title">PEM</h3>
+              <CopyButton value={certificate.pem} label="Copy PEM" text="Copy PEM" onError={onCopyError} />
+            </div>
+            <pre className="pem" tabIndex={0} aria-label="PEM text">
+              {certificate.pem}
+            </pre>
+          </section>
+        </div>
+      ) : (
+        <p className="details-placeholder">
+          {entry.type === 'secretKey'
+            ? `Secret key${entry.keyAlgorithm ? ` (${entry.keyAlgorithm})` : ''}: it carries no certificate, and TrustLens never shows key material.`
+            : 'This entry carries no certificate.'}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onCopyError }: DetailsPaneProps) {
+  const { details, error, loading } = useEntryDetails(storeId, index);
+  const leaf = entry?.certificates[0];
+  const subtitle = entry ? [ENTRY_TYPE_LABELS[entry.type], leaf ? keyLabel(leaf) : entry.keyAlgorithm].filter(Boolean).join(' · ') : '';
+
+  return (
+    <aside className="details" aria-label={entry ? `Details of ${entry.alias}` : 'Details'}>
+      <div className="details-header">
+        {entry ? (
+          <>
+            <span className={`details-type details-type-${entry.type}`}>
+              <EntryTypeIcon type={entry.type} />
+            </span>
+            <div className="details-heading">
+              <h2 className="details-title" title={entry.alias}>
+                {entry.alias}
+              </h2>
+              <p className="details-subtitle">{subtitle}</p>
+            </div>
+          </>
+        ) : (
+          <div className="details-heading">
+            <h2 className="details-title muted">No entry selected</h2>
+          </div>
+        )}
+        <button type="button" className="icon-button" aria-label="Close details" title="Close details" onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </div>
+      <div className="details-scroll" tabIndex={-1}>
+        {!entry ? <p className="details-placeholder">Select an entry to see its certificate, chain and fingerprints.</p> : null}
+        {entry?.notes?.map((note, i) => (
+          <div key={i} className={entry.javaTrusted === false ? 'callout callout-warn' : 'callout'} role="note">
+            {entry.javaTrusted === false ? <WarningIcon className="icon-sm" /> : <InfoIcon className="icon-sm" />}
+            <span>{note}</span>
+          </div>
+        ))}
+        {entry && error ? (
+          <div className="callout callout-bad" role="alert">
+            <ErrorIcon className="icon-sm" />
+            <span>{error}</span>
+          </div>
+        ) : null}
+        {entry && loading ? <div className="details-loading" aria-label="Loading details" /> : null}
+        {entry && details ? <DetailsBody key={`${storeId}:${index}`} details={details} entry={entry} onSelectAlias={onSelectAlias} onCopyError={onCopyError} /> : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+// The explorer table's row model: one row per store entry with the text it shows, the filter that
+// matches alias / subject / issuer / fingerprint prefix, and the column sort.
+import type { EntryType, EntryView, KeystoreView } from '../../../shared/model/keystore';
+import { commonName, keyLabel } from '../ui/format';
+
+export type ColumnId = 'type' | 'alias' | 'subject' | 'issuer' | 'expires' | 'key' | 'sha256';
+
+export interface SortOrder {
+  readonly column: ColumnId;
+  readonly direction: 'ascending' | 'descending';
+}
+
+export interface EntryRow {
+  /** The entry's index in the store: what entryDetails takes, stable across sorting and filtering. */
+  readonly index: number;
+  readonly entry: EntryView;
+  readonly alias: string;
+  readonly type: EntryType;
+  readonly subjectName: string;
+  readonly issuerName: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+  readonly key: string;
+  readonly sha256: string;
+  readonly sha1: string;
+  /** Lowercased alias, subject and issuer, joined, for substring filtering. */
+  readonly haystack: string;
+  readonly untrustedByJava: boolean;
+}
+
+export function buildRows(view: KeystoreView): EntryRow[] {
+  return view.entries.map((entry, index) => {
+    const leaf = entry.certificates[0];
+    const subject = leaf?.subject ?? '';
+    const issuer = leaf?.issuer ?? '';
+    const key = leaf ? keyLabel(leaf) : (entry.keyAlgorithm ?? '');
+    return {
+      index,
+      entry,
+      alias: entry.alias,
+      type: entry.type,
+      subjectName: commonName(subject),
+      issuerName: commonName(issuer),
+      subject,
+      issuer,
+      notBefore: leaf?.notBefore ?? null,
+      notAfter: leaf?.notAfter ?? null,
+      key,
+      sha256: leaf?.sha256.toLowerCase() ?? '',
+      sha1: leaf?.sha1.toLowerCase() ?? '',
+      haystack: `${entry.alias}\n${subject}\n${issuer}`.toLowerCase(),
+      untrustedByJava: entry.javaTrusted === false,
+    };
+  });
+}
+
+/** Case-insensitive substring on alias/subject/issuer; hex (colons and spaces ignored) as a fingerprint prefix. */
+export function filterRows(rows: readonly EntryRow[], query: string): readonly EntryRow[] {
+  const text = query.trim().toLowerCase();
+  if (!text) return rows;
+  const hex = text.replace(/[\s:]/g, '');
+  const fingerprint = /^[0-9a-f]{2,}$/.test(hex) ? hex : null;
+  return rows.filter(
+    (row) =>
+      row.haystack.includes(text) ||
+      (fingerprint !== null && (row.sha256.startsWith(fingerprint) || row.sha1.startsWith(fingerprint))),
+  );
+}
+
+const TYPE_ORDER: Record<EntryType, number> = { privateKey: 0, secretKey: 1, trustedCertificate: 2 };
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The value a column sorts by; '' means an empty cell, which sorts last in both directions. */
+function sortKey(row: EntryRow, column: ColumnId): string {
+  switch (column) {
+    case 'type':
+      return String(TYPE_ORDER[row.type]);
+    case 'alias':
+      return row.alias;
+    case 'subject':
+      return row.subjectName;
+    case 'issuer':
+      return row.issuerName;
+    case 'expires':
+      return row.notAfter ? new Date(row.notAfter).toISOString() : '';
+    case 'key':
+      return row.key;
+    case 'sha256':
+      return row.sha256;
+  }
+}
+
+export function sortRows(rows: readonly EntryRow[], order: SortOrder | null): readonly EntryRow[] {
+  if (!order) return rows;
+  const sign = order.direction === 'ascending' ? 1 : -1;
+  const plain = order.column === 'expires' || order.column === 'sha256' || order.column === 'type';
+  const keyed = rows.map((row) => ({ row, key: sortKey(row, order.column) }));
+  keyed.sort((a, b) => {
+    if (!a.key || !b.key) {
+      if (a.key !== b.key) return a.key ? -1 : 1;
+    } else if (a.key !== b.key) {
+      const primary = plain ? (a.key < b.key ? -1 : 1) : collator.compare(a.key, b.key);
+      if (primary) return sign * primary;
+    }
+    return collator.compare(a.row.alias, b.row.alias) || a.row.index - b.row.index;
+  });
+  return keyed.map((k) => k.row);
+}
+
+/** Clicking a header: sort by it ascending, then descending, then back to the store's own order. */
+export function nextSort(current: SortOrder | null, column: ColumnId): SortOrder | null {
+  if (current?.column !== column) return { column, direction: 'ascending' };
+  if (current.direction === 'ascending') return { column, direction: 'descending' };
+  return null;
+}

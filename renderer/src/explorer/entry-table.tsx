@@ -1,0 +1,204 @@
+// The store's entries as a virtualized grid: only the rows in view are in the DOM, so 10,000 entries
+// scroll smoothly. Click a header to sort; arrows, Page Up/Down, Home/End move the selection; Enter
+// opens the details.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { ENTRY_TYPE_LABELS, colonHex, expiry, formatDate, shortFingerprint } from '../ui/format';
+import { EntryTypeIcon, SortIcon, WarningIcon } from '../ui/icons';
+import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
+import { useNow } from './use-now';
+
+export const ROW_HEIGHT = 30;
+
+interface Column {
+  readonly id: ColumnId;
+  readonly label: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { id: 'type', label: 'Type' },
+  { id: 'alias', label: 'Alias' },
+  { id: 'subject', label: 'Subject' },
+  { id: 'issuer', label: 'Issuer' },
+  { id: 'expires', label: 'Expires' },
+  { id: 'key', label: 'Key' },
+  { id: 'sha256', label: 'SHA-256' },
+];
+
+export interface EntryTableProps {
+  /** A prefix for element ids, unique per tab. */
+  readonly idPrefix: string;
+  readonly label: string;
+  readonly rows: readonly EntryRow[];
+  readonly selected: number | null;
+  readonly sort: SortOrder | null;
+  readonly onSort: (column: ColumnId) => void;
+  readonly onSelect: (index: number) => void;
+  readonly onOpen: (index: number) => void;
+  readonly gridRef: RefObject<HTMLDivElement | null>;
+  readonly emptyMessage: string;
+}
+
+export const rowElementId = (prefix: string, index: number) => `${prefix}-row-${index}`;
+
+function EntryCells({ row, now }: { readonly row: EntryRow; readonly now: number }) {
+  const validity = row.notAfter && row.notBefore ? expiry(row.notBefore, row.notAfter, now) : null;
+  const javaNote = row.untrustedByJava ? (row.entry.notes?.join(' ') ?? 'Java will not treat this certificate as trusted.') : '';
+  return (
+    <>
+      <div role="gridcell" className="cell cell-type" title={ENTRY_TYPE_LABELS[row.type]}>
+        <EntryTypeIcon type={row.type} />
+        <span className="sr-only">{ENTRY_TYPE_LABELS[row.type]}</span>
+      </div>
+      <div role="gridcell" className="cell cell-alias">
+        <span className="cell-text" title={row.alias}>
+          {row.alias}
+        </span>
+        {row.untrustedByJava ? <WarningIcon className="icon-sm java-warning" title={javaNote} /> : null}
+      </div>
+      <div role="gridcell" className="cell" title={row.subject}>
+        <span className="cell-text">{row.subjectName}</span>
+      </div>
+      <div role="gridcell" className="cell cell-dim" title={row.issuer}>
+        <span className="cell-text">{row.issuerName}</span>
+      </div>
+      <div role="gridcell" className={`cell cell-expires${validity ? ` expiry-${validity.status}` : ''}`} title={validity?.relative}>
+        {row.notAfter ? <span className="cell-text">{formatDate(row.notAfter)}</span> : null}
+      </div>
+      <div role="gridcell" className="cell cell-dim">
+        <span className="cell-text">{row.key}</span>
+      </div>
+      <div role="gridcell" className="cell cell-mono" title={row.sha256 ? colonHex(row.sha256) : undefined}>
+        <span className="cell-text">{shortFingerprint(row.sha256)}</span>
+      </div>
+    </>
+  );
+}
+
+export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSelect, onOpen, gridRef, emptyMessage }: EntryTableProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  // A stable key function: a new one on every render would make the virtualizer re-measure every row.
+  const getItemKey = useCallback((i: number) => rows[i]?.index ?? i, [rows]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey,
+  });
+  const position = selected === null ? -1 : rows.findIndex((row) => row.index === selected);
+
+  const moveTo = useCallback(
+    (at: number) => {
+      const row = rows[at];
+      if (!row) return;
+      onSelect(row.index);
+      virtualizer.scrollToIndex(at, { align: 'auto' });
+    },
+    [rows, onSelect, virtualizer],
+  );
+
+  // Keep the selection in view when the rows change under it (sorting, filtering).
+  useEffect(() => {
+    if (position >= 0) virtualizer.scrollToIndex(position, { align: 'auto' });
+  }, [position, rows, virtualizer]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const last = rows.length - 1;
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = position < 0 ? 0 : Math.min(position + 1, last);
+        break;
+      case 'ArrowUp':
+        next = position < 0 ? 0 : Math.max(position - 1, 0);
+        break;
+      case 'PageDown':
+        next = Math.min(Math.max(position, 0) + page, last);
+        break;
+      case 'PageUp':
+        next = Math.max(position - page, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      case 'Enter':
+      case ' ':
+        if (position >= 0) {
+          event.preventDefault();
+          onOpen(rows[position]!.index);
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    moveTo(next);
+  }
+
+  const activeDescendant = position >= 0 ? rowElementId(idPrefix, rows[position]!.index) : undefined;
+
+  return (
+    <div
+      ref={gridRef}
+      className="entry-grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={activeDescendant}
+      aria-multiselectable="false"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="grid-head" role="rowgroup">
+        <div className="grid-row grid-header-row" role="row" aria-rowindex={1}>
+          {COLUMNS.map((column) => {
+            const direction = sort?.column === column.id ? sort.direction : 'none';
+            return (
+              <div key={column.id} role="columnheader" aria-sort={direction} className={`header-cell header-${column.id}`}>
+                <button type="button" className="header-button" onClick={() => onSort(column.id)} title={`Sort by ${column.label.toLowerCase()}`}>
+                  <span className={column.id === 'type' ? 'sr-only' : 'header-label'}>{column.label}</span>
+                  <SortIcon direction={direction} className={direction === 'none' ? 'sort-icon idle' : 'sort-icon'} />
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div ref={scroller} className="grid-body" role="rowgroup">
+        {rows.length === 0 ? (
+          <div className="grid-empty">{emptyMessage}</div>
+        ) : (
+          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]!;
+              const isSelected = row.index === selected;
+              return (
+                <div
+                  key={item.key}
+                  id={rowElementId(idPrefix, row.index)}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isSelected}
+                  className={`grid-row${isSelected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  onClick={() => onOpen(row.index)}
+                >
+                  <EntryCells row={row} now={now} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

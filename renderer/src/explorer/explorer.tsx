@@ -1,0 +1,185 @@
+// One open store: its header, the filter, the entry table and the details pane. Each tab keeps its
+// own filter, sort, selection and pane width while other tabs are in front.
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DetailsPane } from '../details/details-pane';
+import type { StoreTab } from '../app/store-tabs';
+import { hasCommandKey, shortcutLabel } from '../app/keys';
+import { panelId, tabId } from '../app/tab-strip';
+import { baseName } from '../ui/format';
+import { CloseIcon, PanelIcon, SearchIcon } from '../ui/icons';
+import { buildRows, filterRows, nextSort, sortRows, type ColumnId, type SortOrder } from './entry-rows';
+import { EntryTable } from './entry-table';
+import { Splitter } from './splitter';
+import { StoreHeader } from './store-header';
+import { StoreProperties } from './store-properties';
+
+export interface ExplorerProps {
+  readonly tab: StoreTab;
+  readonly active: boolean;
+  readonly onVerify: (storeId: string) => void;
+  readonly onCopyError: (message: string) => void;
+}
+
+const PANE_MIN = 320;
+const PANE_MAX = 960;
+
+export function Explorer({ tab, active, onVerify, onCopyError }: ExplorerProps) {
+  const idPrefix = useId();
+  const rows = useMemo(() => buildRows(tab.view), [tab.view]);
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+  const [sort, setSort] = useState<SortOrder | null>(null);
+  const visible = useMemo(() => sortRows(filterRows(rows, deferredFilter), sort), [rows, deferredFilter, sort]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
+  // The pane starts at 460 px, or less on a small window so the table keeps most of it.
+  const [paneWidth, setPaneWidth] = useState(() => Math.max(PANE_MIN, Math.min(460, Math.round(window.innerWidth * 0.4))));
+  const filterRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [active]);
+
+  // A store that comes to the front takes the keyboard, unless the person is typing somewhere else.
+  useEffect(() => {
+    if (active && (document.activeElement === null || document.activeElement === document.body)) gridRef.current?.focus({ preventScroll: true });
+  }, [active]);
+
+  const select = useCallback((index: number) => setSelected(index), []);
+  const open = useCallback((index: number) => {
+    setSelected(index);
+    setDetailsOpen(true);
+  }, []);
+  const onSort = useCallback((column: ColumnId) => setSort((current) => nextSort(current, column)), []);
+
+  const selectAlias = useCallback(
+    (alias: string) => {
+      const row = rows.find((r) => r.alias === alias);
+      if (!row) return;
+      if (!visible.includes(row)) setFilter('');
+      setSelected(row.index);
+      setDetailsOpen(true);
+      gridRef.current?.focus({ preventScroll: true });
+    },
+    [rows, visible],
+  );
+
+  const closeDetails = useCallback(() => {
+    setDetailsOpen(false);
+    gridRef.current?.focus();
+  }, []);
+
+  const selectedEntry = selected === null ? null : (tab.view.entries[selected] ?? null);
+  const propertiesId = `${idPrefix}-properties`;
+  const detailsId = `${idPrefix}-details`;
+  const countText =
+    filter.trim() && visible.length !== rows.length
+      ? `${visible.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')}`
+      : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'entry' : 'entries'}`;
+
+  return (
+    <section className="explorer" role="tabpanel" id={panelId(tab.storeId)} aria-labelledby={tabId(tab.storeId)} hidden={!active}>
+      <StoreHeader
+        view={tab.view}
+        propertiesId={propertiesId}
+        propertiesOpen={propertiesOpen}
+        onToggleProperties={() => setPropertiesOpen((o) => !o)}
+        onVerify={() => onVerify(tab.storeId)}
+      />
+      {propertiesOpen ? <StoreProperties id={propertiesId} properties={tab.view.properties} onClose={() => setPropertiesOpen(false)} /> : null}
+      <div className="explorer-body">
+        <div className="explorer-main">
+          <div className="explorer-toolbar">
+            <div className="filter-box">
+              <SearchIcon className="icon-sm filter-icon" />
+              <input
+                ref={filterRef}
+                className="filter-input"
+                type="text"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape' && filter) {
+                    event.preventDefault();
+                    setFilter('');
+                  } else if (event.key === 'ArrowDown' || (event.key === 'Enter' && visible.length > 0)) {
+                    event.preventDefault();
+                    if (visible[0] && (selected === null || !visible.some((r) => r.index === selected))) setSelected(visible[0].index);
+                    gridRef.current?.focus();
+                  }
+                }}
+                placeholder="Filter by alias, subject, issuer or fingerprint"
+                aria-label="Filter entries by alias, subject, issuer or fingerprint"
+                aria-controls={`${idPrefix}-grid`}
+                spellCheck={false}
+                autoComplete="off"
+              />
+              {filter ? (
+                <button type="button" className="filter-clear" aria-label="Clear the filter" onClick={() => setFilter('')}>
+                  <CloseIcon />
+                </button>
+              ) : (
+                <kbd className="shortcut-hint" aria-hidden="true">
+                  {shortcutLabel('F')}
+                </kbd>
+              )}
+            </div>
+            <span className="entry-count" aria-live="polite">
+              {countText}
+            </span>
+            <button
+              type="button"
+              className={detailsOpen ? 'icon-button toggled' : 'icon-button'}
+              aria-pressed={detailsOpen}
+              aria-label="Show the details pane"
+              title="Details pane"
+              onClick={() => setDetailsOpen((o) => !o)}
+            >
+              <PanelIcon />
+            </button>
+          </div>
+          <div className="grid-frame" id={`${idPrefix}-grid`}>
+            <EntryTable
+              idPrefix={idPrefix}
+              label={`Entries of ${baseName(tab.view.file)}`}
+              rows={visible}
+              selected={selected}
+              sort={sort}
+              onSort={onSort}
+              onSelect={select}
+              onOpen={open}
+              gridRef={gridRef}
+              emptyMessage={rows.length === 0 ? 'This store has no entries.' : `No entries match “${deferredFilter.trim()}”.`}
+            />
+          </div>
+        </div>
+        {detailsOpen ? (
+          <>
+            <Splitter width={paneWidth} min={PANE_MIN} max={PANE_MAX} onResize={setPaneWidth} controls={detailsId} />
+            <div className="details-frame" id={detailsId} style={{ width: paneWidth }}>
+              <DetailsPane
+                storeId={tab.storeId}
+                index={selectedEntry ? selected : null}
+                entry={selectedEntry}
+                onSelectAlias={selectAlias}
+                onClose={closeDetails}
+                onCopyError={onCopyError}
+              />
+            </div>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}

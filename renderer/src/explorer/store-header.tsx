@@ -1,0 +1,95 @@
+// The strip above a store's table: its name, format, what it holds, whether its integrity was
+// verified, and the button that shows its properties.
+import { useMemo } from 'react';
+import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
+import { FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
+import { EntryTypeIcon, InfoIcon, ShieldCheckIcon, ShieldOffIcon, ShieldQuestionIcon } from '../ui/icons';
+
+export interface StoreHeaderProps {
+  readonly view: KeystoreView;
+  readonly propertiesId: string;
+  readonly propertiesOpen: boolean;
+  readonly onToggleProperties: () => void;
+  /** Re-open the store with its password, to verify its integrity. */
+  readonly onVerify: () => void;
+}
+
+const TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
+
+function IntegrityBadge({ view, onVerify }: { readonly view: KeystoreView; readonly onVerify: () => void }) {
+  if (view.integrity === 'verified') {
+    return (
+      <span className="badge badge-ok" title="The store's password-based integrity check passed: nothing was changed since it was written.">
+        <ShieldCheckIcon className="icon-sm" />
+        Integrity verified
+      </span>
+    );
+  }
+  if (view.integrity === 'not-checked') {
+    return (
+      <span className="integrity-unchecked">
+        <span className="badge badge-warn" title="Opened without the store password, so its integrity check was skipped.">
+          <ShieldQuestionIcon className="icon-sm" />
+          Integrity not checked
+        </span>
+        <button type="button" className="link-button" onClick={onVerify}>
+          Enter the password to verify integrity
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="badge badge-neutral" title={`${FORMAT_LABELS[view.format]} files carry no integrity check.`}>
+      <ShieldOffIcon className="icon-sm" />
+      No integrity check
+    </span>
+  );
+}
+
+export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify }: StoreHeaderProps) {
+  const counts = useMemo(() => {
+    const byType = new Map<EntryType, number>();
+    for (const entry of view.entries) byType.set(entry.type, (byType.get(entry.type) ?? 0) + 1);
+    return TYPE_ORDER.filter((type) => byType.has(type)).map((type) => ({ type, count: byType.get(type)! }));
+  }, [view.entries]);
+  const folder = folderName(view.file);
+
+  return (
+    <div className="store-header">
+      <div className="store-identity">
+        <div className="store-title-line">
+          <h1 className="store-title" title={view.file}>
+            {baseName(view.file)}
+          </h1>
+          <span className="badge badge-format">{FORMAT_LABELS[view.format]}</span>
+          <IntegrityBadge view={view} onVerify={onVerify} />
+        </div>
+        <div className="store-meta">
+          {folder ? (
+            <span className="store-folder" title={view.file}>
+              {folder}
+            </span>
+          ) : null}
+          {counts.length === 0 ? <span className="store-count">No entries</span> : null}
+          {counts.map(({ type, count }) => (
+            <span key={type} className="store-count">
+              <EntryTypeIcon type={type} className="icon-sm" />
+              {countLabel(type, count)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <button
+        type="button"
+        className={propertiesOpen ? 'button quiet toggled' : 'button quiet'}
+        aria-expanded={propertiesOpen}
+        aria-controls={propertiesId}
+        onClick={onToggleProperties}
+        title="Store properties"
+      >
+        <InfoIcon className="icon-sm" />
+        Properties
+      </button>
+    </div>
+  );
+}
