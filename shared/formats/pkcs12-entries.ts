@@ -159,7 +159,7 @@ export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
       const leafNames = leaf ? namesOf(leaf) : null;
       const algorithm = keyAlgorithm(leafNames);
       const notes: string[] = [];
-      if (bag.bagId === OID.keyBag) notes.push('The private key is stored unencrypted in this file.');
+      if (bag.bagId === OID.keyBag) notes.push('The private key is stored unencrypted in this file; Java (keytool, JSSE) skips unencrypted keys, so it will not see this entry.');
       if (!leaf) notes.push('No certificate in the file belongs to this key, so Java does not list it.');
       entries.push({
         alias: deriveAlias(subjectOf(() => subjectText(leafNames) || 'CN=key'), taken, bag.friendlyName ?? leaf?.friendlyName),

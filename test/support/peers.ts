@@ -20,7 +20,11 @@ export function run(command: string, args: readonly string[], options: { input?:
 export function keytoolList(store: string, password: string, storetype?: string): Map<string, { type: string; sha256: string[] }> {
   const args = ['-list', '-v', '-keystore', store, '-storepass', password];
   if (storetype) args.push('-storetype', storetype);
-  const out = run('keytool', args).stdout;
+  return parseKeytoolList(run('keytool', args).stdout);
+}
+
+/** Parse `keytool -list -v` text (live or saved by a fixture script). */
+export function parseKeytoolList(out: string): Map<string, { type: string; sha256: string[] }> {
   const result = new Map<string, { type: string; sha256: string[] }>();
   let current: { type: string; sha256: string[] } | undefined;
   for (const line of out.split('\n')) {
