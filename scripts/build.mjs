@@ -16,6 +16,8 @@ const common = {
   logLevel: quiet ? 'warning' : 'info',
   define: { __TRUSTLENS_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
+  // The node-side tsconfig: the same compiler options tsc checks with (legacy decorators for asn1-schema).
+  tsconfig: 'tsconfig.node.json',
 };
 
 await Promise.all([
