@@ -1,37 +1,35 @@
-// The app shell: top bar, tabs of open stores (or the empty state), the window-wide drop target,
-// the password and open-by-path dialogs, toasts, and the keyboard shortcuts that tie them together.
+// The app shell: top bar, tabs of open stores and probed servers (or the empty state), the window-wide
+// drop target, the password, open-by-path and confirm dialogs, toasts, and the keyboard shortcuts that
+// tie them together. A server typed in the target bar or dropped as a URL opens a probe tab.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppEvent, SystemTrustStore } from '../../../shared/ipc';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Explorer } from '../explorer/explorer';
-import { baseName } from '../ui/format';
+import { StoreDialogs, type StoreDialog } from '../import/store-dialogs';
+import { useStoreEdits } from '../import/use-store-edits';
+import { ProbeView } from '../probe/probe-view';
+import { resolveCompareStore, useProbeTabs } from '../probe/probe-tabs';
+import { FORMAT_LABELS, baseName } from '../ui/format';
+import { useConfirm } from './confirm-dialog';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
 import { OpenPathDialog } from './open-path-dialog';
 import { PasswordDialog } from './password-dialog';
-import { TabStrip } from './tab-strip';
+import { TabStrip, type TabItem } from './tab-strip';
 import { ToastList } from './toast-list';
 import { TopBar } from './top-bar';
 import { useStoreTabs } from './store-tabs';
 import { useToasts } from './use-toasts';
 import { useWindowDrop } from './use-window-drop';
 
-export interface AppProps {
-  /**
-   * What to do with a server the person typed in "Connect to…" (or dropped as a URL). The probe view
-   * plugs in here; without it the app says that probing is not available.
-   */
-  readonly onConnect?: (target: string) => void;
-}
-
 /** A dropped text is a server when it looks like a URL or host:port, not like a file path. */
 export function looksLikeTarget(text: string): boolean {
   return /^(https?|ldaps?|smtps?|imaps?|wss?):\/\//i.test(text) || /^[a-z0-9.-]+(:\d{1,5})?$/i.test(text) || /^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(text);
 }
 
-export function App({ onConnect }: AppProps) {
+export function App() {
   const { toasts, push, dismiss } = useToasts();
   const report = useCallback(
     (error: unknown, file: string) => {
@@ -42,14 +40,28 @@ export function App({ onConnect }: AppProps) {
     [push],
   );
   const { model, state } = useStoreTabs(report);
-  const { tabs, activeId, prompts, opening } = state;
-  const { activate, openPath, openFile, verify, closeTab } = model;
+  const { tabs, activeId, prompts, opening, activations } = state;
+  const { openPath, openFile, verify } = model;
+  const { probes, probeState } = useProbeTabs();
+  const { confirm, dialog: confirmDialog } = useConfirm();
+  const edits = useStoreEdits({ model, push, confirm });
+  const [storeDialog, setStoreDialog] = useState<StoreDialog | null>(null);
   const [recentFiles, setRecentFiles] = useState<readonly string[]>([]);
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
   const [pathDialogOpen, setPathDialogOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
-  const nothingOpen = tabs.length === 0;
+  const probeTabs = probeState.tabs;
+  const nothingOpen = tabs.length === 0 && probeTabs.length === 0;
+
+  // A probe tab is in front until a store tab is opened or chosen after it; with no store open, the last probe is.
+  const front = probeState.front;
+  const frontProbe = front && front.since === activations && probeTabs.some((t) => t.id === front.id) ? front.id : null;
+  const frontId = frontProbe ?? activeId ?? probeTabs[probeTabs.length - 1]?.id ?? null;
+  const items: readonly TabItem[] = [
+    ...tabs.map((t): TabItem => ({ id: t.storeId, kind: 'store', title: t.title, badge: FORMAT_LABELS[t.view.format], tooltip: t.view.file, dirty: t.view.dirty === true })),
+    ...probeTabs.map((t): TabItem => ({ id: t.id, kind: 'probe', title: t.endpoint, badge: 'TLS', tooltip: t.target })),
+  ];
 
   // Refresh the quick-open lists whenever the window comes back to its empty state.
   useEffect(() => {
@@ -68,17 +80,55 @@ export function App({ onConnect }: AppProps) {
     };
   }, [nothingOpen]);
 
-  const active = tabs.find((t) => t.storeId === activeId) ?? null;
+  const frontTitle = items.find((t) => t.id === frontId)?.title ?? null;
   useEffect(() => {
-    document.title = active ? `${active.title} — TrustLens` : 'TrustLens';
-  }, [active]);
+    document.title = frontTitle ? `${frontTitle} — TrustLens` : 'TrustLens';
+  }, [frontTitle]);
 
+  // Closing or reloading the page loses edits not saved yet: the browser asks first (Electron has its own window).
+  const anyDirty = tabs.some((t) => t.view.dirty);
+  useEffect(() => {
+    if (!anyDirty || isElectron) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [anyDirty]);
+
+  /** Probe a server in its own tab, compared with the store in front (or the last one chosen). */
   const connect = useCallback(
     (target: string) => {
-      if (onConnect) onConnect(target);
-      else push('info', `Connecting to ${target} is not available in this version yet.`);
+      const snapshot = model.snapshot();
+      const store = snapshot.tabs.find((t) => t.storeId === snapshot.activeId);
+      probes.open(target, store ? { storeId: store.storeId, file: store.view.file } : null, snapshot.activations);
     },
-    [onConnect, push],
+    [model, probes],
+  );
+
+  const activateTab = useCallback(
+    (id: string) => {
+      if (model.snapshot().tabs.some((t) => t.storeId === id)) model.activate(id);
+      else probes.bringToFront(id, model.snapshot().activations);
+    },
+    [model, probes],
+  );
+
+  const closeTab = useCallback(
+    (id: string) => {
+      if (model.snapshot().tabs.some((t) => t.storeId === id)) void edits.close(id);
+      else probes.close(id);
+    },
+    [model, probes, edits],
+  );
+
+  /** Ctrl/Cmd+S: the store in front, or the store the probe in front is compared with. */
+  const saveFront = useCallback(
+    (id: string | null) => {
+      const snapshot = model.snapshot();
+      const probe = probes.snapshot().tabs.find((t) => t.id === id);
+      const store = probe ? resolveCompareStore(probe, snapshot.tabs, snapshot.activeId) : snapshot.tabs.find((t) => t.storeId === id);
+      if (store?.view.dirty) void edits.save(store.storeId);
+    },
+    [model, probes, edits],
   );
 
   const showOpen = useCallback(async () => {
@@ -116,17 +166,17 @@ export function App({ onConnect }: AppProps) {
   }, []);
 
   // Keyboard shortcuts and menu commands read the latest state through a ref, so they subscribe once.
-  const commands = useRef({ showOpen, focusTarget, closeTab, activate, tabs, activeId, openPath });
+  const commands = useRef({ showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront });
   useEffect(() => {
-    commands.current = { showOpen, focusTarget, closeTab, activate, tabs, activeId, openPath };
+    commands.current = { showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront };
   });
 
   useEffect(() => {
     const cycle = (step: number) => {
-      const { tabs: list, activeId: current, activate: go } = commands.current;
+      const { items: list, frontId: current, activate: go } = commands.current;
       if (list.length < 2) return;
-      const at = list.findIndex((t) => t.storeId === current);
-      go(list[(at + step + list.length) % list.length]!.storeId);
+      const at = list.findIndex((t) => t.id === current);
+      go(list[(at + step + list.length) % list.length]!.id);
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (document.querySelector('dialog[open]')) return;
@@ -144,11 +194,14 @@ export function App({ onConnect }: AppProps) {
         event.preventDefault();
         commands.current.focusTarget();
       } else if (key === 'w') {
-        const current = commands.current.activeId;
+        const current = commands.current.frontId;
         if (current) {
           event.preventDefault();
           commands.current.closeTab(current);
         }
+      } else if (key === 's') {
+        event.preventDefault();
+        commands.current.saveFront(commands.current.frontId);
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -161,7 +214,7 @@ export function App({ onConnect }: AppProps) {
         if (event.type === 'open-path') void commands.current.openPath(event.path);
         else if (event.command === 'open-file') void commands.current.showOpen();
         else if (event.command === 'focus-target') commands.current.focusTarget();
-        else if (event.command === 'close-tab' && commands.current.activeId) commands.current.closeTab(commands.current.activeId);
+        else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
       }),
     [],
   );
@@ -171,7 +224,7 @@ export function App({ onConnect }: AppProps) {
   return (
     <div className="app">
       <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onConnect={connect} targetRef={targetRef} opening={opening} />
-      {nothingOpen ? null : <TabStrip tabs={tabs} activeId={activeId} onActivate={activate} onClose={closeTab} onOpen={() => void showOpen()} />}
+      {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
           <EmptyState
@@ -183,9 +236,37 @@ export function App({ onConnect }: AppProps) {
             onOpenSystemStore={(store) => void openPath(store.path, store.defaultPassword)}
           />
         ) : (
-          tabs.map((tab) => (
-            <Explorer key={tab.storeId} tab={tab} active={tab.storeId === activeId} onVerify={verify} onCopyError={(message) => push('error', message)} />
-          ))
+          <>
+            {tabs.map((tab) => (
+              <Explorer
+                key={tab.storeId}
+                tab={tab}
+                active={tab.storeId === frontId}
+                onVerify={verify}
+                onCopyError={(message) => push('error', message)}
+                onImport={(storeId) => setStoreDialog({ kind: 'import-source', storeId })}
+                onExport={(storeId, selected) => setStoreDialog({ kind: 'export', storeId, selected })}
+                onSave={(storeId) => void edits.save(storeId)}
+                onUndo={(storeId) => void edits.undo(storeId)}
+              />
+            ))}
+            {probeTabs.map((tab) => (
+              <ProbeView
+                key={tab.id}
+                tab={tab}
+                active={tab.id === frontId}
+                stores={tabs}
+                compare={resolveCompareStore(tab, tabs, activeId)}
+                probes={probes}
+                edits={edits}
+                onOpenSystemStore={(probeId, store) => {
+                  probes.change(probeId, { compare: { storeId: null, file: store.path } });
+                  void openPath(store.path, store.defaultPassword, { background: true });
+                }}
+                push={push}
+              />
+            ))}
+          </>
         )}
       </main>
       <input
@@ -211,6 +292,8 @@ export function App({ onConnect }: AppProps) {
           }}
         />
       ) : null}
+      <StoreDialogs dialog={storeDialog} tabs={tabs} edits={edits} onChange={setStoreDialog} push={push} />
+      {confirmDialog}
       <ToastList toasts={toasts} onDismiss={dismiss} />
     </div>
   );

@@ -15,6 +15,8 @@ export interface StoreTab {
   readonly view: KeystoreView;
   readonly source: StoreSource;
   readonly title: string;
+  /** How many times the store was saved in this tab: views that depend on the file's content watch it. */
+  readonly saves?: number;
 }
 
 export interface PasswordPrompt {
@@ -34,6 +36,8 @@ export interface StoreTabsState {
   readonly prompts: readonly PasswordPrompt[];
   /** Names of files being opened right now. */
   readonly opening: readonly string[];
+  /** Counts the times a store tab was brought to the front (opened or chosen), so other tab kinds yield to it. */
+  readonly activations: number;
 }
 
 export type ErrorListener = (error: unknown, file: string) => void;
@@ -49,7 +53,7 @@ async function openSource(source: StoreSource, password: string | undefined): Pr
 }
 
 export class StoreTabs {
-  private state: StoreTabsState = { tabs: [], activeId: null, prompts: [], opening: [] };
+  private state: StoreTabsState = { tabs: [], activeId: null, prompts: [], opening: [], activations: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly errorListeners = new Set<ErrorListener>();
   private nextPromptKey = 1;
@@ -66,12 +70,20 @@ export class StoreTabs {
     return () => this.errorListeners.delete(listener);
   }
 
-  readonly activate = (storeId: string): void => this.update({ activeId: storeId });
+  readonly activate = (storeId: string): void => this.update({ activeId: storeId, activations: this.state.activations + 1 });
 
-  readonly openPath = async (path: string, password?: string): Promise<void> => {
+  /** `background`: open it without bringing it to the front (e.g. a trust store a probe compares with). */
+  readonly openPath = async (path: string, password?: string, options: { background?: boolean } = {}): Promise<void> => {
     const already = this.state.tabs.find((t) => t.source.kind === 'path' && (t.source.path === path || t.view.file === path));
-    if (already) return this.activate(already.storeId);
-    await this.open({ kind: 'path', path }, password);
+    if (already) return options.background ? undefined : this.activate(already.storeId);
+    await this.open({ kind: 'path', path }, password, options.background === true);
+  };
+
+  /** The store as an edit (import, delete, undo) or a save left it; `saved` counts a save. */
+  readonly updateView = (storeId: string, view: KeystoreView, saved = false): void => {
+    this.update({
+      tabs: this.state.tabs.map((t) => (t.storeId === storeId ? { ...t, view, saves: (t.saves ?? 0) + (saved ? 1 : 0) } : t)),
+    });
   };
 
   /** A dropped or picked file: by its path in Electron, by its bytes in the browser. */
@@ -105,11 +117,11 @@ export class StoreTabs {
     void api.closeStore({ storeId }).catch(() => undefined);
   };
 
-  private async open(source: StoreSource, password?: string): Promise<void> {
+  private async open(source: StoreSource, password?: string, background = false): Promise<void> {
     const name = sourceName(source);
     try {
       const result = await this.track(name, () => openSource(source, password));
-      this.settle(result, source, null, this.nextPromptKey++, 'open');
+      this.settle(result, source, null, this.nextPromptKey++, 'open', background);
     } catch (error) {
       this.report(error, name);
     }
@@ -123,9 +135,10 @@ export class StoreTabs {
     source: StoreSource,
     replaceId: string | null,
     purpose: PasswordPrompt['purpose'],
+    background = false,
   ): Promise<void> {
     try {
-      this.settle(await this.track(name, call), source, replaceId, key, purpose);
+      this.settle(await this.track(name, call), source, replaceId, key, purpose, background);
     } catch (error) {
       this.removePrompt(key);
       this.report(error, name);
@@ -133,14 +146,23 @@ export class StoreTabs {
   }
 
   /** Put an opened store in a tab (in place of `replaceId` when verifying), or ask for its password. */
-  private settle(result: OpenResult, source: StoreSource, replaceId: string | null, key: number, purpose: PasswordPrompt['purpose']): void {
+  private settle(
+    result: OpenResult,
+    source: StoreSource,
+    replaceId: string | null,
+    key: number,
+    purpose: PasswordPrompt['purpose'],
+    background = false,
+  ): void {
     if (result.kind === 'opened') {
       const tab: StoreTab = { storeId: result.storeId, view: result.store, source, title: baseName(result.store.file) };
-      const { tabs } = this.state;
+      const { tabs, activeId, activations } = this.state;
       const at = replaceId ? tabs.findIndex((t) => t.storeId === replaceId) : -1;
+      const front = !background || activeId === null || activeId === replaceId;
       this.update({
         tabs: at < 0 ? [...tabs, tab] : [...tabs.slice(0, at), tab, ...tabs.slice(at + 1)],
-        activeId: result.storeId,
+        activeId: front ? result.storeId : activeId,
+        activations: background ? activations : activations + 1,
         prompts: this.state.prompts.filter((p) => p.key !== key),
       });
       if (replaceId) void api.closeStore({ storeId: replaceId }).catch(() => undefined);
@@ -152,7 +174,7 @@ export class StoreTabs {
       file,
       reason: result.reason,
       purpose,
-      submit: (password) => this.attempt(key, file, () => api.unlock({ pendingId, password }), source, replaceId, purpose),
+      submit: (password) => this.attempt(key, file, () => api.unlock({ pendingId, password }), source, replaceId, purpose, background),
       cancel: () => {
         this.removePrompt(key);
         void api.closeStore({ storeId: pendingId }).catch(() => undefined);

@@ -1,24 +1,34 @@
-// Tabs for the open stores. Arrow keys move between tabs; Delete, the ×, a middle click or
-// Ctrl/Cmd+W close one.
+// Tabs for the open stores and the servers being probed. Arrow keys move between tabs; Delete, the ×,
+// a middle click or Ctrl/Cmd+W close one. A store with unsaved changes shows a dot.
 import type { KeyboardEvent } from 'react';
-import { FORMAT_LABELS } from '../ui/format';
-import { CloseIcon, PlusIcon } from '../ui/icons';
-import type { StoreTab } from './store-tabs';
+import { CloseIcon, GlobeIcon, PlusIcon } from '../ui/icons';
+
+/** One tab as the strip draws it; `id` is a store id or a probe tab id. */
+export interface TabItem {
+  readonly id: string;
+  readonly kind: 'store' | 'probe';
+  readonly title: string;
+  /** A short tag after the title: the store's format, or "TLS". */
+  readonly badge: string;
+  /** The full name (a path or a URL) shown on hover. */
+  readonly tooltip: string;
+  readonly dirty?: boolean;
+}
 
 export interface TabStripProps {
-  readonly tabs: readonly StoreTab[];
+  readonly tabs: readonly TabItem[];
   readonly activeId: string | null;
-  readonly onActivate: (storeId: string) => void;
-  readonly onClose: (storeId: string) => void;
+  readonly onActivate: (id: string) => void;
+  readonly onClose: (id: string) => void;
   readonly onOpen: () => void;
 }
 
-export const tabId = (storeId: string) => `tab-${storeId}`;
-export const panelId = (storeId: string) => `panel-${storeId}`;
+export const tabId = (id: string) => `tab-${id}`;
+export const panelId = (id: string) => `panel-${id}`;
 
 export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStripProps) {
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const at = tabs.findIndex((t) => t.storeId === activeId);
+    const at = tabs.findIndex((t) => t.id === activeId);
     let next = -1;
     if (event.key === 'ArrowRight') next = (at + 1) % tabs.length;
     else if (event.key === 'ArrowLeft') next = (at - 1 + tabs.length) % tabs.length;
@@ -32,45 +42,51 @@ export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStr
     const target = tabs[next];
     if (!target) return;
     event.preventDefault();
-    const storeId = target.storeId;
-    onActivate(storeId);
-    document.getElementById(tabId(storeId))?.focus();
+    onActivate(target.id);
+    document.getElementById(tabId(target.id))?.focus();
   }
 
   return (
-    <nav className="tab-bar" aria-label="Open stores">
-      <div className="tab-list" role="tablist" aria-label="Open stores" onKeyDown={onKeyDown}>
+    <nav className="tab-bar" aria-label="Open stores and servers">
+      <div className="tab-list" role="tablist" aria-label="Open stores and servers" onKeyDown={onKeyDown}>
         {tabs.map((tab) => {
-          const active = tab.storeId === activeId;
+          const active = tab.id === activeId;
           return (
             <div
-              key={tab.storeId}
-              className={active ? 'tab active' : 'tab'}
+              key={tab.id}
+              className={`tab${active ? ' active' : ''}${tab.kind === 'probe' ? ' tab-probe' : ''}${tab.dirty ? ' dirty' : ''}`}
               onMouseDown={(event) => {
                 if (event.button === 1) event.preventDefault(); // no autoscroll cursor
               }}
               onAuxClick={(event) => {
                 if (event.button === 1) {
                   event.preventDefault();
-                  onClose(tab.storeId);
+                  onClose(tab.id);
                 }
               }}
             >
               <button
                 type="button"
                 role="tab"
-                id={tabId(tab.storeId)}
+                id={tabId(tab.id)}
                 aria-selected={active}
-                aria-controls={panelId(tab.storeId)}
+                aria-controls={panelId(tab.id)}
                 tabIndex={active ? 0 : -1}
                 className="tab-label"
-                title={tab.view.file}
-                onClick={() => onActivate(tab.storeId)}
+                title={tab.dirty ? `${tab.tooltip} (unsaved changes)` : tab.tooltip}
+                onClick={() => onActivate(tab.id)}
               >
+                {tab.kind === 'probe' ? <GlobeIcon className="icon-sm tab-icon" /> : null}
                 <span className="tab-title">{tab.title}</span>
-                <span className="tab-format">{FORMAT_LABELS[tab.view.format]}</span>
+                {tab.dirty ? (
+                  <>
+                    <span className="tab-dirty" aria-hidden="true" />
+                    <span className="sr-only">(unsaved changes)</span>
+                  </>
+                ) : null}
+                <span className="tab-format">{tab.badge}</span>
               </button>
-              <button type="button" className="tab-close" tabIndex={-1} aria-label={`Close ${tab.title}`} title="Close" onClick={() => onClose(tab.storeId)}>
+              <button type="button" className="tab-close" tabIndex={-1} aria-label={`Close ${tab.title}`} title="Close" onClick={() => onClose(tab.id)}>
                 <CloseIcon />
               </button>
             </div>

@@ -39,7 +39,9 @@ export function TopBar({ onOpen, onOpenPath, onConnect, targetRef, opening }: To
         onSubmit={(event) => {
           event.preventDefault();
           const value = target.trim();
-          if (value) onConnect(value);
+          if (!value) return;
+          targetRef.current?.blur(); // the keyboard goes to the server's tab
+          onConnect(value);
         }}
       >
         <GlobeIcon className="icon-sm target-icon" />

@@ -2,6 +2,7 @@
 // own filter, sort, selection and pane width while other tabs are in front.
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DetailsPane } from '../details/details-pane';
+import { isWritable } from '../import/writable';
 import type { StoreTab } from '../app/store-tabs';
 import { hasCommandKey, shortcutLabel } from '../app/keys';
 import { panelId, tabId } from '../app/tab-strip';
@@ -18,12 +19,17 @@ export interface ExplorerProps {
   readonly active: boolean;
   readonly onVerify: (storeId: string) => void;
   readonly onCopyError: (message: string) => void;
+  /** Store actions in the header (left out, the button is not shown). `selected`: the entry chosen in the table. */
+  readonly onImport?: (storeId: string) => void;
+  readonly onExport?: (storeId: string, selected: { readonly index: number; readonly alias: string } | null) => void;
+  readonly onSave?: (storeId: string) => void;
+  readonly onUndo?: (storeId: string) => void;
 }
 
 const PANE_MIN = 320;
 const PANE_MAX = 960;
 
-export function Explorer({ tab, active, onVerify, onCopyError }: ExplorerProps) {
+export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExport, onSave, onUndo }: ExplorerProps) {
   const idPrefix = useId();
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
   const [filter, setFilter] = useState('');
@@ -96,6 +102,10 @@ export function Explorer({ tab, active, onVerify, onCopyError }: ExplorerProps) 
         propertiesOpen={propertiesOpen}
         onToggleProperties={() => setPropertiesOpen((o) => !o)}
         onVerify={() => onVerify(tab.storeId)}
+        onImport={onImport && isWritable(tab.view.format) ? () => onImport(tab.storeId) : undefined}
+        onExport={onExport ? () => onExport(tab.storeId, selectedEntry && selected !== null ? { index: selected, alias: selectedEntry.alias } : null) : undefined}
+        onSave={onSave ? () => onSave(tab.storeId) : undefined}
+        onUndo={onUndo ? () => onUndo(tab.storeId) : undefined}
       />
       {propertiesOpen ? <StoreProperties id={propertiesId} properties={tab.view.properties} onClose={() => setPropertiesOpen(false)} /> : null}
       <div className="explorer-body">

@@ -1,9 +1,11 @@
 // The strip above a store's table: its name, format, what it holds, whether its integrity was
-// verified, and the button that shows its properties.
+// verified, whether it has unsaved changes, and its actions (import, export, save, undo, properties).
 import { useMemo } from 'react';
 import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
 import { FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
 import { EntryTypeIcon, InfoIcon, ShieldCheckIcon, ShieldOffIcon, ShieldQuestionIcon } from '../ui/icons';
+import { ExportIcon, ImportIcon, SaveIcon, UndoIcon } from '../import/action-icons';
+import { shortcutLabel } from '../app/keys';
 
 export interface StoreHeaderProps {
   readonly view: KeystoreView;
@@ -12,6 +14,11 @@ export interface StoreHeaderProps {
   readonly onToggleProperties: () => void;
   /** Re-open the store with its password, to verify its integrity. */
   readonly onVerify: () => void;
+  /** Store actions; a button shows only when its handler is given. */
+  readonly onImport?: () => void;
+  readonly onExport?: () => void;
+  readonly onSave?: () => void;
+  readonly onUndo?: () => void;
 }
 
 const TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
@@ -46,7 +53,7 @@ function IntegrityBadge({ view, onVerify }: { readonly view: KeystoreView; reado
   );
 }
 
-export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify }: StoreHeaderProps) {
+export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify, onImport, onExport, onSave, onUndo }: StoreHeaderProps) {
   const counts = useMemo(() => {
     const byType = new Map<EntryType, number>();
     for (const entry of view.entries) byType.set(entry.type, (byType.get(entry.type) ?? 0) + 1);
@@ -63,6 +70,12 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
           </h1>
           <span className="badge badge-format">{FORMAT_LABELS[view.format]}</span>
           <IntegrityBadge view={view} onVerify={onVerify} />
+          {view.dirty ? (
+            <span className="badge badge-unsaved" title="Edits not written to the file yet">
+              <span className="unsaved-dot" aria-hidden="true" />
+              Unsaved changes
+            </span>
+          ) : null}
         </div>
         <div className="store-meta">
           {folder ? (
@@ -79,6 +92,31 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
           ))}
         </div>
       </div>
+      <div className="store-actions">
+        {view.dirty && onUndo ? (
+          <button type="button" className="button quiet" onClick={onUndo} title="Take back the last change">
+            <UndoIcon className="icon-sm" />
+            Undo
+          </button>
+        ) : null}
+        {view.dirty && onSave ? (
+          <button type="button" className="button primary" onClick={onSave} title={`Write the changes to the file (${shortcutLabel('S')})`}>
+            <SaveIcon className="icon-sm" />
+            Save
+          </button>
+        ) : null}
+        {onImport ? (
+          <button type="button" className="button quiet" onClick={onImport} title="Add certificates from a server or pasted PEM">
+            <ImportIcon className="icon-sm" />
+            Import…
+          </button>
+        ) : null}
+        {onExport ? (
+          <button type="button" className="button quiet" onClick={onExport} title="Write certificates as PEM, DER or PKCS#7 files">
+            <ExportIcon className="icon-sm" />
+            Export…
+          </button>
+        ) : null}
       <button
         type="button"
         className={propertiesOpen ? 'button quiet toggled' : 'button quiet'}
@@ -90,6 +128,7 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
         <InfoIcon className="icon-sm" />
         Properties
       </button>
+      </div>
     </div>
   );
 }

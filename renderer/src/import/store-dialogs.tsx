@@ -1,0 +1,120 @@
+// The dialogs a store tab's header opens: Export… (all entries or the selected one) and Import… (from a
+// server's chain or pasted PEM, then the import plan).
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { StoreTab } from '../app/store-tabs';
+import { Modal } from '../app/modal';
+import type { ToastTone } from '../app/use-toasts';
+import { ImportIcon } from './action-icons';
+import { ExportDialog } from './export-dialog';
+import { ImportDialog, type ImportRequest } from './import-dialog';
+import type { StoreEdits } from './use-store-edits';
+
+export type StoreDialog =
+  | { readonly kind: 'export'; readonly storeId: string; readonly selected: { readonly index: number; readonly alias: string } | null }
+  | { readonly kind: 'import-source'; readonly storeId: string }
+  | { readonly kind: 'import'; readonly request: ImportRequest };
+
+function ImportSourceDialog({ tab, onChoose, onCancel }: { readonly tab: StoreTab; readonly onChoose: (request: ImportRequest) => void; readonly onCancel: () => void }) {
+  const id = useId();
+  const [from, setFrom] = useState<'server' | 'pem'>('server');
+  const target = useRef<HTMLInputElement>(null);
+  const pem = useRef<HTMLTextAreaElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const base = { storeId: tab.storeId, store: tab.view };
+    if (from === 'server') {
+      const value = target.current?.value.trim();
+      if (value) onChoose({ ...base, source: { target: value }, from: value });
+    } else {
+      const text = pem.current?.value.trim();
+      if (text) onChoose({ ...base, source: { pem: text }, from: 'the pasted text' });
+    }
+  }
+
+  return (
+    <Modal labelledBy={`${id}-title`} onCancel={onCancel} initialFocus={target} className="import-source-dialog">
+      <form className="modal-body" onSubmit={submit}>
+        <div className="modal-heading">
+          <span className="modal-icon" aria-hidden="true">
+            <ImportIcon />
+          </span>
+          <h2 id={`${id}-title`} className="modal-title">
+            Import into {tab.title}
+          </h2>
+        </div>
+        <div className="segmented wide" role="group" aria-label="Import from">
+          <button type="button" className={from === 'server' ? 'segment selected' : 'segment'} aria-pressed={from === 'server'} onClick={() => setFrom('server')}>
+            A server’s chain
+          </button>
+          <button type="button" className={from === 'pem' ? 'segment selected' : 'segment'} aria-pressed={from === 'pem'} onClick={() => setFrom('pem')}>
+            Pasted PEM
+          </button>
+        </div>
+        {from === 'server' ? (
+          <>
+            <label className="field-label" htmlFor={`${id}-target`}>
+              Server (its root and intermediates are imported)
+            </label>
+            <input ref={target} id={`${id}-target`} className="text-input mono" type="text" inputMode="url" placeholder="https://host:port" spellCheck={false} autoComplete="off" required />
+          </>
+        ) : (
+          <>
+            <label className="field-label" htmlFor={`${id}-pem`}>
+              Certificates (-----BEGIN CERTIFICATE----- blocks)
+            </label>
+            <textarea ref={pem} id={`${id}-pem`} className="text-input mono pem-input" rows={8} spellCheck={false} required />
+          </>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary">
+            Continue
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export interface StoreDialogsProps {
+  readonly dialog: StoreDialog | null;
+  readonly tabs: readonly StoreTab[];
+  readonly edits: StoreEdits;
+  readonly onChange: (dialog: StoreDialog | null) => void;
+  readonly push: (tone: ToastTone, message: string) => void;
+}
+
+export function StoreDialogs({ dialog, tabs, edits, onChange, push }: StoreDialogsProps) {
+  if (!dialog) return null;
+  const close = () => onChange(null);
+  if (dialog.kind === 'import') {
+    return (
+      <ImportDialog
+        request={dialog.request}
+        onApplied={(applied) => {
+          close();
+          edits.applied(dialog.request.storeId, applied);
+        }}
+        onCancel={close}
+      />
+    );
+  }
+  const tab = tabs.find((t) => t.storeId === dialog.storeId);
+  if (!tab) return null;
+  if (dialog.kind === 'import-source') {
+    return <ImportSourceDialog tab={tab} onChoose={(request) => onChange({ kind: 'import', request })} onCancel={close} />;
+  }
+  return (
+    <ExportDialog
+      request={{ subject: tab.title, source: { storeId: tab.storeId }, kind: 'store', selected: dialog.selected ?? undefined }}
+      onDone={(message) => {
+        close();
+        push('success', message);
+      }}
+      onCancel={close}
+    />
+  );
+}

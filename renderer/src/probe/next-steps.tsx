@@ -1,0 +1,78 @@
+// What to do about a diagnosis: import what the store lacks (when that is the cause and the store can
+// be written), save or undo an import not saved yet, export the server's root and intermediates, or set
+// another chain beside this one.
+import type { KeystoreView } from '../../../shared/model/keystore';
+import type { Diagnosis } from '../../../shared/model/probe';
+import { CompareIcon, ExportIcon, ImportIcon, SaveIcon, UndoIcon } from '../import/action-icons';
+import { isWritable } from '../import/writable';
+import { baseName } from '../ui/format';
+import { InfoIcon } from '../ui/icons';
+
+/** What an import would bring, or null when importing would not help (or the store cannot take it). */
+export function importOffer(diagnosis: Diagnosis | null, store: KeystoreView | null): { readonly label: string; readonly leaf: boolean } | null {
+  if (!diagnosis || !store || diagnosis.trusted || store.dirty || !isWritable(store.format)) return null;
+  const name = baseName(store.file);
+  const codes = new Set(diagnosis.problems.map((p) => p.code));
+  if (codes.has('SELF_SIGNED')) return { label: `Import the server’s self-signed certificate into ${name}`, leaf: true };
+  if (codes.has('UNTRUSTED_ROOT') || codes.has('INCOMPLETE_CHAIN')) return { label: `Import the missing root and intermediates into ${name}`, leaf: false };
+  return null;
+}
+
+export interface NextStepsProps {
+  readonly diagnosis: Diagnosis | null;
+  readonly store: KeystoreView | null;
+  readonly busy: boolean;
+  readonly onImport: (leaf: boolean) => void;
+  readonly onSave: () => void;
+  readonly onUndo: () => void;
+  readonly onExport: () => void;
+  readonly onCompare: () => void;
+}
+
+export function NextSteps({ diagnosis, store, busy, onImport, onSave, onUndo, onExport, onCompare }: NextStepsProps) {
+  const offer = importOffer(diagnosis, store);
+  const name = store ? baseName(store.file) : '';
+  return (
+    <section className="probe-section" aria-labelledby="next-steps-heading">
+      <h2 className="section-title" id="next-steps-heading">
+        Next steps
+      </h2>
+      {store?.dirty ? (
+        <div className="callout callout-unsaved" role="status">
+          <InfoIcon className="icon-sm" />
+          <div className="callout-body">
+            <p>
+              <strong>{name}</strong> has unsaved changes. Save it to write the file; the diagnosis runs again after saving.
+            </p>
+            <div className="callout-actions">
+              <button type="button" className="button primary" onClick={onSave} disabled={busy}>
+                <SaveIcon className="icon-sm" />
+                Save {name}
+              </button>
+              <button type="button" className="button" onClick={onUndo} disabled={busy}>
+                <UndoIcon className="icon-sm" />
+                Undo
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      <div className="step-buttons">
+        {offer ? (
+          <button type="button" className="button primary step-button" onClick={() => onImport(offer.leaf)} disabled={busy}>
+            <ImportIcon className="icon-sm" />
+            {offer.label}
+          </button>
+        ) : null}
+        <button type="button" className="button step-button" onClick={onExport} disabled={busy}>
+          <ExportIcon className="icon-sm" />
+          Export root &amp; intermediates…
+        </button>
+        <button type="button" className="button step-button" onClick={onCompare} disabled={busy}>
+          <CompareIcon className="icon-sm" />
+          Compare with another server or file…
+        </button>
+      </div>
+    </section>
+  );
+}

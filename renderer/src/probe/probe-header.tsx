@@ -1,0 +1,115 @@
+// The strip above a probed server: its endpoint and connection facts (address, SNI, protocol, cipher,
+// ALPN), the trust store it is compared with, the client profile, and "connect again".
+import type { SystemTrustStore } from '../../../shared/ipc';
+import type { ClientProfile, ProbeResult } from '../../../shared/model/probe';
+import type { StoreTab } from '../app/store-tabs';
+import { RefreshIcon } from '../import/action-icons';
+import { FORMAT_LABELS } from '../ui/format';
+import { GlobeIcon } from '../ui/icons';
+import { CLIENT_NAMES } from './verdict';
+
+export interface ProbeHeaderProps {
+  readonly endpoint: string;
+  readonly target: string;
+  readonly probe: ProbeResult | null;
+  readonly stores: readonly StoreTab[];
+  readonly compareId: string | null;
+  /** Trust stores of this machine that are not open yet: choosing one opens it. */
+  readonly systemStores: readonly SystemTrustStore[];
+  readonly client: ClientProfile;
+  readonly busy: boolean;
+  readonly onCompareStore: (storeId: string) => void;
+  readonly onOpenSystemStore: (store: SystemTrustStore) => void;
+  readonly onClient: (client: ClientProfile) => void;
+  readonly onRerun: () => void;
+}
+
+const SYSTEM_PREFIX = 'system:';
+
+function Fact({ label, value }: { readonly label: string; readonly value: string | null | undefined }) {
+  if (!value) return null;
+  return (
+    <div className="probe-fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export function ProbeHeader(props: ProbeHeaderProps) {
+  const { endpoint, target, probe, stores, compareId, systemStores, client, busy } = props;
+  const sni = probe ? probe.servername || '(none sent)' : null;
+  return (
+    <div className="probe-header">
+      <div className="probe-identity">
+        <div className="store-title-line">
+          <GlobeIcon className="probe-title-icon" />
+          <h1 className="store-title" title={target}>
+            {endpoint}
+          </h1>
+        </div>
+        <dl className="probe-facts" aria-label="Connection">
+          {probe ? (
+            <>
+              <Fact label="Address" value={probe.address} />
+              <Fact label="SNI" value={sni} />
+              <Fact label="Protocol" value={probe.protocol} />
+              <Fact label="Cipher" value={probe.cipher} />
+              <Fact label="ALPN" value={probe.alpn ?? 'none'} />
+            </>
+          ) : (
+            <div className="probe-fact">
+              <dd className="muted">{target}</dd>
+            </div>
+          )}
+        </dl>
+      </div>
+      <div className="probe-controls">
+        <label className="compare-picker">
+          <span className="control-label">Trust store</span>
+          <select
+            className="select-input"
+            value={compareId ?? ''}
+            onChange={(event) => {
+              const value = event.target.value;
+              if (value.startsWith(SYSTEM_PREFIX)) {
+                const store = systemStores.find((s) => s.path === value.slice(SYSTEM_PREFIX.length));
+                if (store) props.onOpenSystemStore(store);
+              } else if (value) props.onCompareStore(value);
+            }}
+          >
+            {compareId === null ? <option value="">None chosen</option> : null}
+            {stores.length > 0 ? (
+              <optgroup label="Open stores">
+                {stores.map((tab) => (
+                  <option key={tab.storeId} value={tab.storeId}>
+                    {tab.title} ({FORMAT_LABELS[tab.view.format]})
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+            {systemStores.length > 0 ? (
+              <optgroup label="On this machine">
+                {systemStores.map((store) => (
+                  <option key={store.path} value={`${SYSTEM_PREFIX}${store.path}`}>
+                    {store.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label="Client">
+          {(['java', 'openssl'] as const).map((profile) => (
+            <button key={profile} type="button" className={client === profile ? 'segment selected' : 'segment'} aria-pressed={client === profile} onClick={() => props.onClient(profile)}>
+              {CLIENT_NAMES[profile]}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="icon-button" onClick={props.onRerun} disabled={busy} aria-label="Connect again" title="Connect again">
+          <RefreshIcon />
+        </button>
+      </div>
+    </div>
+  );
+}
