@@ -1,6 +1,6 @@
 // End-to-end harness: the built CLI's `web` mode on a free loopback port, driven by Debian's Chromium
 // through playwright-core (nothing downloads a browser). Screenshots go to test-results/screenshots.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -81,6 +81,35 @@ export async function newPage(browser: Browser, colorScheme: 'light' | 'dark' = 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * A fresh page in `colorScheme` on the app's start screen. Page errors and console errors go into
+ * `errors`, so a test can check that none happened.
+ */
+export async function openStartScreen(
+  browser: Browser,
+  app: WebApp,
+  colorScheme: 'light' | 'dark',
+  errors: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await newPage(browser, colorScheme);
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Chromium asks for /favicon.ico by itself; the app does not ship one.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
+  });
+  await page.goto(app.url);
+  await page.getByRole('heading', { name: 'Drop a trust store, certificate or URL here' }).waitFor();
+  return { context, page };
+}
+
+/** `openssl x509 -fingerprint -sha256` of a PEM file prints "sha256 Fingerprint=AB:CD:…": the part after '='. */
+export function opensslSha256(file: string): string {
+  const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file], { encoding: 'utf8' });
+  const match = /=\s*([0-9A-F:]+)\s*$/i.exec(out.trim());
+  if (!match) throw new Error(`unexpected openssl output: ${out}`);
+  return match[1]!.toUpperCase();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

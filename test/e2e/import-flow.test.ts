@@ -8,19 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runJavaClient } from '../peers/java-client';
 import { keytoolList } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
-import { ROOT, dropFiles, launchBrowser, newPage, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const UNRELATED_STORE = path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks');
-
-function opensslSha256(file: string): string {
-  const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file], { encoding: 'utf8' });
-  return /=\s*([0-9A-F:]+)\s*$/i.exec(out.trim())![1]!.toUpperCase();
-}
 
 let app: WebApp;
 let browser: Browser;
@@ -55,16 +50,19 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
   const view = () => page.locator('.probe-view:not([hidden])');
   let originalAliases: string[];
 
+  /** Import… on `panel`, then paste the test root's PEM as the source and go on to the import plan. */
+  async function pasteRootIntoImport(panel: Locator): Promise<void> {
+    await panel.getByRole('button', { name: 'Import…' }).click();
+    const source = page.getByRole('dialog');
+    await source.getByRole('button', { name: 'Pasted PEM' }).click();
+    await source.getByLabel(/^Certificates/).fill(readFileSync(chainFile('root'), 'utf8'));
+    await source.getByRole('button', { name: 'Continue' }).click();
+  }
+
   beforeAll(async () => {
     copyFileSync(UNRELATED_STORE, storeFile());
     originalAliases = [...keytoolList(storeFile(), 'changeit').keys()];
-    ({ context, page } = await newPage(browser, scheme));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
-    });
-    await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Drop a trust store, certificate or URL here' }).waitFor();
+    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
   });
 
   afterAll(async () => {
@@ -158,11 +156,7 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
     const name = path.basename(storeFile());
     await page.getByRole('tab', { name: new RegExp(name) }).click();
     const panel = page.locator('[role=tabpanel]:not([hidden])');
-    await panel.getByRole('button', { name: 'Import…' }).click();
-    const source = page.getByRole('dialog');
-    await source.getByRole('button', { name: 'Pasted PEM' }).click();
-    await source.getByLabel(/^Certificates/).fill(readFileSync(chainFile('root'), 'utf8'));
-    await source.getByRole('button', { name: 'Continue' }).click();
+    await pasteRootIntoImport(panel);
     await page.getByRole('dialog').getByRole('button', { name: 'Import 1 certificate' }).click();
     await panel.locator('.badge-unsaved').waitFor();
     await page.mouse.move(0, 0);
@@ -191,11 +185,7 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
     await dropFiles(page, 'body', [{ name: 'dropped.jks', bytes: readFileSync(dropped) }]);
     await page.getByRole('tab', { name: /dropped\.jks/ }).waitFor();
     const panel = page.locator('[role=tabpanel]:not([hidden])');
-    await panel.getByRole('button', { name: 'Import…' }).click();
-    const source = page.getByRole('dialog');
-    await source.getByRole('button', { name: 'Pasted PEM' }).click();
-    await source.getByLabel(/^Certificates/).fill(readFileSync(chainFile('root'), 'utf8'));
-    await source.getByRole('button', { name: 'Continue' }).click();
+    await pasteRootIntoImport(panel);
     const plan = page.getByRole('dialog');
     // Opened without its password (a JKS lists without one), so writing it asks for it.
     await plan.getByRole('textbox', { name: /^Alias for/ }).fill('dropped-root');
@@ -204,7 +194,7 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
     await panel.locator('.badge-unsaved').waitFor();
 
     const download = page.waitForEvent('download');
-    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
     const file = path.join(work, 'dropped-saved.jks');
     const saved = await download;
     expect(saved.suggestedFilename()).toBe('dropped.jks');

@@ -6,18 +6,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, dropFiles, launchBrowser, newPage, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
-
-/** `openssl x509 -fingerprint -sha256` prints "sha256 Fingerprint=AB:CD:…": the part after '='. */
-function opensslSha256(file: string): string {
-  const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file], { encoding: 'utf8' });
-  const match = /=\s*([0-9A-F:]+)\s*$/i.exec(out.trim());
-  if (!match) throw new Error(`unexpected openssl output: ${out}`);
-  return match[1]!.toUpperCase();
-}
 
 function opensslCommonName(file: string): string {
   const out = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'multiline', '-in', file], { encoding: 'utf8' });
@@ -68,14 +60,7 @@ describe.each(['light', 'dark'] as const)('the renderer in %s mode', (scheme) =>
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, scheme));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // Chromium asks for /favicon.ico by itself; the app does not ship one.
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
-    });
-    await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Drop a trust store, certificate or URL here' }).waitFor();
+    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
   });
 
   afterAll(async () => {

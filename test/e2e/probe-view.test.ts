@@ -12,16 +12,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
 import { chainFile, opensslShowcerts, refusedPort, startNodeTlsServer, startSilentServer, type NodeTlsServer, type RunningServer, type ShowcertsResult } from '../support/tls-servers';
-import { dropFiles, dropText, launchBrowser, newPage, screenshot, startWebApp, type WebApp } from './harness';
+import { dropFiles, dropText, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const colon = (hex: string) => (hex.toUpperCase().match(/.{2}/g) ?? []).join(':');
 const sha256 = (der: Uint8Array) => colon(createHash('sha256').update(der).digest('hex'));
-
-/** `openssl x509 -fingerprint -sha256` of a PEM file: "AB:CD:…". */
-function opensslSha256(file: string): string {
-  const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file], { encoding: 'utf8' });
-  return /=\s*([0-9A-F:]+)\s*$/i.exec(out.trim())![1]!.toUpperCase();
-}
 
 let app: WebApp;
 let browser: Browser;
@@ -64,13 +58,7 @@ describe.each(['light', 'dark'] as const)('the probe view in %s mode', (scheme) 
   const view = () => page.locator('.probe-view:not([hidden])');
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, scheme));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
-    });
-    await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Drop a trust store, certificate or URL here' }).waitFor();
+    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
   });
 
   afterAll(async () => {

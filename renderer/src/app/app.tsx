@@ -7,6 +7,7 @@ import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Explorer } from '../explorer/explorer';
 import { StoreDialogs, type StoreDialog } from '../import/store-dialogs';
+import { useSaveAs } from '../import/save-as-dialog';
 import { useStoreEdits } from '../import/use-store-edits';
 import { ProbeView } from '../probe/probe-view';
 import { resolveCompareStore, useProbeTabs } from '../probe/probe-tabs';
@@ -15,6 +16,7 @@ import { useConfirm } from './confirm-dialog';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
+import { NewStoreDialog } from './new-store-dialog';
 import { OpenPathDialog } from './open-path-dialog';
 import { PasswordDialog } from './password-dialog';
 import { TabStrip, type TabItem } from './tab-strip';
@@ -44,7 +46,10 @@ export function App() {
   const { openPath, openFile, verify } = model;
   const { probes, probeState } = useProbeTabs();
   const { confirm, dialog: confirmDialog } = useConfirm();
-  const edits = useStoreEdits({ model, push, confirm });
+  const { saveAs, dialog: saveAsDialog } = useSaveAs(model, push);
+  // Browser mode: a new store's first save asks for a path (or downloads); Electron's main process asks itself.
+  const edits = useStoreEdits({ model, push, confirm, saveNew: isElectron ? undefined : saveAs });
+  const [newStoreOpen, setNewStoreOpen] = useState(false);
   const [storeDialog, setStoreDialog] = useState<StoreDialog | null>(null);
   const [recentFiles, setRecentFiles] = useState<readonly string[]>([]);
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
@@ -160,15 +165,23 @@ export function App() {
     },
   });
 
+  /** Ctrl/Cmd+Shift+S: Save As for the store in front. */
+  const saveAsFront = useCallback(
+    (id: string | null) => {
+      if (id && model.snapshot().tabs.some((t) => t.storeId === id)) void saveAs(id);
+    },
+    [model, saveAs],
+  );
+
   const focusTarget = useCallback(() => {
     targetRef.current?.focus();
     targetRef.current?.select();
   }, []);
 
   // Keyboard shortcuts and menu commands read the latest state through a ref, so they subscribe once.
-  const commands = useRef({ showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront });
+  const commands = useRef({ showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront, saveAsFront });
   useEffect(() => {
-    commands.current = { showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront };
+    commands.current = { showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront, saveAsFront };
   });
 
   useEffect(() => {
@@ -184,6 +197,11 @@ export function App() {
       if (event.ctrlKey && !event.altKey && (key === 'tab' || key === 'pagedown' || key === 'pageup')) {
         event.preventDefault();
         cycle(key === 'pageup' || (key === 'tab' && event.shiftKey) ? -1 : 1);
+        return;
+      }
+      if (hasCommandKey(event) && event.shiftKey && key === 's') {
+        event.preventDefault();
+        commands.current.saveAsFront(commands.current.frontId);
         return;
       }
       if (!hasCommandKey(event) || event.shiftKey) return;
@@ -223,7 +241,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onConnect={connect} targetRef={targetRef} opening={opening} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -232,6 +250,7 @@ export function App() {
             systemStores={systemStores}
             onOpen={() => void showOpen()}
             onOpenPath={openPathPrompt}
+            onNewStore={() => setNewStoreOpen(true)}
             onOpenRecent={(path) => void openPath(path)}
             onOpenSystemStore={(store) => void openPath(store.path, store.defaultPassword)}
           />
@@ -248,6 +267,11 @@ export function App() {
                 onExport={(storeId, selected) => setStoreDialog({ kind: 'export', storeId, selected })}
                 onSave={(storeId) => void edits.save(storeId)}
                 onUndo={(storeId) => void edits.undo(storeId)}
+                onSaveAs={(storeId) => void saveAs(storeId)}
+                onEdited={(storeId, view, message) => {
+                  model.updateView(storeId, view);
+                  push('success', message);
+                }}
               />
             ))}
             {probeTabs.map((tab) => (
@@ -293,6 +317,16 @@ export function App() {
         />
       ) : null}
       <StoreDialogs dialog={storeDialog} tabs={tabs} edits={edits} onChange={setStoreDialog} push={push} />
+      {newStoreOpen ? (
+        <NewStoreDialog
+          onCancel={() => setNewStoreOpen(false)}
+          onCreated={(opened) => {
+            setNewStoreOpen(false);
+            model.adopt(opened);
+          }}
+        />
+      ) : null}
+      {saveAsDialog}
       {confirmDialog}
       <ToastList toasts={toasts} onDismiss={dismiss} />
     </div>

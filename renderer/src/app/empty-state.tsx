@@ -2,7 +2,7 @@
 // the trust stores this machine already has).
 import type { SystemTrustStore } from '../../../shared/ipc';
 import { baseName, folderName } from '../ui/format';
-import { ClockIcon, DropIcon, FolderOpenIcon, PathIcon, ShieldCheckIcon } from '../ui/icons';
+import { ClockIcon, DropIcon, FolderOpenIcon, PathIcon, PlusIcon, ShieldCheckIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface EmptyStateProps {
@@ -10,11 +10,12 @@ export interface EmptyStateProps {
   readonly systemStores: readonly SystemTrustStore[];
   readonly onOpen: () => void;
   readonly onOpenPath?: () => void;
+  readonly onNewStore?: () => void;
   readonly onOpenRecent: (path: string) => void;
   readonly onOpenSystemStore: (store: SystemTrustStore) => void;
 }
 
-export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onOpenRecent, onOpenSystemStore }: EmptyStateProps) {
+export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onNewStore, onOpenRecent, onOpenSystemStore }: EmptyStateProps) {
   return (
     <div className="empty-state">
       <div className="empty-hero">
@@ -33,6 +34,12 @@ export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onOp
             <button type="button" className="button large" onClick={onOpenPath}>
               <PathIcon className="icon-sm" />
               Open by path…
+            </button>
+          ) : null}
+          {onNewStore ? (
+            <button type="button" className="button large" onClick={onNewStore}>
+              <PlusIcon className="icon-sm" />
+              New trust store…
             </button>
           ) : null}
         </div>

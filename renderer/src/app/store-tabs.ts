@@ -2,13 +2,17 @@
 // password when the main process says one is needed. Plain state with subscribers, read by React
 // through useSyncExternalStore. A password lives only as an argument of the call that uses it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { OpenResult } from '../../../shared/ipc';
+import type { OpenedStore, OpenResult } from '../../../shared/ipc';
 import type { KeystoreView } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { baseName } from '../ui/format';
 
 /** Where a tab's store came from, so it can be opened again (e.g. with a password to verify it). */
-export type StoreSource = { readonly kind: 'path'; readonly path: string } | { readonly kind: 'file'; readonly file: File };
+export type StoreSource =
+  | { readonly kind: 'path'; readonly path: string }
+  | { readonly kind: 'file'; readonly file: File }
+  /** Made with "New trust store…": it has no file until it is saved. */
+  | { readonly kind: 'new'; readonly name: string };
 
 export interface StoreTab {
   readonly storeId: string;
@@ -43,11 +47,12 @@ export interface StoreTabsState {
 export type ErrorListener = (error: unknown, file: string) => void;
 
 function sourceName(source: StoreSource): string {
-  return source.kind === 'path' ? source.path : source.file.name;
+  return source.kind === 'path' ? source.path : source.kind === 'file' ? source.file.name : source.name;
 }
 
 async function openSource(source: StoreSource, password: string | undefined): Promise<OpenResult> {
   if (source.kind === 'path') return api.openPath({ path: source.path, password });
+  if (source.kind === 'new') throw new Error(`${source.name} has not been saved yet, so it cannot be opened again.`);
   const bytes = new Uint8Array(await source.file.arrayBuffer());
   return api.openBytes({ name: source.file.name, bytes, password });
 }
@@ -83,6 +88,20 @@ export class StoreTabs {
   readonly updateView = (storeId: string, view: KeystoreView, saved = false): void => {
     this.update({
       tabs: this.state.tabs.map((t) => (t.storeId === storeId ? { ...t, view, saves: (t.saves ?? 0) + (saved ? 1 : 0) } : t)),
+    });
+  };
+
+  /** A store made in memory (createStore): a new tab in front. */
+  readonly adopt = (opened: OpenedStore): void => {
+    this.settle(opened, { kind: 'new', name: opened.store.file }, null, this.nextPromptKey++, 'open');
+  };
+
+  /** The store was written to `path` (Save As, or the first save of a new store): the tab stands for that file now. */
+  readonly relocate = (storeId: string, view: KeystoreView, path: string): void => {
+    this.update({
+      tabs: this.state.tabs.map((t) =>
+        t.storeId === storeId ? { ...t, view, source: { kind: 'path', path }, title: baseName(path), saves: (t.saves ?? 0) + 1 } : t,
+      ),
     });
   };
 

@@ -1,19 +1,21 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
 import { useState, type RefObject } from 'react';
-import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon } from '../ui/icons';
+import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
   readonly onOpen: () => void;
   /** Browser mode only: open a file on the server by its path. */
   readonly onOpenPath?: () => void;
+  /** "New trust store…": an empty JKS or PKCS#12 in a new tab. */
+  readonly onNewStore?: () => void;
   readonly onConnect: (target: string) => void;
   readonly targetRef: RefObject<HTMLInputElement | null>;
   /** Names of files being opened, for a quiet progress hint. */
   readonly opening: readonly string[];
 }
 
-export function TopBar({ onOpen, onOpenPath, onConnect, targetRef, opening }: TopBarProps) {
+export function TopBar({ onOpen, onOpenPath, onNewStore, onConnect, targetRef, opening }: TopBarProps) {
   const [target, setTarget] = useState('');
   return (
     <header className="top-bar">
@@ -30,6 +32,12 @@ export function TopBar({ onOpen, onOpenPath, onConnect, targetRef, opening }: To
           <button type="button" className="button quiet" onClick={onOpenPath} title="Open a file on the machine running TrustLens by its path">
             <PathIcon className="icon-sm" />
             Open by path…
+          </button>
+        ) : null}
+        {onNewStore ? (
+          <button type="button" className="button quiet" onClick={onNewStore} title="Make an empty JKS or PKCS#12 trust store">
+            <PlusIcon className="icon-sm" />
+            New trust store…
           </button>
         ) : null}
       </div>

@@ -6,9 +6,9 @@ import type { CertificateSummary } from '../../../shared/model/certificate';
 import { api } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
-import { CompareIcon } from '../import/action-icons';
 import { endpointLabel, newRequestId } from '../probe/endpoint';
-import { FolderOpenIcon, WarningIcon } from '../ui/icons';
+import { DialogFooter } from '../ui/dialog-footer';
+import { CompareIcon, FolderOpenIcon } from '../ui/icons';
 import type { ChainSide } from './align-chains';
 
 export interface CompareDialogProps {
@@ -169,17 +169,7 @@ export function CompareDialog({ onCompare, onCancel }: CompareDialogProps) {
             {busy}
           </p>
         ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        <DialogFooter error={error} onCancel={cancel} />
       </div>
     </Modal>
   );

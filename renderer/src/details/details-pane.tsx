@@ -1,6 +1,6 @@
 // The right-hand pane for the selected entry: notes, the chain, the entries it is related to, and the
 // chosen certificate's sections and PEM. A pure render of EntryDetails.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { EntryDetails } from '../../../shared/model/details';
 import type { EntryView } from '../../../shared/model/keystore';
 import { ENTRY_TYPE_LABELS, commonName, keyLabel } from '../ui/format';
@@ -17,6 +17,8 @@ export interface DetailsPaneProps {
   readonly onSelectAlias: (alias: string) => void;
   readonly onClose: () => void;
   readonly onCopyError: (message: string) => void;
+  /** Buttons for the entry shown (rename, delete), before the close button. */
+  readonly actions?: ReactNode;
 }
 
 function Relations({ title, aliases, onSelectAlias }: { readonly title: string; readonly aliases: readonly string[]; readonly onSelectAlias: (alias: string) => void }) {
@@ -79,7 +81,7 @@ function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly 
   );
 }
 
-export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onCopyError }: DetailsPaneProps) {
+export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onCopyError, actions }: DetailsPaneProps) {
   const { details, error, loading } = useEntryDetails(storeId, index);
   const leaf = entry?.certificates[0];
   const subtitle = entry ? [ENTRY_TYPE_LABELS[entry.type], leaf ? keyLabel(leaf) : entry.keyAlgorithm].filter(Boolean).join(' · ') : '';
@@ -104,6 +106,7 @@ export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onC
             <h2 className="details-title muted">No entry selected</h2>
           </div>
         )}
+        {entry ? actions : null}
         <button type="button" className="icon-button" aria-label="Close details" title="Close details" onClick={onClose}>
           <CloseIcon />
         </button>

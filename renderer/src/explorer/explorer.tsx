@@ -1,6 +1,7 @@
 // One open store: its header, the filter, the entry table and the details pane. Each tab keeps its
 // own filter, sort, selection and pane width while other tabs are in front.
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { KeystoreView } from '../../../shared/model/keystore';
 import { DetailsPane } from '../details/details-pane';
 import { isWritable } from '../import/writable';
 import type { StoreTab } from '../app/store-tabs';
@@ -8,6 +9,7 @@ import { hasCommandKey, shortcutLabel } from '../app/keys';
 import { panelId, tabId } from '../app/tab-strip';
 import { baseName } from '../ui/format';
 import { CloseIcon, PanelIcon, SearchIcon } from '../ui/icons';
+import { DeleteEntriesDialog, EntryActionButtons, RenameEntryDialog, canEditEntries, renameBlocked, type EntryEdit } from './entry-actions';
 import { buildRows, filterRows, nextSort, sortRows, type ColumnId, type SortOrder } from './entry-rows';
 import { EntryTable } from './entry-table';
 import { Splitter } from './splitter';
@@ -24,12 +26,15 @@ export interface ExplorerProps {
   readonly onExport?: (storeId: string, selected: { readonly index: number; readonly alias: string } | null) => void;
   readonly onSave?: (storeId: string) => void;
   readonly onUndo?: (storeId: string) => void;
+  readonly onSaveAs?: (storeId: string) => void;
+  /** An entry was deleted or renamed: show the store as edited, and say what changed. */
+  readonly onEdited?: (storeId: string, view: KeystoreView, message: string) => void;
 }
 
 const PANE_MIN = 320;
 const PANE_MAX = 960;
 
-export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExport, onSave, onUndo }: ExplorerProps) {
+export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExport, onSave, onUndo, onSaveAs, onEdited }: ExplorerProps) {
   const idPrefix = useId();
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
   const [filter, setFilter] = useState('');
@@ -87,6 +92,20 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
   }, []);
 
   const selectedEntry = selected === null ? null : (tab.view.entries[selected] ?? null);
+  const [edit, setEdit] = useState<EntryEdit | null>(null);
+  const editable = onEdited !== undefined && canEditEntries(tab.view);
+  const startRename = () => {
+    if (editable && selectedEntry && selected !== null && renameBlocked(tab.view) === null) setEdit({ kind: 'rename', index: selected, alias: selectedEntry.alias });
+  };
+  const startDelete = () => {
+    if (editable && selectedEntry && selected !== null) setEdit({ kind: 'delete', indexes: [selected] });
+  };
+  const edited = (view: KeystoreView, message: string, alias?: string) => {
+    const at = edit?.kind === 'delete' ? Math.min(edit.indexes[0] ?? 0, view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
+    setEdit(null);
+    setSelected(at >= 0 ? at : null);
+    onEdited?.(tab.storeId, view, message);
+  };
   const propertiesId = `${idPrefix}-properties`;
   const detailsId = `${idPrefix}-details`;
   const countText =
@@ -106,6 +125,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
         onExport={onExport ? () => onExport(tab.storeId, selectedEntry && selected !== null ? { index: selected, alias: selectedEntry.alias } : null) : undefined}
         onSave={onSave ? () => onSave(tab.storeId) : undefined}
         onUndo={onUndo ? () => onUndo(tab.storeId) : undefined}
+        onSaveAs={onSaveAs ? () => onSaveAs(tab.storeId) : undefined}
       />
       {propertiesOpen ? <StoreProperties id={propertiesId} properties={tab.view.properties} onClose={() => setPropertiesOpen(false)} /> : null}
       <div className="explorer-body">
@@ -159,7 +179,17 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
               <PanelIcon />
             </button>
           </div>
-          <div className="grid-frame" id={`${idPrefix}-grid`}>
+          <div
+            className="grid-frame"
+            id={`${idPrefix}-grid`}
+            onKeyDown={(event) => {
+              if (event.key === 'Delete' || (event.key === 'Backspace' && hasCommandKey(event))) startDelete();
+              else if (event.key === 'F2') startRename();
+              else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'z' && tab.view.dirty && onUndo) onUndo(tab.storeId);
+              else return;
+              event.preventDefault();
+            }}
+          >
             <EntryTable
               idPrefix={idPrefix}
               label={`Entries of ${baseName(tab.view.file)}`}
@@ -185,11 +215,17 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
                 onSelectAlias={selectAlias}
                 onClose={closeDetails}
                 onCopyError={onCopyError}
+                actions={editable ? <EntryActionButtons view={tab.view} onRename={startRename} onDelete={startDelete} /> : undefined}
               />
             </div>
           </>
         ) : null}
       </div>
+      {edit?.kind === 'rename' ? (
+        <RenameEntryDialog storeId={tab.storeId} view={tab.view} index={edit.index} alias={edit.alias} onDone={edited} onCancel={() => setEdit(null)} />
+      ) : edit?.kind === 'delete' ? (
+        <DeleteEntriesDialog storeId={tab.storeId} view={tab.view} indexes={edit.indexes} onDone={edited} onCancel={() => setEdit(null)} />
+      ) : null}
     </section>
   );
 }

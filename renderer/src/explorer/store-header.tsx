@@ -3,8 +3,17 @@
 import { useMemo } from 'react';
 import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
 import { FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
-import { EntryTypeIcon, InfoIcon, ShieldCheckIcon, ShieldOffIcon, ShieldQuestionIcon } from '../ui/icons';
-import { ExportIcon, ImportIcon, SaveIcon, UndoIcon } from '../import/action-icons';
+import {
+  EntryTypeIcon,
+  ExportIcon,
+  ImportIcon,
+  InfoIcon,
+  SaveIcon,
+  ShieldCheckIcon,
+  ShieldOffIcon,
+  ShieldQuestionIcon,
+  UndoIcon,
+} from '../ui/icons';
 import { shortcutLabel } from '../app/keys';
 
 export interface StoreHeaderProps {
@@ -19,6 +28,7 @@ export interface StoreHeaderProps {
   readonly onExport?: () => void;
   readonly onSave?: () => void;
   readonly onUndo?: () => void;
+  readonly onSaveAs?: () => void;
 }
 
 const TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
@@ -53,7 +63,7 @@ function IntegrityBadge({ view, onVerify }: { readonly view: KeystoreView; reado
   );
 }
 
-export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify, onImport, onExport, onSave, onUndo }: StoreHeaderProps) {
+export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify, onImport, onExport, onSave, onUndo, onSaveAs }: StoreHeaderProps) {
   const counts = useMemo(() => {
     const byType = new Map<EntryType, number>();
     for (const entry of view.entries) byType.set(entry.type, (byType.get(entry.type) ?? 0) + 1);
@@ -103,6 +113,12 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
           <button type="button" className="button primary" onClick={onSave} title={`Write the changes to the file (${shortcutLabel('S')})`}>
             <SaveIcon className="icon-sm" />
             Save
+          </button>
+        ) : null}
+        {onSaveAs ? (
+          <button type="button" className="button quiet" onClick={onSaveAs} title={`Write it to another file or format (${shortcutLabel('Shift+S')})`}>
+            <SaveIcon className="icon-sm" />
+            Save as…
           </button>
         ) : null}
         {onImport ? (

@@ -6,8 +6,8 @@ import type { CertificateRole } from '../../../shared/model/certificate';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
-import { WarningIcon } from '../ui/icons';
-import { ExportIcon } from './action-icons';
+import { DialogFooter } from '../ui/dialog-footer';
+import { ExportIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
 
 export interface ExportRequest {
@@ -134,20 +134,11 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
             </label>
           ))}
         </fieldset>
-        {error ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy || (request.kind === 'server' && roles.size === 0)}>
             {busy ? 'Exporting…' : isElectron ? 'Choose folder…' : 'Download'}
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

@@ -10,8 +10,8 @@ import { RemoteError, errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
 import { newRequestId } from '../probe/endpoint';
 import { baseName, colonHex, commonName, shortFingerprint } from '../ui/format';
-import { WarningIcon } from '../ui/icons';
-import { ImportIcon } from './action-icons';
+import { DialogFooter, FieldError } from '../ui/dialog-footer';
+import { ImportIcon } from '../ui/icons';
 
 export interface ImportRequest {
   readonly storeId: string;
@@ -113,12 +113,7 @@ export function ImportDialog({ request, onApplied, onCancel }: ImportDialogProps
             Finding what {name} lacks…
           </div>
         ) : null}
-        {planned && 'error' in planned ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {planned.error}
-          </p>
-        ) : null}
+        {planned && 'error' in planned ? <FieldError message={planned.error} /> : null}
         {plan ? (
           <>
             <p id={`${id}-text`} className="modal-text">
@@ -187,22 +182,13 @@ export function ImportDialog({ request, onApplied, onCancel }: ImportDialogProps
             <input ref={password} id={`${id}-password`} className="text-input" type="password" autoComplete="off" spellCheck={false} />
           </>
         ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={onCancel}>
           {plan && plan.add.length > 0 ? (
             <button type="submit" className="button primary" disabled={!ready}>
               {applying ? 'Importing…' : `Import ${plan.add.length === 1 ? '1 certificate' : `${plan.add.length} certificates`}`}
             </button>
           ) : null}
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { StoreTab } from '../app/store-tabs';
 import { Modal } from '../app/modal';
 import type { ToastTone } from '../app/use-toasts';
-import { ImportIcon } from './action-icons';
+import { ImportIcon } from '../ui/icons';
 import { ExportDialog } from './export-dialog';
 import { ImportDialog, type ImportRequest } from './import-dialog';
 import type { StoreEdits } from './use-store-edits';

@@ -26,23 +26,27 @@ export interface StoreEditsHost {
   readonly model: StoreTabs;
   readonly push: (tone: ToastTone, message: string) => void;
   readonly confirm: (request: ConfirmRequest) => Promise<string>;
+  /** Browser mode: where a new store (one with no file yet) goes on its first save; resolves true when saved. */
+  readonly saveNew?: (storeId: string) => Promise<boolean>;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function createStoreEdits({ model, push, confirm }: StoreEditsHost): StoreEdits {
+export function createStoreEdits({ model, push, confirm, saveNew }: StoreEditsHost): StoreEdits {
   const tabOf = (storeId: string) => model.snapshot().tabs.find((t) => t.storeId === storeId);
 
   async function save(storeId: string, force = false): Promise<boolean> {
     const tab = tabOf(storeId);
     if (!tab) return false;
+    if (tab.source.kind === 'new' && saveNew) return saveNew(storeId);
     try {
       const result = await api.saveStore({ storeId, force: force || undefined });
       switch (result.kind) {
         case 'saved':
-          model.updateView(storeId, result.store, true);
+          if (tab.source.kind === 'new') model.relocate(storeId, result.store, result.file);
+          else model.updateView(storeId, result.store, true);
           push('success', `Saved ${baseName(result.file)}${result.backup ? `; the previous version is kept as ${baseName(result.backup)}` : ''}.`);
           return true;
         case 'download':
@@ -112,6 +116,6 @@ export function createStoreEdits({ model, push, confirm }: StoreEditsHost): Stor
 }
 
 export function useStoreEdits(host: StoreEditsHost): StoreEdits {
-  const { model, push, confirm } = host;
-  return useMemo(() => createStoreEdits({ model, push, confirm }), [model, push, confirm]);
+  const { model, push, confirm, saveNew } = host;
+  return useMemo(() => createStoreEdits({ model, push, confirm, saveNew }), [model, push, confirm, saveNew]);
 }

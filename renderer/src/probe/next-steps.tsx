@@ -3,10 +3,9 @@
 // another chain beside this one.
 import type { KeystoreView } from '../../../shared/model/keystore';
 import type { Diagnosis } from '../../../shared/model/probe';
-import { CompareIcon, ExportIcon, ImportIcon, SaveIcon, UndoIcon } from '../import/action-icons';
 import { isWritable } from '../import/writable';
 import { baseName } from '../ui/format';
-import { InfoIcon } from '../ui/icons';
+import { CompareIcon, ExportIcon, ImportIcon, InfoIcon, SaveIcon, UndoIcon } from '../ui/icons';
 
 /** What an import would bring, or null when importing would not help (or the store cannot take it). */
 export function importOffer(diagnosis: Diagnosis | null, store: KeystoreView | null): { readonly label: string; readonly leaf: boolean } | null {

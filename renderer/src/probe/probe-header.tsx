@@ -3,9 +3,8 @@
 import type { SystemTrustStore } from '../../../shared/ipc';
 import type { ClientProfile, ProbeResult } from '../../../shared/model/probe';
 import type { StoreTab } from '../app/store-tabs';
-import { RefreshIcon } from '../import/action-icons';
 import { FORMAT_LABELS } from '../ui/format';
-import { GlobeIcon } from '../ui/icons';
+import { GlobeIcon, RefreshIcon } from '../ui/icons';
 import { CLIENT_NAMES } from './verdict';
 
 export interface ProbeHeaderProps {

@@ -1,5 +1,6 @@
-// Inline SVG icons (no icon font, no remote assets: the CSP allows neither). Stroke icons on a
-// 24-unit grid that take the text colour; size comes from CSS (.icon, .icon-sm, .icon-lg).
+// Every inline SVG icon of the app, entries and actions alike (no icon font, no remote assets: the CSP
+// allows neither). Stroke icons on a 24-unit grid that take the text colour; size comes from CSS
+// (.icon, .icon-sm, .icon-lg).
 import type { ReactNode, SVGProps } from 'react';
 
 type IconProps = Omit<SVGProps<SVGSVGElement>, 'children'> & { readonly title?: string };
@@ -223,6 +224,67 @@ export function PanelIcon(props: IconProps) {
     <Icon {...props}>
       <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
       <path d="M14.5 4.5v15" />
+    </Icon>
+  );
+}
+
+/** Export: an arrow out of a tray. */
+export function ExportIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M12 14.5v-11M7.5 8 12 3.5 16.5 8" />
+      <path d="M4 14.5v3A2.5 2.5 0 0 0 6.5 20h11a2.5 2.5 0 0 0 2.5-2.5v-3" />
+    </Icon>
+  );
+}
+
+/** Import: an arrow into a tray. */
+export function ImportIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M12 3.5v11M7.5 10l4.5 4.5 4.5-4.5" />
+      <path d="M4 14.5v3A2.5 2.5 0 0 0 6.5 20h11a2.5 2.5 0 0 0 2.5-2.5v-3" />
+    </Icon>
+  );
+}
+
+/** Save: a floppy disk. */
+export function SaveIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M5.5 4h10.2L20 8.3v10.2a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 18.5v-13A1.5 1.5 0 0 1 5.5 4Z" />
+      <path d="M8 4v4.5h7V4M7.5 20v-6h9v6" />
+    </Icon>
+  );
+}
+
+/** Undo: an arrow turning back. */
+export function UndoIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M8.5 5 4.5 9l4 4" />
+      <path d="M4.5 9h10a5 5 0 0 1 0 10H11" />
+    </Icon>
+  );
+}
+
+/** Refresh: a circular arrow. */
+export function RefreshIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M19.5 12a7.5 7.5 0 1 1-2.2-5.3" />
+      <path d="M19.5 4.5v4h-4" />
+    </Icon>
+  );
+}
+
+/** Two chains side by side. */
+export function CompareIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3.5" y="4.5" width="7" height="15" rx="1.5" />
+      <rect x="13.5" y="4.5" width="7" height="15" rx="1.5" />
+      <path d="M6 9h2M6 12h2M16 9h2M16 12h2" />
     </Icon>
   );
 }

@@ -6,21 +6,10 @@ import { TrustLensError } from '../../../shared/errors';
 import { decodeJks, encodeJks } from '../../../shared/formats/jks';
 import type { JksEntryRaw } from '../../../shared/formats/jks';
 import { nodeCrypto } from '../../support/crypto';
+import { seededRandom } from '../../support/mutations';
 import { PASSWORD, fixture } from './jks-fixtures';
 
 const crypto = nodeCrypto;
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = [0x7fffffff, 0xffffffff, 0x80000000, 0x0000ffff, 0x00010000, 0];
 
@@ -133,7 +122,7 @@ test.each([
 ])('%s: %i mutated copies give success or a typed error', (file, copies) => {
   const source = fixture(file);
   const fields = fieldsOf(source);
-  const next = random(0x5eed + file.length);
+  const next = seededRandom(0x5eed + file.length);
   const findings: string[] = [];
   let decoded = 0;
   for (let i = 0; i < copies; i++) {

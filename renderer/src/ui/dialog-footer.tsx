@@ -1,0 +1,37 @@
+// The bottom of a form dialog: the error sentence (when there is one), then Cancel and the dialog's own
+// buttons, so every dialog shows failures and offers a way out in the same place.
+import type { ReactNode } from 'react';
+import { WarningIcon } from './icons';
+
+/** An error sentence under a dialog's fields, announced to screen readers. */
+export function FieldError({ message }: { readonly message: ReactNode }) {
+  return (
+    <p className="field-error" role="alert">
+      <WarningIcon className="icon-sm" />
+      {message}
+    </p>
+  );
+}
+
+/** The error (if any) and the action row; `children` are the buttons after Cancel. */
+export function DialogFooter({
+  error,
+  onCancel,
+  children,
+}: {
+  readonly error: string | null | undefined;
+  readonly onCancel: () => void;
+  readonly children?: ReactNode;
+}) {
+  return (
+    <>
+      {error ? <FieldError message={error} /> : null}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+// Editing stores in Chromium against `trustlens web`: rename and delete entries of a keytool-made JKS
+// (F2, Delete, the password asked because it was opened without one), save, and let keytool list the
+// result and the .bak; make a new PKCS#12 store, import a certificate openssl fingerprints, save it to a
+// path and let keytool read it; Save As a store with private keys as a PEM bundle (the keys are named as
+// left behind, openssl counts the certificates written). Screenshots of the dialogs in light and dark.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keytoolList } from '../support/peers';
+import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jks');
+
+let app: WebApp;
+let browser: Browser;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'trustlens-store-edit-'));
+  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function openByPath(page: Page, file: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open by path…' }).first().click();
+  await page.getByRole('dialog').getByLabel('Path').fill(file);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
+}
+
+const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+
+/** Click the row of `alias` (it opens the details) and leave the keyboard on the grid. */
+async function selectRow(page: Page, alias: string): Promise<void> {
+  await panel(page).getByRole('row').filter({ hasText: alias }).click();
+  await panel(page).getByRole('heading', { name: alias, level: 2 }).waitFor();
+  await panel(page).getByRole('grid').focus();
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(200); // the dialog's fade-in
+}
+
+describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme) => {
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  const once = scheme === 'light' ? it : it.skip;
+
+  beforeAll(async () => {
+    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('renames one alias and deletes another; keytool lists the saved store, and a .bak is kept', async () => {
+    const file = path.join(work, `trust-only-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'trust-only.jks'), file);
+    const before = keytoolList(file, 'changeit');
+    expect([...before.keys()]).toContain('legacy-root');
+    expect([...before.keys()]).toContain('root-ca');
+    await openByPath(page, file);
+
+    // F2: the alias prefilled; a JKS listed without its password asks for it to write.
+    await selectRow(page, 'legacy-root');
+    await page.keyboard.press('F2');
+    const rename = page.getByRole('dialog');
+    const alias = rename.getByLabel('New alias');
+    expect(await alias.inputValue()).toBe('legacy-root');
+    await alias.fill('root-ca');
+    await rename.getByLabel(/^Password of/).fill('changeit');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    // The main process refuses a taken alias; its sentence shows in the dialog.
+    await rename.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
+    await settle(page);
+    await screenshot(page, `store-edit-rename-${scheme}`);
+    await alias.press('End'); // typing clears the refusal
+    await alias.pressSequentially('x');
+    expect(await rename.getByRole('alert').count()).toBe(0);
+    await alias.fill('legacy-renamed');
+    await rename.getByLabel(/^Password of/).fill('changeit');
+    await page.keyboard.press('Enter');
+    await rename.waitFor({ state: 'detached' });
+    await panel(page).getByRole('row').filter({ hasText: 'legacy-renamed' }).waitFor();
+    await panel(page).locator('.badge-unsaved').waitFor();
+
+    // Delete: the question names the alias; the store now knows its password, so none is asked.
+    await selectRow(page, 'root-ca');
+    await page.keyboard.press('Delete');
+    const remove = page.getByRole('dialog');
+    await remove.getByRole('heading', { name: `Delete “root-ca” from ${path.basename(file)}?` }).waitFor();
+    expect(await remove.getByLabel(/^Password of/).count()).toBe(0);
+    await settle(page);
+    await screenshot(page, `store-edit-delete-${scheme}`);
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await remove.waitFor({ state: 'detached' });
+    await panel(page).getByRole('row').filter({ hasText: 'root-ca' }).waitFor({ state: 'detached' });
+    expect(existsSync(`${file}.bak`)).toBe(false);
+
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Control+s');
+    await panel(page).locator('.badge-unsaved').waitFor({ state: 'detached' });
+
+    const after = keytoolList(file, 'changeit');
+    const expected = [...before.keys()].filter((a) => a !== 'root-ca').map((a) => (a === 'legacy-root' ? 'legacy-renamed' : a));
+    expect([...after.keys()].sort()).toEqual(expected.sort());
+    expect(after.get('legacy-renamed')?.sha256).toEqual(before.get('legacy-root')?.sha256);
+    expect([...keytoolList(`${file}.bak`, 'changeit').keys()].sort()).toEqual([...before.keys()].sort());
+    expect(errors).toEqual([]);
+  });
+
+  it('makes a new PKCS#12 store, imports a certificate and saves it where asked; keytool reads it', async () => {
+    const pemFile = path.join(work, `extra-${scheme}.pem`);
+    writeFileSync(pemFile, execFileSync('openssl', ['x509', '-inform', 'DER', '-in', path.join(FIXTURES, 'extra-1.der')]));
+    const target = path.join(work, `new-${scheme}.p12`);
+
+    await page.getByRole('button', { name: 'New trust store…' }).first().click();
+    const create = page.getByRole('dialog');
+    await create.getByRole('radio', { name: /PKCS#12/ }).check();
+    await create.getByLabel('Store password').fill('s3cret-pass');
+    await create.getByLabel('Repeat the password').fill('s3cret-typo');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await create.getByRole('alert').filter({ hasText: 'The two passwords differ' }).waitFor();
+    await create.getByLabel('Repeat the password').fill('s3cret-pass');
+    await settle(page);
+    await screenshot(page, `store-edit-new-store-${scheme}`);
+    await create.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('tab', { name: /Untitled\.p12/ }).waitFor();
+    await panel(page).locator('.badge-unsaved').waitFor();
+
+    await panel(page).getByRole('button', { name: 'Import…' }).click();
+    const source = page.getByRole('dialog');
+    await source.getByRole('button', { name: 'Pasted PEM' }).click();
+    await source.getByLabel(/^Certificates/).fill(execFileSync('openssl', ['x509', '-in', pemFile], { encoding: 'utf8' }));
+    await source.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Import 1 certificate' }).click();
+    await panel(page).getByRole('row').nth(1).waitFor();
+
+    // The first save of a new store asks where it goes (browser mode: a path on the server, or a download).
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Control+s');
+    const save = page.getByRole('dialog');
+    await save.getByLabel('Path on the machine running TrustLens').fill(target);
+    await settle(page);
+    await screenshot(page, `store-edit-save-new-${scheme}`);
+    await save.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('tab', { name: new RegExp(path.basename(target).replace('.', '\\.')) }).waitFor();
+    await panel(page).locator('.badge-unsaved').waitFor({ state: 'detached' });
+
+    const saved = keytoolList(target, 's3cret-pass', 'PKCS12');
+    expect(saved.size).toBe(1);
+    expect([...saved.values()][0]!.sha256).toEqual([opensslSha256(pemFile)]);
+    expect(errors).toEqual([]);
+  });
+
+  once('Save As a PEM bundle names the private keys it leaves behind; openssl reads the certificates', async () => {
+    const file = path.join(work, `keys-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'keys.jks'), file);
+    const listed = keytoolList(file, 'changeit');
+    const trusted = [...listed.values()].filter((e) => e.type === 'trustedCertEntry');
+    const keys = listed.size - trusted.length;
+    expect(keys).toBeGreaterThan(0);
+    const target = path.join(work, `keys-${scheme}.pem`);
+    await openByPath(page, file);
+
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Control+Shift+S');
+    const save = page.getByRole('dialog');
+    await save.getByRole('radio', { name: /PEM bundle/ }).check();
+    await save.getByRole('note').filter({ hasText: `${keys} private keys will not be carried over` }).waitFor();
+    await save.getByLabel('Path on the machine running TrustLens').fill(target);
+    await settle(page);
+    await screenshot(page, `store-edit-save-as-${scheme}`);
+    await save.getByRole('button', { name: 'Save' }).click();
+    await save.getByText(`${keys} private keys were not carried over: only trusted certificates can be written to a PEM bundle.`).waitFor();
+    await save.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('tab', { name: new RegExp(path.basename(target).replace('.', '\\.')) }).waitFor();
+
+    const printed = execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', target], { encoding: 'utf8' });
+    const certs = execFileSync('openssl', ['pkcs7', '-print_certs', '-noout'], { input: printed, encoding: 'utf8' });
+    expect(certs.match(/^subject=/gm)?.length).toBe(trusted.length);
+    expect(errors).toEqual([]);
+  });
+});
