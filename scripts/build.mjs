@@ -1,11 +1,20 @@
 // Build everything into dist/: the renderer with Vite, and the main process, the preload and the CLI
-// with esbuild (each one CommonJS file, so the CLI starts fast and needs no node_modules lookups at run time).
+// with esbuild (CommonJS, so they need no node_modules lookups at run time).
+//
+// The CLI is built for start-up time, since `trustlens inspect` is often over in a tenth of a second:
+// it is minified (less to parse), the big packages only some commands use (zod and ws for `web`,
+// node-forge for old PKCS#12 RC2 ciphers) are bundled into files of their own in dist/cli/vendor/ and
+// required on first use, and so are the Node built-ins only some commands need.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const quiet = process.argv.includes('--quiet');
+/** `--no-minify`: readable output, for profiling (node --cpu-prof) and debugging. */
+const minify = !process.argv.includes('--no-minify');
 
 const common = {
   bundle: true,
@@ -18,6 +27,51 @@ const common = {
   legalComments: 'none',
   // The node-side tsconfig: the same compiler options tsc checks with (legacy decorators for asn1-schema).
   tsconfig: 'tsconfig.node.json',
+};
+
+/** Required only from modules that are themselves loaded on demand (the `web` command's server). */
+const VENDOR_ON_DEMAND = ['zod', 'ws'];
+/** Imported at start-up but used only inside functions: stood in for by a proxy that loads it on first use. */
+const VENDOR_BEHIND_PROXY = ['node-forge'];
+const VENDOR = [...VENDOR_ON_DEMAND, ...VENDOR_BEHIND_PROXY];
+/**
+ * Node built-ins that only some commands use (probe, prompts, opening a browser), also behind proxies:
+ * loading them costs every command start-up time and memory. (`net` and `stream` are not here: writing
+ * to a piped stdout needs them anyway.)
+ */
+const BUILTINS_BEHIND_PROXY = ['child_process', 'tls', 'readline', 'http', 'https', 'dgram'];
+
+const vendorFile = (name) => `./vendor/${name}.cjs`;
+const escapeRegExp = (text) => text.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
+
+/**
+ * A CommonJS module that stands in for `target` and requires it the first time one of its members is
+ * read. The members are found through the prototype: esbuild's import helper copies a module's own
+ * properties (there are none to copy) and keeps its prototype, so named imports reach the proxy too.
+ */
+const proxyModule = (target) => `// Loads ${target} the first time one of its members is read.
+let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(target)}));
+module.exports = Object.create(new Proxy({}, { get: (_target, key) => (key === '__esModule' ? undefined : load()[key]) }));
+`;
+
+/** In the CLI bundle: vendor packages from their own files next to it, some packages and built-ins on first use. */
+const onDemandPlugin = {
+  name: 'on-demand',
+  setup(build) {
+    const vendor = new RegExp(`^(${VENDOR.map(escapeRegExp).join('|')})$`);
+    build.onResolve({ filter: vendor }, (args) =>
+      VENDOR_ON_DEMAND.includes(args.path)
+        ? { path: vendorFile(args.path), external: true }
+        : { path: vendorFile(args.path), namespace: 'on-demand' },
+    );
+    const builtins = new RegExp(`^(node:)?(${BUILTINS_BEHIND_PROXY.map(escapeRegExp).join('|')})$`);
+    build.onResolve({ filter: builtins }, (args) =>
+      args.namespace === 'on-demand' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'on-demand' },
+    );
+    build.onResolve({ filter: /^\.\/vendor\//, namespace: 'on-demand' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({ loader: 'js', contents: proxyModule(args.path) }));
+  },
 };
 
 await Promise.all([
@@ -34,6 +88,18 @@ await Promise.all([
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     banner: { js: '#!/usr/bin/env node' },
+    // Whitespace and syntax only: names stay as written (error class names in --debug output) without
+    // esbuild's keepNames, whose helper calls cost more than the bytes they save.
+    minifyWhitespace: minify,
+    minifySyntax: minify,
+    plugins: [onDemandPlugin],
+  }),
+  esbuild({
+    ...common,
+    entryPoints: Object.fromEntries(VENDOR.map((name) => [`cli/vendor/${name}`, require.resolve(name)])),
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    minify,
   }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
 ]);

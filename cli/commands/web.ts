@@ -2,10 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { createHandlers } from '../../electron/services/handlers';
-import { StoreSessions } from '../../electron/services/store-sessions';
 import { UsageError } from '../../shared/errors';
-import { startWebServer } from '../web/server';
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
@@ -28,6 +25,12 @@ export function registerWeb(program: Command): void {
     .action(async (files: string[], options: { port: string; open: boolean }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
+      // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
+      const [{ createHandlers }, { StoreSessions }, { startWebServer }] = await Promise.all([
+        import('../../electron/services/handlers'),
+        import('../../electron/services/store-sessions'),
+        import('../web/server'),
+      ]);
       const sessions = new StoreSessions();
       const running = await startWebServer({
         port,

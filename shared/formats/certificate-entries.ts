@@ -1,14 +1,13 @@
 // Files without aliases (PEM, DER, PKCS#7): each certificate becomes one trustedCertificate entry
 // whose alias is derived from its subject, unique within the file.
 import type { DecodedEntry } from './codec';
-import { parseCertificate } from '../x509/certificate';
+import { certificateSubject } from '../x509/certificate';
 import { deriveAlias } from './alias';
 
 export function certificateEntries(ders: readonly Uint8Array[], taken = new Set<string>()): DecodedEntry[] {
   return ders.map((der) => {
-    const cert = parseCertificate(der);
     return {
-      alias: deriveAlias(cert, taken),
+      alias: deriveAlias({ subject: certificateSubject(der) }, taken),
       type: 'trustedCertificate',
       created: null,
       certificates: [der],

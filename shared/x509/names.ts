@@ -5,7 +5,7 @@ import type { GeneralName, Name } from '@peculiar/asn1-x509';
 import { ATTRIBUTE_NAMES } from './oids';
 import { toHex } from './hex';
 
-function escapeValue(value: string): string {
+export function escapeValue(value: string): string {
   let out = value.replace(/([\\,+"<>;=])/g, '\\$1');
   if (out.startsWith('#') || out.startsWith(' ')) out = '\\' + out;
   if (out.endsWith(' ') && !out.endsWith('\\ ')) out = out.slice(0, -1) + '\\ ';

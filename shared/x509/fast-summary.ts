@@ -1,0 +1,57 @@
+// The CertificateSummary of a DER certificate in one pass over its bytes, for opening large stores:
+// no ParsedCertificate, no asn1-schema objects. It must equal summarize(parseCertificate(der)) field for
+// field and key for key (the CLI's JSON is compared byte for byte); it throws UNREADABLE wherever the
+// fast reader would need asn1-schema, and summarizeDer then takes the general path.
+import type { CryptoProvider } from '../crypto-provider';
+import type { CertificateSummary } from '../model/certificate';
+import {
+  authorityKeyIdHex,
+  basicConstraintsOf,
+  keyIdentifierHex,
+  keyInfoOf,
+  nameText,
+  readCertificateLayout,
+  serialHex,
+  signatureAlgorithmOf,
+  subjectAltNamesOf,
+} from './certificate-fields';
+import { toHex } from './hex';
+
+function sameBytes(der: Uint8Array, a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  if (a.end - a.start !== b.end - b.start) return false;
+  for (let i = 0; i < a.end - a.start; i++) if (der[a.start + i] !== der[b.start + i]) return false;
+  return true;
+}
+
+export function summaryFromDer(der: Uint8Array, crypto: CryptoProvider): CertificateSummary {
+  const layout = readCertificateLayout(der);
+  const subject = nameText(der, layout.subject);
+  const issuer = nameText(der, layout.issuer);
+  const key = keyInfoOf(der, layout.spki);
+  const signatureAlgorithm = signatureAlgorithmOf(der, layout.signatureAlgorithm);
+  const basicConstraints = layout.basicConstraints ? basicConstraintsOf(der, layout.basicConstraints) : undefined;
+  const subjectAltNames = layout.subjectAltName ? subjectAltNamesOf(der, layout.subjectAltName) : [];
+  // isSelfIssued: same subject and issuer (bytes, else text), and key identifiers that agree when both are there.
+  let selfSigned = sameBytes(der, layout.subject, layout.issuer) || subject === issuer;
+  if (selfSigned && layout.subjectKeyIdentifier && layout.authorityKeyIdentifier) {
+    const subjectKeyId = keyIdentifierHex(der, layout.subjectKeyIdentifier);
+    const authorityKeyId = authorityKeyIdHex(der, layout.authorityKeyIdentifier);
+    if (authorityKeyId && subjectKeyId && subjectKeyId !== authorityKeyId) selfSigned = false;
+  }
+  return {
+    subject,
+    issuer,
+    serialNumber: serialHex(der, layout.serial),
+    notBefore: layout.notBefore.toISOString(),
+    notAfter: layout.notAfter.toISOString(),
+    sha1: toHex(crypto.digest('sha1', der)),
+    sha256: toHex(crypto.digest('sha256', der)),
+    keyAlgorithm: key.algorithm,
+    ...(key.size !== undefined ? { keySize: key.size } : {}),
+    ...(key.curve !== undefined ? { curve: key.curve } : {}),
+    signatureAlgorithm,
+    isCA: basicConstraints?.ca ?? false,
+    selfSigned,
+    subjectAltNames,
+  };
+}
