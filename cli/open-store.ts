@@ -17,18 +17,18 @@ export interface OpenedFile {
 
 export async function openStoreFile(file: string, options: PasswordOptions): Promise<OpenedFile> {
   const bytes = await readStoreFile(file);
-  let password = givenPassword(options);
-  const hint = 'pass it with --password, --password-env VAR or --password-file FILE';
+  const given = givenPassword(options);
+  const wrong = `${file}: wrong password; nothing was changed. Check the password and try again.`;
+  let password = given;
   for (let attempt = 0; attempt < 4; attempt++) {
     const outcome = decodeOrAsk(file, bytes, password, nodeCrypto);
     if ('decoded' in outcome) return { file, bytes, decoded: outcome.decoded, password };
+    // A password given on the command line is never second-guessed by a prompt: scripts get exit 3 at once.
+    if (outcome.needs === 'wrong' && given !== undefined) throw new WrongPasswordError(wrong);
     const name = path.basename(file);
-    if (outcome.needs === 'wrong' && (password !== undefined && attempt === 0 && givenPassword(options) !== undefined)) {
-      if (!process.stdin.isTTY) throw new WrongPasswordError(`${file}: wrong password; nothing was changed. Check the password and try again.`);
-    }
     password = await promptPassword(
       outcome.needs === 'wrong' ? `Wrong password. Password for ${name}: ` : `Password for ${name}: `,
-      outcome.needs === 'wrong' ? `${file}: wrong password; nothing was changed. Check the password and try again.` : `${file} needs a password; ${hint}.`,
+      outcome.needs === 'wrong' ? wrong : `${file} needs a password; pass it with --password, --password-env VAR or --password-file FILE.`,
     );
   }
   throw new PasswordRequiredError(`${file}: too many wrong passwords.`);
