@@ -1,14 +1,15 @@
 // SafeContents of a PKCS#12 file read into bags: each with its exact original encoding (for the writer),
 // its attributes (friendlyName, localKeyId, Java's trusted-key-usage) and, for certificate bags, the
 // certificate DER. Key and secret bags stay encrypted: only their encryption algorithm is read.
-// A SafeContents is parsed once with asn1js and walked: stores can hold thousands of certificates, and
-// re-parsing every bag with a typed schema costs several times more.
+// Stores can hold thousands of certificates: plain certificate bags are read with a strict DER walk
+// (pkcs12-fast-bags.ts), the rest with asn1js bag by bag, never with a typed schema per bag.
 import * as asn1js from 'asn1js';
 import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 import { FriendlyName } from '@peculiar/asn1-pkcs9';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { CorruptInputError, TruncatedInputError, TrustLensError } from '../errors';
 import { OID, RawAttribute, parseAsn } from './pkcs12-asn';
+import { copyOf, isFramed, readFastCertBag, safeBagSpans } from './pkcs12-fast-bags';
 
 export interface Pkcs12Bag {
   /** Position in file order (nested bags included): how entries and the writer refer to a bag. */
@@ -41,6 +42,8 @@ AsnProp({ type: AsnPropTypes.ObjectIdentifier })(ObjectIdValue.prototype, 'value
 AsnType({ type: AsnTypeTypes.Choice })(ObjectIdValue);
 
 const MAX_NESTING = 4;
+const MAX_DEPTH = 64;
+const BAG_DEPTH = MAX_DEPTH - 1;
 
 type Node = asn1js.AsnType;
 
@@ -52,10 +55,10 @@ const isExplicit0 = (node: Node | undefined) => node?.idBlock.tagClass === 3 && 
 const octets = (node: Node | undefined) => (node instanceof asn1js.OctetString ? new Uint8Array(node.getValue()) : undefined);
 
 /** asn1js.fromBER bounded by the input, with its failures (returned or thrown) as typed errors. */
-function parseBer(bytes: Uint8Array, what: string): Node {
+function parseBer(bytes: Uint8Array, what: string, maxDepth = MAX_DEPTH): Node {
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
-    parsed = asn1js.fromBER(bytes, { parseEmbedded: false, maxDepth: 64, maxNodes: Math.max(16, bytes.length >> 1), maxContentLength: Math.max(1, bytes.length) });
+    parsed = asn1js.fromBER(bytes, { parseEmbedded: false, maxDepth, maxNodes: Math.max(16, bytes.length >> 1), maxContentLength: Math.max(1, bytes.length) });
   } catch (error) {
     // asn1js throws for some malformed values (e.g. a GeneralizedTime that is not a time).
     throw new CorruptInputError(`the PKCS#12 ${what} is malformed (${error instanceof Error ? error.message : String(error)})`);
@@ -68,21 +71,46 @@ function parseBer(bytes: Uint8Array, what: string): Node {
   return parsed.result;
 }
 
-/** The bags of a SafeContents (DER or BER). `what` names the content block for errors. */
+/**
+ * The bags of a SafeContents (DER or BER). `what` names the content block for errors. Certificate bags
+ * in plain DER take the fast path of pkcs12-fast-bags.ts; every other bag is parsed on its own with
+ * asn1js when it is framed DER throughout, and otherwise the SafeContents is parsed whole: the result
+ * (bags or error) is the same as parsing it whole.
+ */
 export function readSafeContents(bytes: Uint8Array, what: string, ids: BagCounter): Pkcs12Bag[] {
+  const spans = safeBagSpans(bytes);
+  if (!spans) return readSafeContentsWithAsn1js(bytes, what, ids);
+  const fast = spans.map((span) => readFastCertBag(bytes, span));
+  if (spans.some((span, index) => !fast[index] && !isFramed(bytes, span, BAG_DEPTH))) return readSafeContentsWithAsn1js(bytes, what, ids);
+  // The other bags are all framed DER, so asn1js reads each alone as it would read it in the whole.
+  // Parse them before reading any, so parse errors come first as when parsing the whole, and with one
+  // level less depth: here a bag is the top element, there the SafeContents was.
+  const nodes = spans.map((span, index) => (fast[index] ? undefined : parseBer(copyOf(bytes, span), what, BAG_DEPTH)));
+  return spans.map((span, index) => {
+    const read = fast[index];
+    if (!read) return readBagAt(nodes[index]!, what, index, ids, 0);
+    const { bagId, friendlyName, localKeyId, javaTrusted, certificate } = read;
+    return { id: ids.next++, raw: copyOf(bytes, span), bagId, friendlyName, localKeyId, javaTrusted, certificate };
+  });
+}
+
+/** readSafeContents with asn1js only: the reference the fast path is tested against. */
+export function readSafeContentsWithAsn1js(bytes: Uint8Array, what: string, ids: BagCounter): Pkcs12Bag[] {
   return readBags(parseBer(bytes, what), what, ids, 0);
 }
 
 function readBags(safeContents: Node, what: string, ids: BagCounter, depth: number): Pkcs12Bag[] {
   if (!(safeContents instanceof asn1js.Sequence)) throw new CorruptInputError(`the PKCS#12 ${what} is not a SafeContents sequence`);
-  return children(safeContents).map((bag, index) => {
-    try {
-      return readBag(bag, `${what}, bag ${index + 1}`, ids, depth);
-    } catch (error) {
-      if (error instanceof TrustLensError) throw error;
-      throw new CorruptInputError(`the PKCS#12 ${what}, bag ${index + 1} is malformed (${error instanceof Error ? error.message : String(error)})`);
-    }
-  });
+  return children(safeContents).map((bag, index) => readBagAt(bag, what, index, ids, depth));
+}
+
+function readBagAt(bag: Node, what: string, index: number, ids: BagCounter, depth: number): Pkcs12Bag {
+  try {
+    return readBag(bag, `${what}, bag ${index + 1}`, ids, depth);
+  } catch (error) {
+    if (error instanceof TrustLensError) throw error;
+    throw new CorruptInputError(`the PKCS#12 ${what}, bag ${index + 1} is malformed (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function readBag(node: Node, what: string, ids: BagCounter, depth: number): Pkcs12Bag {
