@@ -9,6 +9,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -41,6 +42,21 @@ const VENDOR = [...VENDOR_ON_DEMAND, ...VENDOR_BEHIND_PROXY];
  */
 const BUILTINS_BEHIND_PROXY = ['child_process', 'tls', 'readline', 'http', 'https', 'dgram'];
 
+/**
+ * asn1 packages that only some formats and commands use (PKCS#12, PKCS#7, RSA and EC key parameters):
+ * still in the bundle, but evaluated the first time one of their members is read, so that, say,
+ * `inspect` of a JKS file does not pay for PKCS#12's ASN.1 schemas. Only our own imports go through
+ * the proxy; the packages' imports of each other are left as they are.
+ */
+const PACKAGES_BEHIND_PROXY = ['@peculiar/asn1-cms', '@peculiar/asn1-pfx', '@peculiar/asn1-pkcs8', '@peculiar/asn1-pkcs9', '@peculiar/asn1-rsa', '@peculiar/asn1-ecc'];
+
+/**
+ * Codecs shared/formats/index.ts imports but only some files need (PKCS#12 and its ASN.1 schemas): in
+ * the bundle, evaluated when first used.
+ */
+const CODECS_BEHIND_PROXY = ['./pkcs12'];
+const FORMATS_INDEX = /[/\\]shared[/\\]formats[/\\]index\.ts$/;
+
 const vendorFile = (name) => `./vendor/${name}.cjs`;
 const escapeRegExp = (text) => text.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
 
@@ -71,6 +87,15 @@ const onDemandPlugin = {
     );
     build.onResolve({ filter: /^\.\/vendor\//, namespace: 'on-demand' }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({ loader: 'js', contents: proxyModule(args.path) }));
+    const packages = new RegExp(`^(${PACKAGES_BEHIND_PROXY.map(escapeRegExp).join('|')})$`);
+    build.onResolve({ filter: packages }, (args) =>
+      args.namespace === 'in-bundle-on-demand' || /[/\\]node_modules[/\\]/.test(args.importer) ? undefined : { path: args.path, namespace: 'in-bundle-on-demand' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'in-bundle-on-demand' }, (args) => ({ loader: 'js', contents: proxyModule(args.path), resolveDir: process.cwd() }));
+    const codecs = new RegExp(`^(${CODECS_BEHIND_PROXY.map(escapeRegExp).join('|')})$`);
+    build.onResolve({ filter: codecs }, (args) =>
+      FORMATS_INDEX.test(args.importer) ? { path: path.join(path.dirname(args.importer), `${args.path}.ts`), namespace: 'in-bundle-on-demand' } : undefined,
+    );
   },
 };
 

@@ -12,14 +12,23 @@ import { pkcs7Codec } from './pkcs7';
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
 
-const codecs: Record<StoreFormat, StoreCodec> = {
-  JKS: jksCodec,
-  JCEKS: jceksCodec,
-  PKCS12: pkcs12Codec,
-  PEM: pemCodec,
-  DER: derCodec,
-  PKCS7: pkcs7Codec,
-};
+/** Looked up when a store is decoded, not at start-up: the CLI build loads some codecs on first use. */
+function codecFor(format: StoreFormat): StoreCodec {
+  switch (format) {
+    case 'JKS':
+      return jksCodec;
+    case 'JCEKS':
+      return jceksCodec;
+    case 'PKCS12':
+      return pkcs12Codec;
+    case 'PEM':
+      return pemCodec;
+    case 'DER':
+      return derCodec;
+    case 'PKCS7':
+      return pkcs7Codec;
+  }
+}
 
 export function detectFormat(bytes: Uint8Array): StoreFormat | null {
   if (bytes.length >= 4) {
@@ -52,5 +61,5 @@ export function decodeStore(bytes: Uint8Array, options: DecodeOptions): DecodedS
       'not a keystore or certificate file TrustLens can read (expected JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7)',
     );
   }
-  return codecs[format].decode(bytes, options);
+  return codecFor(format).decode(bytes, options);
 }

@@ -1,0 +1,137 @@
+// What `trustlens import STORE --from SOURCE` does (registered in import.ts, loaded when it runs): add a
+// server's or a file's CA certificates to a JKS, JCEKS, PKCS#12 or PEM trust store as trusted-certificate entries. Skips what the store already trusts, keeps
+// every other entry byte for byte, replaces the file atomically and keeps the original as a backup.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseRoles } from '../../electron/services/certificate-sources';
+import { importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/import-service';
+import { nodeCrypto } from '../../electron/services/node-crypto';
+import { decodeOrAsk } from '../../electron/services/store-sessions';
+import { PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
+import type { DecodedStore } from '../../shared/formats/codec';
+import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';
+import { colonHex } from '../../shared/x509/hex';
+import { commonNameOf, printJson, style, table } from '../human';
+import { openStoreFile } from '../open-store';
+import type { PasswordFlags } from '../options';
+import { givenPassword, promptPassword } from '../password';
+import { chooseCertificates, isTargetArgument, loadCertificateSource, printNotes, roleLabel, type SourceFlags } from './export-action';
+
+export interface ImportFlags extends SourceFlags, PasswordFlags {
+  from: string;
+  fromPassword?: string;
+  certs: string;
+  alias?: string;
+  create?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+interface TargetStore {
+  readonly file: string;
+  readonly format: WritableFormat;
+  /** null for a store that does not exist yet (--create). */
+  readonly bytes: Uint8Array | null;
+  readonly decoded: DecodedStore;
+  readonly password: string | undefined;
+}
+
+const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle' };
+
+/** JKS and JCEKS list without a password, but writing recomputes their digest: ask for it, and check it. */
+async function passwordForWriting(file: string, bytes: Uint8Array, format: WritableFormat): Promise<string> {
+  const password = await promptPassword(
+    `Password for ${path.basename(file)}: `,
+    `${file} is a ${format} keystore: writing it needs its password; pass it with --password, --password-env VAR or --password-file FILE.`,
+  );
+  const outcome = decodeOrAsk(file, bytes, password, nodeCrypto);
+  if ('needs' in outcome) throw new WrongPasswordError(`${file}: wrong password; nothing was changed. Check the password and try again.`);
+  return password;
+}
+
+async function openTargetStore(file: string, options: ImportFlags): Promise<TargetStore> {
+  if (!existsSync(file)) {
+    if (!options.create) throw new UsageError(`${file} does not exist; check the path, or add --create to make a new trust store there.`);
+    const format = formatFromFileName(file);
+    if (!format) throw new UsageError(`cannot tell which kind of store to create from the name ${path.basename(file)}; end it in .jks, .jceks, .p12, .pfx or .pem.`);
+    let password = givenPassword(options);
+    if (password === undefined && format !== 'PEM') {
+      password = await promptPassword(`Password for the new ${FORMAT_NAMES[format]} store: `, `a new ${FORMAT_NAMES[format]} store needs a password; pass it with --password, --password-env VAR or --password-file FILE.`);
+    }
+    const bytes = createEmptyStore(format, password, nodeCrypto);
+    return { file, format, bytes: null, decoded: decodeWritten(format, bytes, password, nodeCrypto), password };
+  }
+  const opened = await openStoreFile(file, options);
+  const format = opened.decoded.format;
+  if (!isWritableFormat(format)) {
+    throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12 or PEM store.`);
+  }
+  let password = opened.password;
+  if (password === undefined && (format === 'JKS' || format === 'JCEKS')) password = await passwordForWriting(file, opened.bytes, format);
+  return { file, format, bytes: opened.bytes, decoded: opened.decoded, password };
+}
+
+function printPlan(store: TargetStore, plan: ImportPlan, outcome: { backup: string | null; dryRun: boolean }): void {
+  const name = style.bold(store.file);
+  if (plan.add.length === 0) {
+    process.stdout.write(`Nothing to add: ${name} already trusts ${plan.skipped.length === 1 ? 'this certificate' : 'these certificates'}; the file was not changed.\n`);
+  } else {
+    const verb = outcome.dryRun ? 'Would add' : 'Added';
+    process.stdout.write(`${verb} ${plan.add.length} certificate${plan.add.length === 1 ? '' : 's'} to ${name} (${FORMAT_NAMES[store.format]}):\n`);
+    const rows = plan.add.map(({ alias, certificate }) => [alias, roleLabel(certificate.summary.role), commonNameOf(certificate.summary.subject), colonHex(certificate.summary.sha256)]);
+    process.stdout.write(`${table(rows, ['ALIAS', 'ROLE', 'SUBJECT', 'SHA-256'])}\n`);
+  }
+  if (plan.skipped.length) {
+    process.stdout.write(`Skipped ${plan.skipped.length}:\n`);
+    for (const skip of plan.skipped) process.stdout.write(`  ${commonNameOf(skip.certificate.summary.subject)}: ${skip.message}\n`);
+  }
+  if (outcome.backup) process.stdout.write(`The original is kept as ${outcome.backup}\n`);
+  printNotes(plan.notes);
+}
+
+function planJson(store: TargetStore, plan: ImportPlan, outcome: { backup: string | null; dryRun: boolean; created: boolean }, sourceLabel: string, notes: readonly string[]) {
+  return {
+    store: path.resolve(store.file),
+    format: store.format,
+    source: sourceLabel,
+    dryRun: outcome.dryRun,
+    created: outcome.created,
+    added: plan.add.map(({ alias, certificate }) => ({ alias, subject: certificate.summary.subject, role: certificate.summary.role, sha256: certificate.summary.sha256 })),
+    skipped: plan.skipped.map((s) => ({ alias: s.existingAlias, subject: s.certificate.summary.subject, role: s.certificate.summary.role, sha256: s.certificate.summary.sha256, reason: s.message })),
+    backup: outcome.backup,
+    notes: [...notes, ...plan.notes],
+  };
+}
+
+/** SOURCE's certificates; a keystore SOURCE takes its password from --from-password (the prompt says so). */
+async function loadSource(options: ImportFlags) {
+  const sourcePassword = options.fromPassword !== undefined ? { password: options.fromPassword } : {};
+  try {
+    return await loadCertificateSource(options.from, options, sourcePassword);
+  } catch (error) {
+    if (error instanceof TrustLensError && error.code === 'PASSWORD_REQUIRED' && !isTargetArgument(options.from)) {
+      throw new PasswordRequiredError(`${options.from} needs a password to be read; pass it with --from-password.`);
+    }
+    throw error;
+  }
+}
+
+export async function runImport(file: string, options: ImportFlags): Promise<void> {
+  const roles = parseRoles(options.certs);
+  // The store and its password first: a wrong password should fail before any network traffic.
+  const store = await openTargetStore(file, options);
+  const source = await loadSource(options);
+  const plan = planImport(store.decoded, chooseCertificates(source, roles), { alias: options.alias }, nodeCrypto);
+  let backup: string | null = null;
+  const created = store.bytes === null;
+  if (plan.add.length > 0 && !options.dryRun) {
+    const base = { bytes: store.bytes ?? createEmptyStore(store.format, store.password, nodeCrypto), decoded: store.decoded, password: store.password };
+    backup = (await writeEdits(store.file, base, importEdits(plan), { baseline: store.bytes, backup: !created }, nodeCrypto)).backup;
+  }
+  const outcome = { backup, dryRun: options.dryRun === true, created: created && !options.dryRun };
+  if (options.json) printJson(planJson(store, plan, outcome, source.label, source.notes));
+  else {
+    printPlan(store, plan, outcome);
+    printNotes(source.notes);
+  }
+}

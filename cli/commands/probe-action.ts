@@ -1,0 +1,70 @@
+// What `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE` do (registered in
+// probe.ts, loaded when one of them runs).
+import { diagnoseRecord, probe } from '../../electron/services/probe-service';
+import type { ClientProfile, Diagnosis, ProbeResult } from '../../shared/model/probe';
+import { colonHex } from '../../shared/x509/hex';
+import { EXIT } from '../exit';
+import { certificateBlock, commonNameOf, printJson, style } from '../human';
+import { openStoreFile } from '../open-store';
+import type { PasswordFlags } from '../options';
+
+export interface ProbeFlags {
+  servername?: string;
+  timeout: number;
+  json?: boolean;
+}
+
+function printProbe(result: ProbeResult): void {
+  process.stdout.write(
+    `${style.bold(`${result.host}:${result.port}`)} (${result.address}), SNI ${result.servername}\n` +
+      `${result.protocol}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
+      `The server sent ${result.sent.length} certificate${result.sent.length === 1 ? '' : 's'}:\n`,
+  );
+  result.sent.forEach((cert, i) => {
+    process.stdout.write(`\n${style.bold(`#${i + 1}`)} ${commonNameOf(cert.subject)}\n${certificateBlock(cert, '   ')}\n`);
+  });
+  if (result.chainIssues.length) {
+    process.stdout.write('\nChain issues:\n');
+    for (const issue of result.chainIssues) process.stdout.write(`  ${style.yellow(issue.code)}  ${issue.message}\n`);
+  }
+}
+
+function printDiagnosis(diagnosis: Diagnosis): void {
+  const verdict = diagnosis.trusted
+    ? style.green(`TRUSTED: a ${diagnosis.client} client would trust ${diagnosis.target} with this trust store.`)
+    : style.red(`NOT TRUSTED: a ${diagnosis.client} client would reject ${diagnosis.target} with this trust store.`);
+  process.stdout.write(`${verdict}\n\nPath (leaf to anchor):\n`);
+  diagnosis.path.forEach((cert, i) => {
+    const where = cert.source === 'truststore' ? `in trust store as "${cert.trustStoreAlias}"` : cert.trustStoreAlias ? `sent; in trust store as "${cert.trustStoreAlias}"` : 'sent by the server';
+    process.stdout.write(`  ${i + 1}. ${commonNameOf(cert.subject)}  ${style.dim(where)}\n`);
+  });
+  if (diagnosis.problems.length) {
+    process.stdout.write('\nProblems:\n');
+    for (const p of diagnosis.problems) process.stdout.write(`  ${style.red(p.code)}  ${p.message}\n    ${style.dim('Fix:')} ${p.fix}\n`);
+  }
+  if (diagnosis.missing.length) {
+    process.stdout.write('\nThe trust store would need:\n');
+    for (const cert of diagnosis.missing) process.stdout.write(`  ${cert.subject}\n    SHA-256 ${colonHex(cert.sha256)}\n`);
+  }
+}
+
+/** The flags of `diagnose`. */
+export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
+  truststore: string;
+  client: ClientProfile;
+}
+
+export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
+  const { result } = await probe(target, { servername: options.servername, timeoutMs: options.timeout });
+  if (options.json) printJson(result);
+  else printProbe(result);
+}
+
+export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
+  const store = await openStoreFile(options.truststore, options);
+  const { record } = await probe(target, { servername: options.servername, timeoutMs: options.timeout });
+  const diagnosis = diagnoseRecord(target, record, store.decoded, options.client);
+  if (options.json) printJson(diagnosis);
+  else printDiagnosis(diagnosis);
+  process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;
+}
