@@ -4,8 +4,9 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { OpenedStore } from '../../../shared/ipc';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
-import { PlusIcon, WarningIcon } from '../ui/icons';
+import { PlusIcon } from '../ui/icons';
 import { Modal } from './modal';
+import { DialogFooter } from '../ui/dialog-footer';
 import { NewPasswordFields, clearNewPassword, readNewPassword } from './new-password-fields';
 
 export type NewStoreFormat = 'PKCS12' | 'JKS';
@@ -70,20 +71,11 @@ export function NewStoreDialog({ onCreated, onCancel }: NewStoreDialogProps) {
           ))}
         </fieldset>
         <NewPasswordFields idPrefix={id} password={password} repeat={repeat} label="Store password" invalid={error !== null} disabled={busy} />
-        {error ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create'}
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

@@ -9,7 +9,7 @@ import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
 import { isWritable } from '../import/writable';
 import { baseName } from '../ui/format';
-import { WarningIcon } from '../ui/icons';
+import { DialogFooter } from '../ui/dialog-footer';
 
 /** The edit a dialog is open for. */
 export type EntryEdit =
@@ -141,20 +141,11 @@ export function DeleteEntriesDialog({ storeId, view, indexes, onDone, onCancel }
             : 'The file changes when you save; until then, Undo takes it back.'}
         </p>
         {ask ? <PasswordField idPrefix={id} name={name} field={password} /> : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button danger-solid" disabled={busy}>
             {busy ? 'Deleting…' : 'Delete'}
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );
@@ -224,20 +215,11 @@ export function RenameEntryDialog({ storeId, view, index, alias, onDone, onCance
           <p className="field-hint">{view.format} keeps aliases in lower case.</p>
         ) : null}
         {ask ? <PasswordField idPrefix={id} name={name} field={password} /> : null}
-        {error ? (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            <WarningIcon className="icon-sm" />
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
+        <DialogFooter error={error} errorId={`${id}-error`} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Renaming…' : 'Rename'}
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

@@ -4,9 +4,9 @@ import type { ReactNode } from 'react';
 import { WarningIcon } from './icons';
 
 /** An error sentence under a dialog's fields, announced to screen readers. */
-export function FieldError({ message }: { readonly message: ReactNode }) {
+export function FieldError({ message, id }: { readonly message: ReactNode; readonly id?: string }) {
   return (
-    <p className="field-error" role="alert">
+    <p id={id} className="field-error" role="alert">
       <WarningIcon className="icon-sm" />
       {message}
     </p>
@@ -16,16 +16,19 @@ export function FieldError({ message }: { readonly message: ReactNode }) {
 /** The error (if any) and the action row; `children` are the buttons after Cancel. */
 export function DialogFooter({
   error,
+  errorId,
   onCancel,
   children,
 }: {
   readonly error: string | null | undefined;
+  /** For aria-describedby on the field the error is about. */
+  readonly errorId?: string;
   readonly onCancel: () => void;
   readonly children?: ReactNode;
 }) {
   return (
     <>
-      {error ? <FieldError message={error} /> : null}
+      {error ? <FieldError message={error} id={errorId} /> : null}
       <div className="modal-actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
