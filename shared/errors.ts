@@ -76,10 +76,6 @@ export function serializeError(error: unknown): SerializedError {
   return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
 }
 
-export function deserializeError(error: SerializedError): TrustLensError {
-  return new TrustLensError(error.code, error.message);
-}
-
 /** Prefix a format error with the file it came from, keeping its type. */
 export function withSource<E extends TrustLensError>(error: E, source: string): TrustLensError {
   if (error.message.startsWith(source)) return error;

@@ -37,19 +37,6 @@ export function nameAttribute(name: Name, short: string): string | undefined {
   return undefined;
 }
 
-export function ipToString(bytes: Uint8Array): string {
-  if (bytes.length === 4) return Array.from(bytes).join('.');
-  if (bytes.length === 16) {
-    const groups: string[] = [];
-    for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-    return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
-  }
-  // Name constraints carry address + mask.
-  if (bytes.length === 8) return `${ipToString(bytes.subarray(0, 4))}/${ipToString(bytes.subarray(4))}`;
-  if (bytes.length === 32) return `${ipToString(bytes.subarray(0, 16))}/${ipToString(bytes.subarray(16))}`;
-  return toHex(bytes);
-}
-
 export function generalNameToString(gn: GeneralName): string {
   if (gn.dNSName !== undefined) return `DNS:${gn.dNSName}`;
   if (gn.iPAddress !== undefined) return `IP:${gn.iPAddress}`; // asn1-x509 renders the address (and mask) as text

@@ -80,24 +80,10 @@ export const EXTENSION_NAMES: Record<string, string> = {
   '2.16.840.1.113730.1.13': 'Netscape Comment',
 };
 
-export const EXTENDED_KEY_USAGES: Record<string, string> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
-  '2.5.29.37.0': 'anyExtendedKeyUsage',
-};
-
 export const ACCESS_METHODS: Record<string, string> = {
   '1.3.6.1.5.5.7.48.1': 'OCSP',
   '1.3.6.1.5.5.7.48.2': 'CA Issuers',
 };
-
-export function oidName(table: Record<string, string>, oid: string): string {
-  return table[oid] ?? oid;
-}
 
 /** Extended key usages with the description OpenSSL and browsers show next to the RFC name. */
 export const EXTENDED_KEY_USAGE_DESCRIPTIONS: Record<string, { name: string; description: string }> = {

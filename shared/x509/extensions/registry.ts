@@ -31,10 +31,6 @@ const DECODERS: ReadonlyMap<string, ExtensionDecoder> = new Map(
   ].map((decoder) => [decoder.oid, decoder]),
 );
 
-export function extensionDecoder(oid: string): ExtensionDecoder | undefined {
-  return DECODERS.get(oid);
-}
-
 /** The extension's name ("Key Usage"), or its OID when TrustLens does not know it. */
 export function extensionName(oid: string): string {
   return DECODERS.get(oid)?.name ?? EXTENSION_NAMES[oid] ?? oid;
