@@ -3,7 +3,7 @@
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
 import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
-import type { EntryType, KeystoreView } from './model/keystore';
+import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientProfile, Diagnosis, ProbeResult } from './model/probe';
 
@@ -38,6 +38,8 @@ export const ipcArgs = {
   unlock: z.object({ pendingId: storeId, password: z.string().max(4096) }),
   closeStore: z.object({ storeId }),
   entryDetails: z.object({ storeId, index: z.number().int().min(0).max(10_000_000) }),
+  /** Every certificate of an open store, fully summarized (the listing has only the table's fields). */
+  storeCertificates: z.object({ storeId }),
   showOpenDialog: z.object({}),
   recentFiles: z.object({}),
   probe: z.object({
@@ -100,7 +102,7 @@ export interface AppInfo {
 export interface OpenedStore {
   readonly kind: 'opened';
   readonly storeId: string;
-  readonly store: KeystoreView;
+  readonly store: StoreListing;
 }
 
 export interface NeedsPassword {
@@ -167,7 +169,7 @@ export interface ImportPlanView {
 
 export interface StoreEditResult {
   /** The store as edited: `dirty` until saved. */
-  readonly store: KeystoreView;
+  readonly store: StoreListing;
 }
 
 export interface AppliedImport extends StoreEditResult {
@@ -175,9 +177,9 @@ export interface AppliedImport extends StoreEditResult {
 }
 
 export type SaveResult =
-  | { readonly kind: 'saved'; readonly file: string; readonly backup: string | null; readonly mtimeMs: number; readonly store: KeystoreView }
+  | { readonly kind: 'saved'; readonly file: string; readonly backup: string | null; readonly mtimeMs: number; readonly store: StoreListing }
   | { readonly kind: 'changedOnDisk'; readonly message: string }
-  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: KeystoreView }
+  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: StoreListing }
   | { readonly kind: 'cancelled' };
 
 /** An entry Save As could not carry into the new format, and why. */
@@ -195,7 +197,7 @@ export type SaveAsResult =
       readonly file: string;
       readonly backup: string | null;
       readonly mtimeMs: number;
-      readonly store: KeystoreView;
+      readonly store: StoreListing;
       readonly omitted: readonly OmittedEntry[];
     }
   | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly omitted: readonly OmittedEntry[] }
@@ -208,6 +210,7 @@ export interface ChannelResults {
   unlock: OpenResult;
   closeStore: void;
   entryDetails: EntryDetails;
+  storeCertificates: readonly CertificateSummary[];
   /** The chosen path, or null when cancelled. Electron only; browser mode uses a file input. */
   showOpenDialog: string | null;
   recentFiles: readonly string[];

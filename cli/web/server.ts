@@ -1,18 +1,19 @@
 // Browser mode: the same renderer and the same handlers as the desktop app, served on 127.0.0.1 only.
 // A random token guards everything (pages, API, WebSocket); the Host header must name the loopback
-// address, which defeats DNS rebinding; the Origin, when sent, must be our own.
+// address, which defeats DNS rebinding; the Origin, when sent, must be our own. API calls and their
+// answers travel as frames (shared/wire.ts), so the bytes of a store cross as bytes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppEvent, ChannelHandlers } from '../../shared/ipc';
-import { decodeWire, encodeWire } from '../../shared/wire';
+import { decodeFrame, decodeWire, encodeFrame, encodeWire, FRAME_CONTENT_TYPE } from '../../shared/wire';
 import { dispatch } from '../../electron/services/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const COOKIE = 'trustlens_token';
-const MAX_BODY = 300 * 1024 * 1024; // a store file as base64, with room
+const MAX_BODY = 256 * 1024 * 1024; // a store file as it is, with room
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,15 +69,65 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(`${message}\n`);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+class BodyTooLargeError extends Error {
+  constructor() {
+    super(`The request is larger than ${MAX_BODY / (1024 * 1024)} MiB.`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * The request's body in a Uint8Array of its own. Not Buffer.concat's result: that can be a slice of Node's
+ * shared pool, and the views decodeFrame hands the handlers should not reach any memory but the body.
+ */
+async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  if (Number(req.headers['content-length']) > MAX_BODY) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new Error('request too large');
+    if (size > MAX_BODY) throw new BodyTooLargeError();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
+
+/** The media type of a Content-Type header, without parameters, in lower case. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * The arguments of an API call: a frame (the page), or the JSON text form of encodeWire (tools, tests),
+ * which is answered in the same form.
+ */
+function decodeArguments(type: string, body: Uint8Array): unknown {
+  if (type === FRAME_CONTENT_TYPE) return decodeFrame(body);
+  return decodeWire(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+}
+
+/**
+ * `value` in the form the call came in. A frame is written part by part (the bytes are not copied into one
+ * buffer), corked so that it still leaves in as few packets as one buffer would.
+ */
+function sendAnswer(res: ServerResponse, type: string, value: unknown): void {
+  const parts = type === FRAME_CONTENT_TYPE ? encodeFrame(value) : [Buffer.from(encodeWire(value), 'utf8')];
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': String(length),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.cork();
+  for (const part of parts) res.write(part);
+  res.end();
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
@@ -124,15 +175,26 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       if (verdict === 'token') return refuse(res, 401, 'Unauthorized: open the address TrustLens printed, with its ?token=… part.');
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+        const type = mediaType(req.headers['content-type']);
+        if (type !== FRAME_CONTENT_TYPE && type !== 'application/json') {
+          return refuse(res, 415, `Unsupported Media Type: send the call as ${FRAME_CONTENT_TYPE} (or application/json).`);
+        }
+        let body: Uint8Array;
+        try {
+          body = await readBody(req);
+        } catch (error) {
+          if (!(error instanceof BodyTooLargeError)) return refuse(res, 400, 'Bad request body.');
+          res.setHeader('Connection', 'close');
+          return refuse(res, 413, `Payload Too Large: ${error.message}`);
+        }
         let args: unknown;
         try {
-          args = decodeWire(await readBody(req));
-        } catch {
-          return refuse(res, 400, 'Bad request body.');
+          args = decodeArguments(type, body);
+        } catch (error) {
+          return refuse(res, 400, `Bad request body: ${error instanceof Error ? error.message : String(error)}`);
         }
         const envelope = await dispatch(options.handlers, url.pathname.slice('/api/'.length), args);
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-        res.end(encodeWire(envelope));
+        sendAnswer(res, type, envelope);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');

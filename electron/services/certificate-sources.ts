@@ -10,7 +10,6 @@ import type { DecodedStore } from '../../shared/formats/codec';
 import { pemCodec } from '../../shared/formats/pem-bundle';
 import type { CertificateRole, CertificateSummary } from '../../shared/model/certificate';
 import { isSelfIssued, parseCertificate, summarize } from '../../shared/x509/certificate';
-import { toHex } from '../../shared/x509/hex';
 import { nodeCrypto } from './node-crypto';
 import { trustAnchors } from './probe-service';
 import type { ProbeRecord } from './tls-probe';
@@ -87,7 +86,7 @@ export function standaloneRole(der: Uint8Array): CertificateRole {
   return isSelfIssued(cert) ? 'root' : 'intermediate';
 }
 
-const sha256 = (der: Uint8Array, crypto: CryptoProvider) => toHex(crypto.digest('sha256', der));
+const sha256 = (der: Uint8Array, crypto: CryptoProvider) => crypto.digestHex('sha256', der);
 
 /**
  * The certificates of a probed server: its chain as a client would build it, leaf to root. When the

@@ -63,6 +63,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
       editor.forget(storeId);
     },
     entryDetails: async ({ storeId, index }) => sessions.details(storeId, index),
+    storeCertificates: async ({ storeId }) => sessions.certificates(storeId),
     showOpenDialog: async () => {
       if (!host.showOpenDialog) throw new TrustLensError('USAGE', 'There is no native file dialog in browser mode; drop a file or use "Open…".');
       return host.showOpenDialog();

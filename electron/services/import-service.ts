@@ -9,7 +9,6 @@ import { deriveAlias } from '../../shared/formats/alias';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { checkEdited, decodeWritten, encodeStore, storedAlias, type StoreEdits, type WritableFormat } from '../../shared/formats/store-writer';
 import { equalBytes } from '../../shared/x509/certificate';
-import { toHex } from '../../shared/x509/hex';
 import type { SourceCertificate } from './certificate-sources';
 import { writeFileAtomic } from './file-service';
 import { nodeCrypto } from './node-crypto';
@@ -42,7 +41,7 @@ export function trustedCertificates(store: DecodedStore, crypto: CryptoProvider 
   for (const entry of store.entries) {
     const der = entry.certificates[0];
     if (!der || entry.type === 'secretKey') continue;
-    const hash = toHex(crypto.digest('sha256', der));
+    const hash = crypto.digestHex('sha256', der);
     if (!trusted.has(hash)) trusted.set(hash, entry.alias);
   }
   return trusted;

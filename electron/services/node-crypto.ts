@@ -32,6 +32,7 @@ function rc2(encrypt: boolean, cipher: string, key: Uint8Array, iv: Uint8Array, 
 export const nodeCrypto: CryptoProvider = {
   // crypto.hash is the one-shot form: much cheaper than createHash for the PKCS#12 KDF's many small rounds.
   digest: (algorithm, data) => u8(crypto.hash(algorithm, data, 'buffer')),
+  digestHex: (algorithm, data) => crypto.hash(algorithm, data, 'hex'),
   hmac: (algorithm, key, data) => u8(crypto.createHmac(algorithm, key).update(data).digest()),
   pbkdf2: (password, salt, iterations, keyLength, algorithm) =>
     u8(crypto.pbkdf2Sync(password, salt, iterations, keyLength, algorithm)),

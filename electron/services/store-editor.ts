@@ -10,8 +10,7 @@ import type { DecodedStore } from '../../shared/formats/codec';
 import { createEmptyStore, isWritableFormat, storedAlias, type StoreEdits, type WritableFormat } from '../../shared/formats/store-writer';
 import type { AppliedImport, ImportPlanView, OpenedStore, SaveAsResult, SaveResult, StoreEditResult } from '../../shared/ipc';
 import type { CertificateRole } from '../../shared/model/certificate';
-import type { KeystoreView } from '../../shared/model/keystore';
-import { toHex } from '../../shared/x509/hex';
+import type { StoreListing } from '../../shared/model/keystore';
 import { chooseCertificates, type CertificateSource, type SourceCertificate } from './certificate-sources';
 import { applyEdits, FileChangedError, planImport, trustedCertificates, writeStore, type EditedStore } from './import-service';
 import { convertStore } from './store-conversion';
@@ -64,9 +63,9 @@ export class StoreEditor {
     return state;
   }
 
-  view(storeId: string): KeystoreView {
-    const view = this.sessions.get(storeId).view;
-    return this.states.get(storeId)?.dirty ? { ...view, dirty: true } : view;
+  view(storeId: string): StoreListing {
+    const listing = this.sessions.get(storeId).listing;
+    return this.states.get(storeId)?.dirty ? { ...listing, dirty: true } : listing;
   }
 
   forget(storeId: string): void {
@@ -102,7 +101,7 @@ export class StoreEditor {
     this.sessions.replace(storeId, store.bytes, outcome.decoded, password);
   }
 
-  private edit(storeId: string, edits: StoreEdits, password: string | undefined): KeystoreView {
+  private edit(storeId: string, edits: StoreEdits, password: string | undefined): StoreListing {
     this.unlock(storeId, password);
     const store = this.sessions.get(storeId);
     const state = this.state(storeId);
@@ -131,7 +130,7 @@ export class StoreEditor {
     const view = this.edit(storeId, { add }, password);
     const decoded = this.sessions.get(storeId).decoded;
     const added = unique.map(({ sha256 }) => {
-      const entry = decoded.entries.find((e) => e.type === 'trustedCertificate' && e.certificates[0] && toHex(this.crypto.digest('sha256', e.certificates[0])) === sha256);
+      const entry = decoded.entries.find((e) => e.type === 'trustedCertificate' && e.certificates[0] && this.crypto.digestHex('sha256', e.certificates[0]) === sha256);
       return { alias: entry?.alias ?? '', sha256 };
     });
     return { store: view, added };

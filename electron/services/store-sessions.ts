@@ -1,17 +1,19 @@
 // Open stores of this process (the Electron main process, or the browser-mode server): their bytes,
-// decoded form and password stay here; callers get KeystoreView summaries and ids.
+// decoded form and password stay here; callers get ids and the StoreListing (one row per entry), and
+// full summaries or details of certificates only when they ask for them.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../shared/crypto-provider';
 import { TrustLensError, UsageError, withSource } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { decodeStore } from '../../shared/formats';
-import { keystoreView } from '../../shared/formats/view';
+import { storeListing } from '../../shared/formats/listing';
 import type { OpenResult } from '../../shared/ipc';
 import type { EntryDetails } from '../../shared/model/details';
-import type { KeystoreView } from '../../shared/model/keystore';
+import type { CertificateSummary } from '../../shared/model/certificate';
+import type { StoreListing } from '../../shared/model/keystore';
 import { describeCertificate } from '../../shared/x509/describe';
-import { parseCertificate } from '../../shared/x509/certificate';
+import { parseCertificate, summarizeDer } from '../../shared/x509/certificate';
 import { nodeCrypto } from './node-crypto';
 import { readStoreFile } from './file-service';
 
@@ -24,7 +26,8 @@ export interface OpenStore {
   readonly bytes: Uint8Array;
   readonly password: string | undefined;
   readonly decoded: DecodedStore;
-  readonly view: KeystoreView;
+  /** The rows the window lists: the store's compact index (the certificates stay DER in `decoded`). */
+  readonly listing: StoreListing;
 }
 
 interface Pending {
@@ -93,7 +96,7 @@ export class StoreSessions {
   replace(storeId: string, bytes: Uint8Array, decoded: DecodedStore, password: string | undefined, location?: { file: string; path: string }): OpenStore {
     const old = this.get(storeId);
     const file = location?.file ?? old.file;
-    const store: OpenStore = { ...old, ...location, bytes, decoded, password, view: keystoreView(file, decoded, this.crypto) };
+    const store: OpenStore = { ...old, ...location, bytes, decoded, password, listing: storeListing(file, decoded, this.crypto) };
     this.stores.set(storeId, store);
     return store;
   }
@@ -101,21 +104,26 @@ export class StoreSessions {
   details(storeId: string, index: number): EntryDetails {
     const store = this.get(storeId);
     const entry = store.decoded.entries[index];
-    const view = store.view.entries[index];
-    if (!entry || !view) throw new UsageError(`There is no entry number ${index + 1} in ${store.file}.`);
+    const row = store.listing.entries[index];
+    if (!entry || !row) throw new UsageError(`There is no entry number ${index + 1} in ${store.file}.`);
     const chain = entry.certificates.map((der) => describeCertificate(parseCertificate(der), this.crypto));
-    const first = view.certificates[0];
+    const first = row.leaf;
     const issuedBy: string[] = [];
     const issued: string[] = [];
     if (first) {
-      for (const other of store.view.entries) {
-        const cert = other.certificates[0];
-        if (!cert || other === view) continue;
+      for (const other of store.listing.entries) {
+        const cert = other.leaf;
+        if (!cert || other === row) continue;
         if (cert.subject === first.issuer && cert.sha256 !== first.sha256) issuedBy.push(other.alias);
         if (cert.issuer === first.subject && cert.sha256 !== first.sha256) issued.push(other.alias);
       }
     }
     return { alias: entry.alias, chain, issuedBy, issued };
+  }
+
+  /** Every certificate of the store, entry by entry (a key entry's chain leaf first), fully summarized. */
+  certificates(storeId: string): CertificateSummary[] {
+    return this.get(storeId).decoded.entries.flatMap((entry) => entry.certificates.map((der) => summarizeDer(der, this.crypto)));
   }
 
   private open(source: Pending, password: string | undefined): OpenResult {
@@ -133,9 +141,9 @@ export class StoreSessions {
       bytes: source.bytes,
       password,
       decoded: outcome.decoded,
-      view: keystoreView(source.file, outcome.decoded, this.crypto),
+      listing: storeListing(source.file, outcome.decoded, this.crypto),
     };
     this.stores.set(id, store);
-    return { kind: 'opened', storeId: id, store: store.view };
+    return { kind: 'opened', storeId: id, store: store.listing };
   }
 }

@@ -6,7 +6,6 @@ import type { CryptoProvider } from '../crypto-provider';
 import { CorruptInputError } from '../errors';
 import type { ClientProfile } from '../model/probe';
 import { equalBytes, isSelfIssued, parseCertificate, type ParsedCertificate } from '../x509/certificate';
-import { toHex } from '../x509/hex';
 import type { TrustAnchorEntry } from './diagnose';
 
 /** A certificate the builder can use, with where it came from. */
@@ -75,7 +74,7 @@ const parsedCache = new WeakMap<Uint8Array, { parsed: ParsedCertificate; sha256:
 function parseWithHash(der: Uint8Array, crypto: CryptoProvider): { parsed: ParsedCertificate; sha256: string } {
   let entry = parsedCache.get(der);
   if (!entry) {
-    entry = { parsed: parseCertificate(der), sha256: toHex(crypto.digest('sha256', der)) };
+    entry = { parsed: parseCertificate(der), sha256: crypto.digestHex('sha256', der) };
     parsedCache.set(der, entry);
   }
   return entry;

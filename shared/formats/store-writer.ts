@@ -5,7 +5,6 @@
 import type { CryptoProvider } from '../crypto-provider';
 import { CorruptInputError, UnsupportedFormatError, UsageError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
-import { toHex } from '../x509/hex';
 import type { DecodedEntry, DecodedStore } from './codec';
 import { decodeStore } from './index';
 import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks';
@@ -132,7 +131,7 @@ interface EntryContent {
 }
 
 function content(entry: DecodedEntry, crypto: CryptoProvider, alias = entry.alias): EntryContent {
-  return { alias, type: entry.type, sha256: entry.certificates.map((der) => toHex(crypto.digest('sha256', der))) };
+  return { alias, type: entry.type, sha256: entry.certificates.map((der) => crypto.digestHex('sha256', der)) };
 }
 
 /**
@@ -162,7 +161,7 @@ export function checkEdited(before: DecodedStore, after: DecodedStore, edits: St
     if (!removed.has(i)) expected.push(content(entry, crypto, renamed.get(i) ?? entry.alias));
   });
   for (const add of edits.add ?? []) {
-    expected.push({ alias: add.alias, type: 'trustedCertificate', sha256: [toHex(crypto.digest('sha256', add.der))] });
+    expected.push({ alias: add.alias, type: 'trustedCertificate', sha256: [crypto.digestHex('sha256', add.der)] });
   }
   if (after.entries.length !== expected.length) fail(`${after.entries.length} entries instead of ${expected.length}`);
   const remaining = after.entries.map((entry) => content(entry, crypto));

@@ -16,12 +16,11 @@ export function entryView(entry: DecodedEntry, crypto: CryptoProvider): EntryVie
   };
 }
 
+/** A decoded store's facts with each entry projected by `project`: the full view, or the table's listing. */
+export function projectStore<E>(file: string, store: DecodedStore, project: (entry: DecodedEntry) => E) {
+  return { file, format: store.format, integrity: store.integrity, entries: store.entries.map(project), properties: store.properties };
+}
+
 export function keystoreView(file: string, store: DecodedStore, crypto: CryptoProvider): KeystoreView {
-  return {
-    file,
-    format: store.format,
-    integrity: store.integrity,
-    entries: store.entries.map((entry) => entryView(entry, crypto)),
-    properties: store.properties,
-  };
+  return projectStore(file, store, (entry) => entryView(entry, crypto));
 }

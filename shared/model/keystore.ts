@@ -35,3 +35,40 @@ export interface KeystoreView {
   /** True while the store has edits (import, delete, rename) that are not saved to its file yet. */
   readonly dirty?: boolean;
 }
+
+/**
+ * What the store table shows and filters by of a certificate: the fields of its CertificateSummary that
+ * have a column, no more. Details of one entry come from entryDetails when it is selected.
+ */
+export type ListedCertificate = Pick<
+  CertificateSummary,
+  'subject' | 'issuer' | 'notBefore' | 'notAfter' | 'sha1' | 'sha256' | 'keyAlgorithm' | 'keySize' | 'curve'
+>;
+
+/** One row of the store table: an entry without its certificates' full summaries. */
+export interface ListedEntry {
+  readonly alias: string;
+  readonly type: EntryType;
+  readonly created: string | null;
+  /** The entry's first certificate: a key entry's leaf, a trusted certificate's one. Absent for secret keys. */
+  readonly leaf?: ListedCertificate;
+  /** Key entries: the SHA-256 of each certificate of the chain after the leaf, in order. */
+  readonly chain?: readonly string[];
+  readonly keyAlgorithm?: string;
+  readonly javaTrusted?: boolean;
+  readonly notes?: readonly string[];
+}
+
+/**
+ * An open store as the app's window sees it (what crosses IPC): the store's facts and one row per entry.
+ * The CLI's `inspect --json` prints the full KeystoreView instead.
+ */
+export interface StoreListing {
+  readonly file: string;
+  readonly format: StoreFormat;
+  readonly integrity: Integrity;
+  readonly entries: readonly ListedEntry[];
+  readonly properties: readonly StoreProperty[];
+  /** True while the store has edits (import, delete, rename) that are not saved to its file yet. */
+  readonly dirty?: boolean;
+}

@@ -24,6 +24,7 @@ import { ECParameters } from '@peculiar/asn1-ecc';
 import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
+import type { ListedCertificate } from '../model/keystore';
 import { CorruptInputError } from '../errors';
 import { toHex } from './hex';
 import { readDerHeader } from '../formats/der-sniff';
@@ -48,7 +49,7 @@ import {
 } from './certificate-fields';
 import type { CertificateLayout } from './certificate-fields';
 import type { Element } from './der-reader';
-import { summaryFromDer } from './fast-summary';
+import { listedFromDer, summaryFromDer } from './fast-summary';
 
 export interface ParsedCertificate {
   readonly der: Uint8Array;
@@ -379,8 +380,8 @@ export function summarize(cert: ParsedCertificate, crypto: CryptoProvider): Cert
     serialNumber: serial,
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
-    sha1: toHex(crypto.digest('sha1', cert.der)),
-    sha256: toHex(crypto.digest('sha256', cert.der)),
+    sha1: crypto.digestHex('sha1', cert.der),
+    sha256: crypto.digestHex('sha256', cert.der),
     keyAlgorithm: key.algorithm,
     ...(key.size !== undefined ? { keySize: key.size } : {}),
     ...(key.curve !== undefined ? { curve: key.curve } : {}),
@@ -396,5 +397,16 @@ export function summarizeDer(der: Uint8Array, crypto: CryptoProvider): Certifica
   return fastOr(
     () => summaryFromDer(der, crypto),
     () => summarize(parseCertificate(der), crypto),
+  );
+}
+
+/** What the store table lists of a certificate: the fast reader's fields, or the summary's when it cannot read them. */
+export function listDer(der: Uint8Array, crypto: CryptoProvider): ListedCertificate {
+  return fastOr(
+    () => listedFromDer(der, crypto),
+    () => {
+      const { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = summarize(parseCertificate(der), crypto);
+      return { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, ...(keySize !== undefined ? { keySize } : {}), ...(curve !== undefined ? { curve } : {}) };
+    },
   );
 }

@@ -137,7 +137,7 @@ function fingerprintSection(cert: ParsedCertificate, summary: CertificateSummary
     rows: [
       copyable('SHA-256', colonHex(summary.sha256)),
       copyable('SHA-1', colonHex(summary.sha1)),
-      copyable('MD5', colonHex(toHex(crypto.digest('md5', cert.der)))),
+      copyable('MD5', colonHex(crypto.digestHex('md5', cert.der))),
     ],
   };
 }

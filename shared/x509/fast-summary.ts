@@ -4,6 +4,7 @@
 // fast reader would need asn1-schema, and summarizeDer then takes the general path.
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
+import type { ListedCertificate } from '../model/keystore';
 import {
   authorityKeyIdHex,
   basicConstraintsOf,
@@ -15,7 +16,6 @@ import {
   signatureAlgorithmOf,
   subjectAltNamesOf,
 } from './certificate-fields';
-import { toHex } from './hex';
 
 function sameBytes(der: Uint8Array, a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   if (a.end - a.start !== b.end - b.start) return false;
@@ -44,8 +44,8 @@ export function summaryFromDer(der: Uint8Array, crypto: CryptoProvider): Certifi
     serialNumber: serialHex(der, layout.serial),
     notBefore: layout.notBefore.toISOString(),
     notAfter: layout.notAfter.toISOString(),
-    sha1: toHex(crypto.digest('sha1', der)),
-    sha256: toHex(crypto.digest('sha256', der)),
+    sha1: crypto.digestHex('sha1', der),
+    sha256: crypto.digestHex('sha256', der),
     keyAlgorithm: key.algorithm,
     ...(key.size !== undefined ? { keySize: key.size } : {}),
     ...(key.curve !== undefined ? { curve: key.curve } : {}),
@@ -54,4 +54,25 @@ export function summaryFromDer(der: Uint8Array, crypto: CryptoProvider): Certifi
     selfSigned,
     subjectAltNames,
   };
+}
+
+/** The fields the store table lists, read the same way (and equal to the summary's); throws UNREADABLE likewise. */
+export function listedFromDer(der: Uint8Array, crypto: CryptoProvider): ListedCertificate {
+  const layout = readCertificateLayout(der);
+  const key = keyInfoOf(der, layout.spki);
+  const subject = nameText(der, layout.subject);
+  // Roots name themselves: the issuer's text is the subject's when the bytes are the same.
+  const issuer = sameBytes(der, layout.subject, layout.issuer) ? subject : nameText(der, layout.issuer);
+  const listed: { -readonly [K in keyof ListedCertificate]: ListedCertificate[K] } = {
+    subject,
+    issuer,
+    notBefore: layout.notBefore.toISOString(),
+    notAfter: layout.notAfter.toISOString(),
+    sha1: crypto.digestHex('sha1', der),
+    sha256: crypto.digestHex('sha256', der),
+    keyAlgorithm: key.algorithm,
+  };
+  if (key.size !== undefined) listed.keySize = key.size;
+  if (key.curve !== undefined) listed.curve = key.curve;
+  return listed;
 }

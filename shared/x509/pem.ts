@@ -34,11 +34,32 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a |
 export function fromBase64(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
   let length = 0;
+  let i = 0;
+  // Whole groups of four alphabet characters (PEM lines are 64 of them), decoded at once; anything
+  // else (whitespace inside a group, padding, a bad character) goes to the careful loop below from there.
+  for (;;) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i + 4 > text.length) break;
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 128) break;
+    const a = DECODE[c0]!;
+    const b = DECODE[c1]!;
+    const c = DECODE[c2]!;
+    const d = DECODE[c3]!;
+    if ((a | b | c | d) < 0) break;
+    out[length++] = (a << 2) | (b >> 4);
+    out[length++] = ((b & 15) << 4) | (c >> 2);
+    out[length++] = ((c & 3) << 6) | d;
+    i += 4;
+  }
   let buffer = 0;
   let bits = 0;
   let digits = 0;
   let padding = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) continue;
     if (c === 0x3d /* = */) {
@@ -114,6 +135,11 @@ function markerLabel(text: string, at: number, prefix: string): { label: string;
 
 /** Split RFC 1421 headers ("Name: value" lines up to the first blank line) from the base64 body. */
 function splitHeaders(body: string): { headers?: Record<string, string>; base64: string } {
+  // Nearly every block has no headers: its first line with text in it has no ':'.
+  let start = 0;
+  while (start < body.length && isSpace(body.charCodeAt(start))) start++;
+  const colon = body.indexOf(':', start);
+  if (colon < 0 || body.lastIndexOf('\n', colon) >= start) return { base64: body };
   const lines = body.split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first < 0 || !/^[A-Za-z][A-Za-z0-9-]*:/.test(lines[first]!.trim())) return { base64: body };

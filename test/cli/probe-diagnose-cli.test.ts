@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
 import { chainFile, opensslShowcerts, refusedPort, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
-import { toHex } from '../../shared/x509/hex';
 
 let good: RunningServer;
 let leafOnly: RunningServer;
@@ -25,7 +24,7 @@ describe('trustlens probe', () => {
     expect(doc).toMatchObject({ host: '127.0.0.1', port: good.port, address: '127.0.0.1', servername: 'localhost', protocol: 'TLSv1.3' });
     expect(typeof doc.cipher).toBe('string');
     const peer = await opensslShowcerts(good, { servername: 'localhost' });
-    expect(doc.sent.map((c: { sha256: string }) => c.sha256)).toEqual(peer.certificates.map((der) => toHex(nodeCrypto.digest('sha256', der))));
+    expect(doc.sent.map((c: { sha256: string }) => c.sha256)).toEqual(peer.certificates.map((der) => nodeCrypto.digestHex('sha256', der)));
     expect(doc.sent.map((c: { subject: string }) => c.subject)).toEqual([
       'CN=localhost,O=TrustLens Test',
       'CN=TrustLens Test Intermediate CA,O=TrustLens Test',

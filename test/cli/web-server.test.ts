@@ -1,5 +1,6 @@
-// Browser mode's server: token on everything, loopback Host only, the contract over HTTP with bytes intact.
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Browser mode's server: token on everything, loopback Host only, the contract over HTTP with bytes intact
+// (calls and answers are frames: shared/wire.ts).
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,27 +9,47 @@ import WebSocket from 'ws';
 import { createHandlers } from '../../electron/services/handlers';
 import { StoreSessions } from '../../electron/services/store-sessions';
 import { startWebServer, type RunningWebServer } from '../../cli/web/server';
-import { decodeWire, encodeWire } from '../../shared/wire';
+import { decodeFrame, decodeWire, encodeFrame, encodeWire, FRAME_CONTENT_TYPE } from '../../shared/wire';
 import { opensslPemFingerprints } from '../support/openssl';
+import { keytoolList } from '../support/peers';
+import { expected as expectedJks, FIXTURE_DIR as JKS_DIR } from '../shared/formats/jks-fixtures';
 
 const fixture = path.resolve(__dirname, '../fixtures/pem/chain.pem');
 let server: RunningWebServer;
 
-function http(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+/** One request; `body` may be the parts of a frame, written one after the other. */
+function http(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string | readonly Uint8Array[] } = {}) {
+  return new Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: server.port, path: pathname, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...options.headers } },
       (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
       },
     );
     req.on('error', reject);
-    req.end(options.body);
+    if (typeof options.body === 'string' || options.body === undefined) req.end(options.body);
+    else {
+      for (const part of options.body) req.write(part);
+      req.end();
+    }
   });
 }
+
+const frameHeaders = () => ({ 'X-TrustLens-Token': server.token, 'Content-Type': FRAME_CONTENT_TYPE });
+
+/** A call as the page makes it: the arguments as a frame, the answer's frame decoded. */
+async function call(channel: string, args: unknown): Promise<unknown> {
+  const res = await http(`/api/${channel}`, { method: 'POST', headers: frameHeaders(), body: encodeFrame(args) });
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe(FRAME_CONTENT_TYPE);
+  expect(Number(res.headers['content-length'])).toBe(res.body.length);
+  return decodeFrame(res.body);
+}
+
+/** SHA-256 as the listing has it (lowercase hex) from keytool's (uppercase, colons). */
+const plainHex = (keytool: string) => keytool.replace(/:/g, '').toLowerCase();
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'trustlens-renderer-'));
@@ -65,15 +86,83 @@ describe('trustlens web server', () => {
 
   it('answers the contract over HTTP with bytes intact, and validates arguments', async () => {
     const bytes = new Uint8Array(readFileSync(fixture));
-    const res = await http('/api/openBytes', { method: 'POST', headers: { 'X-TrustLens-Token': server.token }, body: encodeWire({ name: 'chain.pem', bytes }) });
-    const envelope = decodeWire(res.body) as { ok: boolean; value: { kind: string; store: { entries: { certificates: { sha256: string }[] }[] } } };
+    const envelope = (await call('openBytes', { name: 'chain.pem', bytes })) as { ok: boolean; value: { kind: string; store: { entries: { leaf?: { sha256: string } }[] } } };
     expect(envelope.ok).toBe(true);
-    expect(envelope.value.store.entries.map((e) => e.certificates[0]!.sha256)).toEqual(opensslPemFingerprints(fixture));
+    expect(envelope.value.store.entries.map((e) => e.leaf!.sha256)).toEqual(opensslPemFingerprints(fixture));
 
-    const bad = decodeWire((await http('/api/openBytes', { method: 'POST', headers: { 'X-TrustLens-Token': server.token }, body: encodeWire({ name: 42 }) })).body);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'USAGE' } });
-    const unknown = decodeWire((await http('/api/deleteEverything', { method: 'POST', headers: { 'X-TrustLens-Token': server.token }, body: '{}' })).body);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    expect(await call('openBytes', { name: 42 })).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    expect(await call('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+  });
+
+  it('opens a keytool-made JKS sent as a frame, and sends a store back as bytes (Save As, downloaded)', async () => {
+    const file = path.join(JKS_DIR, 'trust-only.jks');
+    const bytes = new Uint8Array(readFileSync(file));
+    // The frame carries the file as it is: the JSON part holds only the name, the password and a reference.
+    const parts = encodeFrame({ name: 'trust-only.jks', bytes, password: expectedJks.password });
+    expect(parts[1]!.length).toBeLessThan(200);
+    expect(parts[2]).toBe(bytes);
+
+    const opened = (await call('openBytes', { name: 'trust-only.jks', bytes, password: expectedJks.password })) as {
+      ok: true;
+      value: { kind: string; storeId: string; store: { format: string; entries: { alias: string; leaf?: { sha256: string } }[] } };
+    };
+    expect(opened).toMatchObject({ ok: true, value: { kind: 'opened', store: { format: 'JKS' } } });
+    const keytool = keytoolList(file, expectedJks.password);
+    expect(new Map(opened.value.store.entries.map((e) => [e.alias, e.leaf?.sha256]))).toEqual(
+      new Map([...keytool].map(([alias, entry]) => [alias, plainHex(entry.sha256[0]!)])),
+    );
+
+    const saved = (await call('saveStoreAs', { storeId: opened.value.storeId, format: 'PKCS12' })) as { ok: true; value: { kind: string; name: string; bytes: Uint8Array } };
+    expect(saved).toMatchObject({ ok: true, value: { kind: 'download', name: 'trust-only.p12' } });
+    expect(saved.value.bytes).toBeInstanceOf(Uint8Array);
+    const downloads = mkdtempSync(path.join(os.tmpdir(), 'trustlens-web-download-'));
+    try {
+      const out = path.join(downloads, saved.value.name);
+      writeFileSync(out, saved.value.bytes);
+      expect(keytoolList(out, expectedJks.password, 'PKCS12')).toEqual(keytool);
+    } finally {
+      rmSync(downloads, { recursive: true, force: true });
+    }
+  });
+
+  it('still takes the JSON text form (for tools), and answers in it', async () => {
+    const bytes = new Uint8Array(readFileSync(fixture));
+    const res = await http('/api/openBytes', {
+      method: 'POST',
+      headers: { 'X-TrustLens-Token': server.token, 'Content-Type': 'application/json' },
+      body: encodeWire({ name: 'chain.pem', bytes }),
+    });
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(decodeWire(res.body.toString('utf8'))).toMatchObject({ ok: true, value: { kind: 'opened' } });
+  });
+
+  it('refuses a malformed frame with 400, saying what is wrong with it', async () => {
+    const good = Buffer.concat(encodeFrame({ name: 'chain.pem', bytes: new Uint8Array(readFileSync(fixture)) }));
+    const badMagic = Buffer.from(good);
+    badMagic.write('XXXX', 0, 'latin1');
+    const outOfRange = Buffer.concat(encodeFrame({ name: 'x.pem', bytes: new Uint8Array(4) })).subarray(0, -1);
+    const cases: [Uint8Array, RegExp][] = [
+      [badMagic, /does not start with "TLW1"/],
+      [good.subarray(0, 20), /JSON part of \d+ bytes runs past its end/],
+      [outOfRange, /runs past the 3-byte binary section/],
+      [Buffer.from('{"name":"x.pem"}'), /does not start with "TLW1"/],
+    ];
+    for (const [body, reason] of cases) {
+      const res = await http('/api/openBytes', { method: 'POST', headers: frameHeaders(), body: [body] });
+      expect(res.status).toBe(400);
+      expect(res.body.toString('utf8')).toMatch(reason);
+    }
+  });
+
+  it('refuses other content types (415) and bodies over the limit (413)', async () => {
+    const other = await http('/api/appInfo', { method: 'POST', headers: { 'X-TrustLens-Token': server.token, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(other.status).toBe(415);
+    const huge = await http('/api/openBytes', {
+      method: 'POST',
+      headers: { ...frameHeaders(), 'Content-Length': String(512 * 1024 * 1024) },
+      body: [new Uint8Array(16)],
+    });
+    expect(huge.status).toBe(413);
   });
 
   it('refuses a cross-origin API call', async () => {

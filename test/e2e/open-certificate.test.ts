@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeFrame } from '../../shared/wire';
 import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -275,5 +276,31 @@ describe.each(['light', 'dark'] as const)('the renderer in %s mode', (scheme) =>
 
   it('logged no errors to the console along the way', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a page that goes away', () => {
+  it('has the server forget the stores it opened (closed, reloaded or navigated)', async () => {
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, 'light', errors);
+    try {
+      const opened = page.waitForResponse((response) => response.url().endsWith('/api/openBytes'));
+      await dropFiles(page, 'body', [file('trust-only.jks', ['jks', 'trust-only.jks'])]);
+      const answer = decodeFrame(new Uint8Array(await (await opened).body())) as { ok: boolean; value: { storeId: string } };
+      expect(answer.ok).toBe(true);
+      const details = async () => {
+        const reply = await page.request.post(`${app.origin}/api/entryDetails`, {
+          headers: { 'Content-Type': 'application/json', 'X-TrustLens-Token': app.token },
+          data: JSON.stringify({ storeId: answer.value.storeId, index: 0 }),
+        });
+        return (await reply.json()) as unknown;
+      };
+      expect(await details()).toMatchObject({ ok: true });
+      await page.reload();
+      await expect.poll(details).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('not open any more') } });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

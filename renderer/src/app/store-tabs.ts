@@ -3,7 +3,7 @@
 // through useSyncExternalStore. A password lives only as an argument of the call that uses it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { OpenedStore, OpenResult } from '../../../shared/ipc';
-import type { KeystoreView } from '../../../shared/model/keystore';
+import type { StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { baseName } from '../ui/format';
 
@@ -16,7 +16,7 @@ export type StoreSource =
 
 export interface StoreTab {
   readonly storeId: string;
-  readonly view: KeystoreView;
+  readonly view: StoreListing;
   readonly source: StoreSource;
   readonly title: string;
   /** How many times the store was saved in this tab: views that depend on the file's content watch it. */
@@ -85,7 +85,7 @@ export class StoreTabs {
   };
 
   /** The store as an edit (import, delete, undo) or a save left it; `saved` counts a save. */
-  readonly updateView = (storeId: string, view: KeystoreView, saved = false): void => {
+  readonly updateView = (storeId: string, view: StoreListing, saved = false): void => {
     this.update({
       tabs: this.state.tabs.map((t) => (t.storeId === storeId ? { ...t, view, saves: (t.saves ?? 0) + (saved ? 1 : 0) } : t)),
     });
@@ -97,7 +97,7 @@ export class StoreTabs {
   };
 
   /** The store was written to `path` (Save As, or the first save of a new store): the tab stands for that file now. */
-  readonly relocate = (storeId: string, view: KeystoreView, path: string): void => {
+  readonly relocate = (storeId: string, view: StoreListing, path: string): void => {
     this.update({
       tabs: this.state.tabs.map((t) =>
         t.storeId === storeId ? { ...t, view, source: { kind: 'path', path }, title: baseName(path), saves: (t.saves ?? 0) + 1 } : t,

@@ -19,9 +19,11 @@ export interface CompareDialogProps {
 /** Every certificate of an opened file, entry by entry, in the file's order. */
 async function certificatesOf(result: OpenResult): Promise<readonly CertificateSummary[]> {
   if (result.kind !== 'opened') throw new Error('needs a password');
-  const certificates = result.store.entries.flatMap((entry) => entry.certificates);
-  await api.closeStore({ storeId: result.storeId }).catch(() => undefined);
-  return certificates;
+  try {
+    return await api.storeCertificates({ storeId: result.storeId });
+  } finally {
+    await api.closeStore({ storeId: result.storeId }).catch(() => undefined);
+  }
 }
 
 export function CompareDialog({ onCompare, onCancel }: CompareDialogProps) {

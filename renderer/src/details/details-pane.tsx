@@ -2,7 +2,7 @@
 // chosen certificate's sections and PEM. A pure render of EntryDetails.
 import { useState, type ReactNode } from 'react';
 import type { EntryDetails } from '../../../shared/model/details';
-import type { EntryView } from '../../../shared/model/keystore';
+import type { ListedEntry } from '../../../shared/model/keystore';
 import { ENTRY_TYPE_LABELS, commonName, keyLabel } from '../ui/format';
 import { CloseIcon, EntryTypeIcon, ErrorIcon, InfoIcon, WarningIcon } from '../ui/icons';
 import { ChainTree } from './chain-tree';
@@ -13,7 +13,7 @@ import { useEntryDetails } from './use-entry-details';
 export interface DetailsPaneProps {
   readonly storeId: string;
   readonly index: number | null;
-  readonly entry: EntryView | null;
+  readonly entry: ListedEntry | null;
   readonly onSelectAlias: (alias: string) => void;
   readonly onClose: () => void;
   readonly onCopyError: (message: string) => void;
@@ -39,7 +39,7 @@ function Relations({ title, aliases, onSelectAlias }: { readonly title: string; 
   );
 }
 
-function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly details: EntryDetails; readonly entry: EntryView; readonly onSelectAlias: (alias: string) => void; readonly onCopyError: (message: string) => void }) {
+function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly details: EntryDetails; readonly entry: ListedEntry; readonly onSelectAlias: (alias: string) => void; readonly onCopyError: (message: string) => void }) {
   const [position, setPosition] = useState(0);
   const certificate = details.chain[Math.min(position, details.chain.length - 1)];
   return (
@@ -83,7 +83,7 @@ function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly 
 
 export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onCopyError, actions }: DetailsPaneProps) {
   const { details, error, loading } = useEntryDetails(storeId, index);
-  const leaf = entry?.certificates[0];
+  const leaf = entry?.leaf;
   const subtitle = entry ? [ENTRY_TYPE_LABELS[entry.type], leaf ? keyLabel(leaf) : entry.keyAlgorithm].filter(Boolean).join(' · ') : '';
 
   return (

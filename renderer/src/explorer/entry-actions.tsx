@@ -3,7 +3,7 @@
 // reason inline when it refuses). A JKS/JCEKS opened without its password needs it to be written, so
 // both dialogs ask for it then; it lives only for the call.
 import { useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
-import type { EntryView, KeystoreView } from '../../../shared/model/keystore';
+import type { ListedEntry, StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -17,18 +17,18 @@ export type EntryEdit =
   | { readonly kind: 'delete'; readonly indexes: readonly number[] };
 
 /** Entries can be deleted (and renamed, below) only in a store TrustLens writes back in place. */
-export function canEditEntries(view: KeystoreView): boolean {
+export function canEditEntries(view: StoreListing): boolean {
   return isWritable(view.format);
 }
 
 /** Why an entry cannot be renamed, or null when it can. */
-export function renameBlocked(view: KeystoreView): string | null {
+export function renameBlocked(view: StoreListing): string | null {
   if (!canEditEntries(view)) return `A ${view.format} file cannot be changed in place; use Save As first.`;
   if (view.format === 'PEM') return 'A PEM bundle has no aliases: the names shown come from each certificate’s subject.';
   return null;
 }
 
-function needsPassword(view: KeystoreView): boolean {
+function needsPassword(view: StoreListing): boolean {
   return view.integrity === 'not-checked' && (view.format === 'JKS' || view.format === 'JCEKS');
 }
 
@@ -58,7 +58,7 @@ export function RenameIcon({ className }: { readonly className?: string }) {
 }
 
 /** Rename and Delete for the entry shown in the details pane. */
-export function EntryActionButtons({ view, onRename, onDelete }: { readonly view: KeystoreView; readonly onRename: () => void; readonly onDelete: () => void }) {
+export function EntryActionButtons({ view, onRename, onDelete }: { readonly view: StoreListing; readonly onRename: () => void; readonly onDelete: () => void }) {
   if (!canEditEntries(view)) return null;
   const blocked = renameBlocked(view);
   return (
@@ -86,8 +86,8 @@ function PasswordField({ idPrefix, name, field }: { readonly idPrefix: string; r
 
 interface DialogProps {
   readonly storeId: string;
-  readonly view: KeystoreView;
-  readonly onDone: (view: KeystoreView, message: string, alias?: string) => void;
+  readonly view: StoreListing;
+  readonly onDone: (view: StoreListing, message: string, alias?: string) => void;
   readonly onCancel: () => void;
 }
 
@@ -102,7 +102,7 @@ export function DeleteEntriesDialog({ storeId, view, indexes, onDone, onCancel }
   const password = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const entries = indexes.map((i) => view.entries[i]).filter((e): e is EntryView => e !== undefined);
+  const entries = indexes.map((i) => view.entries[i]).filter((e): e is ListedEntry => e !== undefined);
   const aliases = entries.map((e) => e.alias);
   const name = baseName(view.file);
   const holdsKeys = entries.some((e) => e.type !== 'trustedCertificate');

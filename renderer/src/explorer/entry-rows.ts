@@ -1,6 +1,6 @@
 // The explorer table's row model: one row per store entry with the text it shows, the filter that
 // matches alias / subject / issuer / fingerprint prefix, and the column sort.
-import type { EntryType, EntryView, KeystoreView } from '../../../shared/model/keystore';
+import type { EntryType, ListedEntry, StoreListing } from '../../../shared/model/keystore';
 import { commonName, keyLabel } from '../ui/format';
 
 export type ColumnId = 'type' | 'alias' | 'subject' | 'issuer' | 'expires' | 'key' | 'sha256';
@@ -13,7 +13,7 @@ export interface SortOrder {
 export interface EntryRow {
   /** The entry's index in the store: what entryDetails takes, stable across sorting and filtering. */
   readonly index: number;
-  readonly entry: EntryView;
+  readonly entry: ListedEntry;
   readonly alias: string;
   readonly type: EntryType;
   readonly subjectName: string;
@@ -30,9 +30,9 @@ export interface EntryRow {
   readonly untrustedByJava: boolean;
 }
 
-export function buildRows(view: KeystoreView): EntryRow[] {
+export function buildRows(view: StoreListing): EntryRow[] {
   return view.entries.map((entry, index) => {
-    const leaf = entry.certificates[0];
+    const leaf = entry.leaf;
     const subject = leaf?.subject ?? '';
     const issuer = leaf?.issuer ?? '';
     const key = leaf ? keyLabel(leaf) : (entry.keyAlgorithm ?? '');

@@ -1,7 +1,7 @@
 // One open store: its header, the filter, the entry table and the details pane. Each tab keeps its
 // own filter, sort, selection and pane width while other tabs are in front.
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { KeystoreView } from '../../../shared/model/keystore';
+import type { StoreListing } from '../../../shared/model/keystore';
 import { DetailsPane } from '../details/details-pane';
 import { isWritable } from '../import/writable';
 import type { StoreTab } from '../app/store-tabs';
@@ -28,7 +28,7 @@ export interface ExplorerProps {
   readonly onUndo?: (storeId: string) => void;
   readonly onSaveAs?: (storeId: string) => void;
   /** An entry was deleted or renamed: show the store as edited, and say what changed. */
-  readonly onEdited?: (storeId: string, view: KeystoreView, message: string) => void;
+  readonly onEdited?: (storeId: string, view: StoreListing, message: string) => void;
 }
 
 const PANE_MIN = 320;
@@ -100,7 +100,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
   const startDelete = () => {
     if (editable && selectedEntry && selected !== null) setEdit({ kind: 'delete', indexes: [selected] });
   };
-  const edited = (view: KeystoreView, message: string, alias?: string) => {
+  const edited = (view: StoreListing, message: string, alias?: string) => {
     const at = edit?.kind === 'delete' ? Math.min(edit.indexes[0] ?? 0, view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
     setEdit(null);
     setSelected(at >= 0 ? at : null);

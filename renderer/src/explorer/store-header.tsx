@@ -1,7 +1,7 @@
 // The strip above a store's table: its name, format, what it holds, whether its integrity was
 // verified, whether it has unsaved changes, and its actions (import, export, save, undo, properties).
 import { useMemo } from 'react';
-import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
+import type { EntryType, StoreListing } from '../../../shared/model/keystore';
 import { FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
 import {
   EntryTypeIcon,
@@ -17,7 +17,7 @@ import {
 import { shortcutLabel } from '../app/keys';
 
 export interface StoreHeaderProps {
-  readonly view: KeystoreView;
+  readonly view: StoreListing;
   readonly propertiesId: string;
   readonly propertiesOpen: boolean;
   readonly onToggleProperties: () => void;
@@ -33,7 +33,7 @@ export interface StoreHeaderProps {
 
 const TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
 
-function IntegrityBadge({ view, onVerify }: { readonly view: KeystoreView; readonly onVerify: () => void }) {
+function IntegrityBadge({ view, onVerify }: { readonly view: StoreListing; readonly onVerify: () => void }) {
   if (view.integrity === 'verified') {
     return (
       <span className="badge badge-ok" title="The store's password-based integrity check passed: nothing was changed since it was written.">

@@ -4,7 +4,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AppliedImport, CertificateSourceSpec, ImportPlanView } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
-import type { KeystoreView } from '../../../shared/model/keystore';
+import type { StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { RemoteError, errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -15,7 +15,7 @@ import { ImportIcon } from '../ui/icons';
 
 export interface ImportRequest {
   readonly storeId: string;
-  readonly store: KeystoreView;
+  readonly store: StoreListing;
   readonly source: CertificateSourceSpec;
   readonly certs?: readonly CertificateRole[];
   /** What the certificates come from, for the text: "localhost:8443", "the pasted text". */

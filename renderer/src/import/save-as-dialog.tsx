@@ -4,7 +4,7 @@
 // never decrypted, so they cannot move into another format: the dialog says so before and after.
 import { useCallback, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { OmittedEntry, WritableStoreFormat } from '../../../shared/ipc';
-import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
+import type { EntryType, StoreListing } from '../../../shared/model/keystore';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -56,7 +56,7 @@ export interface SaveAsDialogProps {
 
 export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogProps) {
   const id = useId();
-  const view: KeystoreView = tab.view;
+  const view: StoreListing = tab.view;
   const [format, setFormat] = useState<WritableStoreFormat>(isWritable(view.format) ? (view.format as WritableStoreFormat) : 'PEM');
   const extension = FORMATS.find((f) => f.id === format)!.extension;
   const [path, setPath] = useState(() => suggestedPath(tab, extension));

@@ -1,14 +1,14 @@
 // What to do about a diagnosis: import what the store lacks (when that is the cause and the store can
 // be written), save or undo an import not saved yet, export the server's root and intermediates, or set
 // another chain beside this one.
-import type { KeystoreView } from '../../../shared/model/keystore';
+import type { StoreListing } from '../../../shared/model/keystore';
 import type { Diagnosis } from '../../../shared/model/probe';
 import { isWritable } from '../import/writable';
 import { baseName } from '../ui/format';
 import { CompareIcon, ExportIcon, ImportIcon, InfoIcon, SaveIcon, UndoIcon } from '../ui/icons';
 
 /** What an import would bring, or null when importing would not help (or the store cannot take it). */
-export function importOffer(diagnosis: Diagnosis | null, store: KeystoreView | null): { readonly label: string; readonly leaf: boolean } | null {
+export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | null): { readonly label: string; readonly leaf: boolean } | null {
   if (!diagnosis || !store || diagnosis.trusted || store.dirty || !isWritable(store.format)) return null;
   const name = baseName(store.file);
   const codes = new Set(diagnosis.problems.map((p) => p.code));
@@ -19,7 +19,7 @@ export function importOffer(diagnosis: Diagnosis | null, store: KeystoreView | n
 
 export interface NextStepsProps {
   readonly diagnosis: Diagnosis | null;
-  readonly store: KeystoreView | null;
+  readonly store: StoreListing | null;
   readonly busy: boolean;
   readonly onImport: (leaf: boolean) => void;
   readonly onSave: () => void;

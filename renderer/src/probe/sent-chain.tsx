@@ -1,6 +1,6 @@
 // The certificates the server sent, in wire order, one card each: its role on the path, names, expiry,
 // key and fingerprint, and beside it whether the compared trust store holds it (by SHA-256).
-import type { KeystoreView } from '../../../shared/model/keystore';
+import type { StoreListing } from '../../../shared/model/keystore';
 import type { ChainIssue } from '../../../shared/model/probe';
 import { CopyButton } from '../details/copy-button';
 import { useNow } from '../explorer/use-now';
@@ -13,11 +13,11 @@ export interface SentChainProps {
   /** Notes on the chain as sent (the ones the diagnosis already lists as problems are left out by the caller). */
   readonly chainIssues: readonly ChainIssue[];
   /** The compared store, or null when none is chosen. */
-  readonly store: KeystoreView | null;
+  readonly store: StoreListing | null;
   readonly onCopyError: (message: string) => void;
 }
 
-function Holding({ holding, store }: { readonly holding: StoreHolding | undefined; readonly store: KeystoreView }) {
+function Holding({ holding, store }: { readonly holding: StoreHolding | undefined; readonly store: StoreListing }) {
   const name = baseName(store.file);
   if (!holding) {
     return (

@@ -2,7 +2,7 @@
 // not (an extra, or a repeat of one sent before), and whether the compared trust store holds it. Only
 // reshapes the summaries the main process made: matching is by SHA-256 and by names as written.
 import type { CertificateSummary } from '../../../shared/model/certificate';
-import type { EntryType, KeystoreView } from '../../../shared/model/keystore';
+import type { EntryType, StoreListing } from '../../../shared/model/keystore';
 import type { Diagnosis } from '../../../shared/model/probe';
 
 export type SentRole = 'leaf' | 'intermediate' | 'root' | 'extra' | 'duplicate';
@@ -54,12 +54,13 @@ export interface StoreHolding {
 }
 
 /** SHA-256 -> the entry that holds the certificate; trusted-certificate entries win over key entries' chains. */
-export function storeHoldings(view: KeystoreView | null): ReadonlyMap<string, StoreHolding> {
+export function storeHoldings(view: StoreListing | null): ReadonlyMap<string, StoreHolding> {
   const holdings = new Map<string, StoreHolding>();
   if (!view) return holdings;
   for (const entry of view.entries) {
-    entry.certificates.forEach((certificate, at) => {
-      const sha256 = certificate.sha256.toLowerCase();
+    const chain = entry.leaf ? [entry.leaf.sha256, ...(entry.chain ?? [])] : [];
+    chain.forEach((fingerprint, at) => {
+      const sha256 = fingerprint.toLowerCase();
       const known = holdings.get(sha256);
       if (entry.type === 'trustedCertificate' && at === 0 && known?.type !== 'trustedCertificate') holdings.set(sha256, { alias: entry.alias, type: entry.type });
       else if (!known) holdings.set(sha256, { alias: entry.alias, type: entry.type });

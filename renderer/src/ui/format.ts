@@ -34,6 +34,14 @@ function unescapeValue(value: string): string {
 /** The most specific CN of an RFC 4514 name, else its first attribute value, else ''. */
 export function commonName(dn: string): string {
   if (!dn) return '';
+  // The usual case, read without splitting: a leading CN whose value has no escapes or quotes.
+  if (dn.startsWith('CN=')) {
+    const end = dn.slice(3).search(/[,+\\"]/) + 3;
+    if (end < 3 || dn[end] === ',' || dn[end] === '+') {
+      const value = dn.slice(3, end < 3 ? dn.length : end);
+      if (value && value.trim() === value && value[0] !== '#') return value;
+    }
+  }
   let first: string | undefined;
   for (const attribute of splitUnescaped(dn, ',+')) {
     const eq = attribute.indexOf('=');
@@ -104,7 +112,7 @@ export function expiry(notBefore: string, notAfter: string, now = Date.now()): E
 }
 
 /** "RSA 2048", "EC P-256", "Ed25519". */
-export function keyLabel(summary: CertificateSummary): string {
+export function keyLabel(summary: Pick<CertificateSummary, 'keyAlgorithm' | 'keySize' | 'curve'>): string {
   const algorithm = summary.keyAlgorithm;
   if (algorithm === 'EC') return summary.curve ? `EC ${summary.curve}` : summary.keySize ? `EC ${summary.keySize}` : 'EC';
   if (summary.keySize && !/^Ed/.test(algorithm)) return `${algorithm} ${summary.keySize}`;

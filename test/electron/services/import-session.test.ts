@@ -31,6 +31,27 @@ function client(host: Partial<HandlerHost> = {}) {
   return { call, open };
 }
 
+describe('what an opened store sends the window', () => {
+  const api = client();
+
+  it('lists one row per entry with the leaf and the rest of the chain as keytool shows them; full summaries on request', async () => {
+    const { storeId, store } = await api.open(fixture('jks/keys.jks'), PASSWORD);
+    const keytool = await keytoolList(fixture('jks/keys.jks'), 'JKS');
+    expect(store.entries.map((e) => e.alias).sort()).toEqual([...keytool.keys()].sort());
+    for (const entry of store.entries) {
+      const theirs = keytool.get(entry.alias)!;
+      const ours = entry.leaf ? [entry.leaf.sha256, ...(entry.chain ?? [])] : [];
+      expect(ours.map(keytoolHex), entry.alias).toEqual(theirs.sha256);
+      // Only the table's fields travel: no SANs, serials or signature algorithms for 10,000 rows.
+      if (entry.leaf) expect(Object.keys(entry.leaf).sort(), entry.alias).toEqual(expect.arrayContaining(['issuer', 'notAfter', 'notBefore', 'sha1', 'sha256', 'subject']));
+      expect(entry.leaf && 'subjectAltNames' in entry.leaf, entry.alias).toBeFalsy();
+    }
+    const certificates = await api.call('storeCertificates', { storeId });
+    expect(certificates.map((c) => keytoolHex(c.sha256))).toEqual(store.entries.flatMap((e) => keytool.get(e.alias)!.sha256));
+    expect(certificates.every((c) => Array.isArray(c.subjectAltNames) && c.serialNumber.length > 0)).toBe(true);
+  });
+});
+
 describe('import into an open store, then save', () => {
   const api = client();
   const file = copyFixture('jks/keys.jks', dir, 'session.jks');

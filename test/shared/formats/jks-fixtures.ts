@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import type { EntryType } from '../../../shared/model/keystore';
-import { colonHex, toHex } from '../../../shared/x509/hex';
+import { colonHex } from '../../../shared/x509/hex';
 import { nodeCrypto } from '../../support/crypto';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/jks/', import.meta.url));
@@ -47,7 +47,7 @@ export function fixture(name: string): Uint8Array {
 
 /** SHA-256 as keytool prints it: uppercase, colon separated. */
 export function keytoolFingerprint(der: Uint8Array): string {
-  return colonHex(toHex(nodeCrypto.digest('sha256', der)));
+  return colonHex(nodeCrypto.digestHex('sha256', der));
 }
 
 export type Listing = Map<string, { type: string; sha256: string[] }>;

@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const decode = (bytes: Uint8Array, password: string | undefined): DecodedStore => pkcs12Codec.decode(bytes, { password, crypto });
 const blocksOf = (store: DecodedStore) => (store.raw as Pkcs12Raw).blocks.map((block) => toHex(block.raw));
-const sha256 = (der: Uint8Array) => toHex(crypto.digest('sha256', der));
+const sha256 = (der: Uint8Array) => crypto.digestHex('sha256', der);
 const pem = (name: string) => readFileSync(fixturePath(name), 'utf8');
 const ADDED = [
   { alias: 'added-one', der: pemToDer(pem('add-1.pem')), sha256: fingerprint(pem('add-1.pem')) },

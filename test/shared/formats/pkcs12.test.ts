@@ -11,7 +11,6 @@ import { detectPkcs12, pkcs12Codec } from '../../../shared/formats/pkcs12';
 import type { Pkcs12Raw } from '../../../shared/formats/pkcs12';
 import { explicit0, integer, octetString, oid, sequence } from '../../../shared/formats/pkcs12-der';
 import { readPbeScheme, schemeAlgorithm } from '../../../shared/formats/pkcs12-pbe';
-import { toHex } from '../../../shared/x509/hex';
 import { nodeCrypto } from '../../support/crypto';
 import { run } from '../../support/peers';
 import {
@@ -27,7 +26,7 @@ import {
 } from './pkcs12-fixtures';
 
 const crypto = nodeCrypto;
-const sha256 = (der: Uint8Array) => toHex(crypto.digest('sha256', der));
+const sha256 = (der: Uint8Array) => crypto.digestHex('sha256', der);
 const decode = (bytes: Uint8Array, password: string | undefined): DecodedStore => pkcs12Codec.decode(bytes, { password, crypto });
 const property = (store: DecodedStore, label: string) => store.properties.find((p) => p.label === label)?.value;
 

@@ -1,7 +1,8 @@
 // The fast DER reader behind parseCertificate/summarize gives exactly what the @peculiar/asn1-x509 path
 // gives: every certificate in the fixtures, the system's CA bundle, and odd certificates made here by
 // openssl (BMPString and T61String names, unknown attributes, every SAN form, DSA, explicit EC curves,
-// GeneralizedTime, BER encodings) is read both ways and compared field by field.
+// GeneralizedTime, BER encodings) is read both ways and compared field by field; so is what the store
+// table lists of each (listDer).
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import {
   isSelfIssued,
   issuerCommonName,
   keyInfoWithLibrary,
+  listDer,
   parseCertificate,
   parseWithLibrary,
   signatureAlgorithmWithLibrary,
@@ -71,8 +73,8 @@ function librarySummary(cert: ParsedCertificate): CertificateSummary {
     serialNumber: toHex(new Uint8Array(cert.asn.tbsCertificate.serialNumber)).replace(/^(00)+(?=..)/, ''),
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
-    sha1: toHex(crypto.digest('sha1', cert.der)),
-    sha256: toHex(crypto.digest('sha256', cert.der)),
+    sha1: crypto.digestHex('sha1', cert.der),
+    sha256: crypto.digestHex('sha256', cert.der),
     keyAlgorithm: key.algorithm,
     ...(key.size !== undefined ? { keySize: key.size } : {}),
     ...(key.curve !== undefined ? { curve: key.curve } : {}),
@@ -91,6 +93,9 @@ function expectSameAsLibrary(der: Uint8Array, label: string): ParsedCertificate 
   expect(plain(summarize(fast, crypto)), label).toStrictEqual(plain(expected));
   // The one-pass summary the stores use: same fields, same key order (the CLI's JSON is byte for byte).
   expect(JSON.stringify(summarizeDer(der, crypto)), label).toBe(JSON.stringify(expected));
+  // What the store table lists: the summary's fields for its columns, nothing else.
+  const { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = expected;
+  expect(listDer(der, crypto), label).toStrictEqual({ subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, ...(keySize !== undefined ? { keySize } : {}), ...(curve !== undefined ? { curve } : {}) });
   expect(certificateSubject(der), label).toBe(reference.subject);
   expect(commonName(fast), label).toBe(nameAttribute(reference.asn.tbsCertificate.subject, 'CN'));
   expect(issuerCommonName(fast), label).toBe(nameAttribute(reference.asn.tbsCertificate.issuer, 'CN'));

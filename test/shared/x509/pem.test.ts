@@ -24,7 +24,20 @@ describe('base64', () => {
     }
   });
 
+  test('whitespace anywhere (inside groups of four too, as openssl base64 breaks lines at 64)', () => {
+    const bytes = opensslDer(['rand', '700']);
+    const wrapped = run('openssl', ['base64'], { input: bytes }).stdout;
+    expect(wrapped.split('\n')[0]).toHaveLength(64);
+    expect(fromBase64(wrapped)).toEqual(bytes);
+    const plain = toBase64(bytes);
+    for (const at of [1, 2, 3, 5, 63, 65, plain.length - 2, plain.length - 1]) {
+      for (const space of [' ', '\r\n', '\t\t']) expect(fromBase64(plain.slice(0, at) + space + plain.slice(at))).toEqual(bytes);
+    }
+    expect(fromBase64(`  ${plain.slice(0, 10)} ${plain.slice(10)}\n`)).toEqual(bytes);
+  });
+
   test.each([
+    ['a character outside the alphabet in a later group', `${'QUJD'.repeat(20)}QU!D`, /unexpected character "!" at offset 82/],
     ['a character outside the alphabet', 'QUJD!A==', /unexpected character "!"/],
     ['non-ASCII', 'QUJDé', /unexpected character/],
     ['data after padding', 'QQ==QUJD', /data after '=' padding/],
