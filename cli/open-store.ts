@@ -1,7 +1,7 @@
 // Open a store file for a command: the given password, else a prompt on a TTY (again after a wrong
 // one), else exit 3 with a sentence that says how to pass it.
 import * as path from 'node:path';
-import { decodeOrAsk } from '../electron/services/store-sessions';
+import { decodeOrAsk } from '../electron/services/decode-or-ask';
 import { readStoreFile } from '../electron/services/file-service';
 import { nodeCrypto } from '../electron/services/node-crypto';
 import { PasswordRequiredError, WrongPasswordError } from '../shared/errors';

@@ -101,6 +101,22 @@ function createWindow(): void {
   contents.on('did-finish-load', () => {
     for (const file of pendingPaths.splice(0)) send({ type: 'open-path', path: file });
   });
+  // The renderer holds back closing (beforeunload) while a store has edits not saved yet: ask, as a
+  // desktop app does, and close only when the person says so.
+  contents.on('will-prevent-unload', (event) => {
+    const window = BrowserWindow.fromWebContents(contents);
+    const options: Electron.MessageBoxSyncOptions = {
+      type: 'warning',
+      buttons: ['Close Without Saving', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+      message: 'Close TrustLens without saving?',
+      detail: 'An open store has imports, deletions or renames that are not saved to its file yet. Choose Cancel, then Save (Ctrl+S), to keep them.',
+    };
+    const choice = window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options);
+    if (choice === 0) event.preventDefault();
+  });
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadFile(rendererIndex);
 }

@@ -2,12 +2,13 @@
 // with esbuild (CommonJS, so they need no node_modules lookups at run time).
 //
 // The CLI is built for start-up time, since `trustlens inspect` is often over in a tenth of a second:
-// it is minified (less to parse), the big packages only some commands use (zod and ws for `web`,
+// it is minified (less to parse), run from V8's code cache by a small launcher (cli/launcher.cjs), the big packages only some commands use (zod and ws for `web`,
 // node-forge for old PKCS#12 RC2 ciphers) are bundled into files of their own in dist/cli/vendor/ and
 // required on first use, and so are the Node built-ins only some commands need.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -48,7 +49,7 @@ const BUILTINS_BEHIND_PROXY = ['child_process', 'tls', 'readline', 'http', 'http
  * `inspect` of a JKS file does not pay for PKCS#12's ASN.1 schemas. Only our own imports go through
  * the proxy; the packages' imports of each other are left as they are.
  */
-const PACKAGES_BEHIND_PROXY = ['@peculiar/asn1-cms', '@peculiar/asn1-pfx', '@peculiar/asn1-pkcs8', '@peculiar/asn1-pkcs9', '@peculiar/asn1-rsa', '@peculiar/asn1-ecc'];
+const PACKAGES_BEHIND_PROXY = ['@peculiar/asn1-schema', '@peculiar/asn1-x509', '@peculiar/asn1-cms', '@peculiar/asn1-pfx', '@peculiar/asn1-pkcs8', '@peculiar/asn1-pkcs9', '@peculiar/asn1-rsa', '@peculiar/asn1-ecc'];
 
 /**
  * Codecs shared/formats/index.ts imports but only some files need (PKCS#12 and its ASN.1 schemas): in
@@ -109,10 +110,9 @@ await Promise.all([
   }),
   esbuild({
     ...common,
-    entryPoints: { 'cli/trustlens': 'cli/main.ts' },
+    entryPoints: { 'cli/trustlens-main': 'cli/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
-    banner: { js: '#!/usr/bin/env node' },
     // Whitespace and syntax only: names stay as written (error class names in --debug output) without
     // esbuild's keepNames, whose helper calls cost more than the bytes they save.
     minifyWhitespace: minify,
@@ -128,3 +128,15 @@ await Promise.all([
   }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
 ]);
+
+// The `trustlens` command is a small launcher (cli/launcher.cjs) that runs the bundle from V8's code
+// cache; one run of a typical command writes the cache (`inspect` of a keystore, else `--help`).
+const launcher = path.join('dist', 'cli', 'trustlens.cjs');
+copyFileSync('cli/launcher.cjs', launcher);
+chmodSync(launcher, 0o755);
+rmSync(path.join('dist', 'cli', 'trustlens-main.cjs.v8cache'), { force: true });
+const sample = path.join('test', 'fixtures', 'jks', 'keys.jks');
+execFileSync(process.execPath, [launcher, ...(existsSync(sample) ? ['inspect', sample, '--json'] : ['--help'])], {
+  stdio: 'ignore',
+  env: { ...process.env, TRUSTLENS_WRITE_CODE_CACHE: '1' },
+});

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseRoles } from '../../electron/services/certificate-sources';
 import { importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/import-service';
 import { nodeCrypto } from '../../electron/services/node-crypto';
-import { decodeOrAsk } from '../../electron/services/store-sessions';
+import { decodeOrAsk } from '../../electron/services/decode-or-ask';
 import { PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';

@@ -16,7 +16,7 @@ import { applyEdits, FileChangedError, planImport, trustedCertificates, writeSto
 import { convertStore } from './store-conversion';
 import { nodeCrypto } from './node-crypto';
 import type { StoreSessions } from './store-sessions';
-import { decodeOrAsk } from './store-sessions';
+import { decodeOrAsk } from './decode-or-ask';
 
 interface Snapshot {
   readonly bytes: Uint8Array;

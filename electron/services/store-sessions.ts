@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../shared/crypto-provider';
-import { TrustLensError, UsageError, withSource } from '../../shared/errors';
+import { UsageError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
-import { decodeStore } from '../../shared/formats';
+import { decodeOrAsk } from './decode-or-ask';
 import { storeListing } from '../../shared/formats/listing';
 import type { OpenResult } from '../../shared/ipc';
 import type { EntryDetails } from '../../shared/model/details';
@@ -34,25 +34,6 @@ interface Pending {
   readonly file: string;
   readonly path: string | null;
   readonly bytes: Uint8Array;
-}
-
-/** Decode bytes into a store; password problems become a NeedsPassword result, other errors name the file. */
-export function decodeOrAsk(
-  file: string,
-  bytes: Uint8Array,
-  password: string | undefined,
-  crypto: CryptoProvider,
-): { decoded: DecodedStore } | { needs: 'required' | 'wrong'; message: string } {
-  try {
-    return { decoded: decodeStore(bytes, { password, crypto }) };
-  } catch (error) {
-    if (error instanceof TrustLensError) {
-      if (error.code === 'PASSWORD_REQUIRED') return { needs: 'required', message: `${path.basename(file)} is protected by a password.` };
-      if (error.code === 'WRONG_PASSWORD') return { needs: 'wrong', message: `Wrong password for ${path.basename(file)}; try again.` };
-      throw withSource(error, file);
-    }
-    throw error;
-  }
 }
 
 export class StoreSessions {

@@ -149,11 +149,21 @@ export function keyIdentifierHex(der: Uint8Array, ext: Element): string {
 /** AuthorityKeyIdentifier's keyIdentifier as hex. */
 export function authorityKeyIdHex(der: Uint8Array, ext: Element): string | undefined {
   const parts = children(der, extensionValue(der, ext, 0x30));
-  if (parts.length === 0) return undefined;
-  // Only the plain keyIdentifier form: issuer and serial parts are left to asn1-schema, which checks them.
-  if (parts.length !== 1 || parts[0]!.tag !== 0x80) throw UNREADABLE;
-  return toHex(view(der, parts[0]!.body, parts[0]!.end));
+  // [0] keyIdentifier, [1] authorityCertIssuer, [2] authorityCertSerialNumber: each at most once, in that
+  // order, issuer and serial together (older CAs such as Go Daddy's write all three). The issuer's names
+  // must be GeneralNames this reader knows; anything else is left to asn1-schema, which checks it.
+  let at = 0;
+  const keyId = parts[at]?.tag === 0x80 ? parts[at++] : undefined;
+  const issuer = parts[at]?.tag === 0xa1 ? parts[at++] : undefined;
+  const serial = parts[at]?.tag === 0x82 ? parts[at++] : undefined;
+  if (at !== parts.length || !issuer !== !serial) throw UNREADABLE;
+  if (issuer && children(der, issuer).some((name) => !KNOWN_GENERAL_NAME_TAGS.has(name.tag))) throw UNREADABLE;
+  if (serial && serial.end === serial.body) throw UNREADABLE;
+  return keyId ? toHex(view(der, keyId.body, keyId.end)) : undefined;
 }
+
+/** GeneralName choices by tag (x400Address and ediPartyName are left to asn1-schema). */
+const KNOWN_GENERAL_NAME_TAGS = new Set([0xa0, 0x81, 0x82, 0xa4, 0x86, 0x87, 0x88]);
 
 export function basicConstraintsOf(der: Uint8Array, ext: Element): { ca: boolean; pathLength?: number } {
   const parts = children(der, extensionValue(der, ext, 0x30));
@@ -199,6 +209,7 @@ export function subjectAltNamesOf(der: Uint8Array, ext: Element): string[] {
     const prefix = GENERAL_NAME_PREFIX[name.tag];
     if (prefix) return prefix + latin1Text(der, name);
     if (name.tag === 0x87 && name.end - name.body === 4) return `IP:${der[name.body]}.${der[name.body + 1]}.${der[name.body + 2]}.${der[name.body + 3]}`;
+    if (name.tag === 0xa4) return `DirName:${nameText(der, single(der, name.body, name.end))}`; // [4] EXPLICIT Name
     throw UNREADABLE;
   });
 }

@@ -90,10 +90,11 @@ export function App() {
     document.title = frontTitle ? `${frontTitle} — TrustLens` : 'TrustLens';
   }, [frontTitle]);
 
-  // Closing or reloading the page loses edits not saved yet: the browser asks first (Electron has its own window).
+  // Closing or reloading the page loses edits not saved yet: the browser asks first; Electron's main
+  // process asks with its own dialog when this holds the window back (will-prevent-unload).
   const anyDirty = tabs.some((t) => t.view.dirty);
   useEffect(() => {
-    if (!anyDirty || isElectron) return;
+    if (!anyDirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
