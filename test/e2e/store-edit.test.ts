@@ -2,7 +2,8 @@
 // (F2, Delete, the password asked because it was opened without one), save, and let keytool list the
 // result and the .bak; make a new PKCS#12 store, import a certificate openssl fingerprints, save it to a
 // path and let keytool read it; Save As a store with private keys as a PEM bundle (the keys are named as
-// left behind, openssl counts the certificates written). Screenshots of the dialogs in light and dark.
+// left behind, openssl counts the certificates written); choose several rows (Shift/Ctrl+click, Ctrl+A)
+// to delete and export them together. Screenshots of the dialogs in light and dark.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,6 +162,55 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     const saved = keytoolList(target, 's3cret-pass', 'PKCS12');
     expect(saved.size).toBe(1);
     expect([...saved.values()][0]!.sha256).toEqual([opensslSha256(pemFile)]);
+    expect(errors).toEqual([]);
+  });
+
+  it('chooses rows with Shift+click and Ctrl+click, deletes them together, and exports what Ctrl+A chose', async () => {
+    const file = path.join(work, `several-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'keys.jks'), file);
+    const before = [...keytoolList(file, 'changeit').keys()];
+    expect(before.length).toBeGreaterThan(4);
+    await openByPath(page, file);
+    await panel(page).getByRole('columnheader', { name: 'Alias' }).getByRole('button').click();
+    const rows = panel(page).locator('.grid-canvas [role=row]');
+    const aliases = await rows.locator('.cell-alias .cell-text').allTextContents();
+    const chosenOnScreen = async () => (await panel(page).locator('.grid-canvas [role=row][aria-selected=true] .cell-alias .cell-text').allTextContents()).sort();
+
+    await rows.nth(0).click();
+    await rows.nth(2).click({ modifiers: ['Shift'] });
+    expect(await chosenOnScreen()).toEqual(aliases.slice(0, 3).sort());
+    await rows.nth(1).click({ modifiers: ['Control'] });
+    const doomed = [aliases[0]!, aliases[2]!];
+    expect(await chosenOnScreen()).toEqual([...doomed].sort());
+    await panel(page).locator('.entry-count').filter({ hasText: `2 selected · ${before.length} entries` }).waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, `store-edit-several-${scheme}`);
+
+    await panel(page).getByRole('button', { name: 'Delete 2…' }).click();
+    const remove = page.getByRole('dialog');
+    await remove.getByRole('heading', { name: `Delete “${doomed[0]}”, “${doomed[1]}” from ${path.basename(file)}?` }).waitFor();
+    await page.keyboard.press('Escape');
+    await remove.waitFor({ state: 'detached' });
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Delete');
+    await remove.getByRole('heading', { name: `Delete “${doomed[0]}”, “${doomed[1]}” from ${path.basename(file)}?` }).waitFor();
+    await remove.getByLabel(/^Password of/).fill('changeit');
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await remove.waitFor({ state: 'detached' });
+    await panel(page).locator('.entry-count').filter({ hasText: `${before.length - 2} entries` }).waitFor();
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Control+s');
+    await panel(page).locator('.badge-unsaved').waitFor({ state: 'detached' });
+    expect([...keytoolList(file, 'changeit').keys()].sort()).toEqual(before.filter((a) => !doomed.includes(a)).sort());
+
+    // Ctrl+A chooses every row shown; Export offers (and picks) just those.
+    await page.keyboard.press('Control+a');
+    await panel(page).locator('.entry-count').filter({ hasText: `${before.length - 2} selected` }).waitFor();
+    await panel(page).getByRole('button', { name: 'Export…' }).click();
+    const exporter = page.getByRole('dialog');
+    expect(await exporter.getByRole('radio', { name: `Only ${before.length - 2} selected entries` }).isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await exporter.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
 // Keyboard conventions: Cmd on macOS, Ctrl elsewhere, and how shortcuts are written in hints.
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 /** The platform's command modifier is held (and no other modifier but Shift). */
-export function hasCommandKey(event: KeyboardEvent | ReactKeyboardEvent): boolean {
+export function hasCommandKey(event: KeyboardEvent | ReactKeyboardEvent | MouseEvent | ReactMouseEvent): boolean {
   return (isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey) && !event.altKey;
 }
 

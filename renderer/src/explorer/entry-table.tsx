@@ -1,11 +1,13 @@
 // The store's entries as a virtualized grid: only the rows in view are in the DOM, so 10,000 entries
-// scroll smoothly. Click a header to sort; arrows, Page Up/Down, Home/End move the selection; Enter
-// opens the details.
+// scroll smoothly. Click a header to sort; arrows, Page Up/Down, Home/End move the selection (with
+// Shift, extend it); Ctrl/⌘+click adds a row, Shift+click a run, Ctrl/⌘+A all; Enter opens the details.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { ENTRY_TYPE_LABELS, colonHex, expiry, formatDate, shortFingerprint } from '../ui/format';
 import { EntryTypeIcon, SortIcon, WarningIcon } from '../ui/icons';
 import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
+import { extendTo, selectAll, selectOnly, toggle, type Selection } from './selection';
+import { hasCommandKey } from '../app/keys';
 import { useNow } from './use-now';
 
 export const ROW_HEIGHT = 30;
@@ -30,10 +32,10 @@ export interface EntryTableProps {
   readonly idPrefix: string;
   readonly label: string;
   readonly rows: readonly EntryRow[];
-  readonly selected: number | null;
+  readonly selection: Selection;
   readonly sort: SortOrder | null;
   readonly onSort: (column: ColumnId) => void;
-  readonly onSelect: (index: number) => void;
+  readonly onSelect: (selection: Selection) => void;
   readonly onOpen: (index: number) => void;
   readonly gridRef: RefObject<HTMLDivElement | null>;
   readonly emptyMessage: string;
@@ -75,7 +77,7 @@ function EntryCells({ row, now }: { readonly row: EntryRow; readonly now: number
   );
 }
 
-export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSelect, onOpen, gridRef, emptyMessage }: EntryTableProps) {
+export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, gridRef, emptyMessage }: EntryTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow();
   // A stable key function: a new one on every render would make the virtualizer re-measure every row.
@@ -88,16 +90,18 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
     overscan: 12,
     getItemKey,
   });
+  const selected = selection.focus;
   const position = selected === null ? -1 : rows.findIndex((row) => row.index === selected);
+  const order = useMemo(() => rows.map((row) => row.index), [rows]);
 
   const moveTo = useCallback(
-    (at: number) => {
+    (at: number, extend: boolean) => {
       const row = rows[at];
       if (!row) return;
-      onSelect(row.index);
+      onSelect(extend ? extendTo(selection, order, row.index) : selectOnly(row.index));
       virtualizer.scrollToIndex(at, { align: 'auto' });
     },
-    [rows, onSelect, virtualizer],
+    [rows, order, selection, onSelect, virtualizer],
   );
 
   // Keep the selection in view when the rows change under it (sorting, filtering).
@@ -107,6 +111,11 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (rows.length === 0) return;
+    if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      onSelect(selectAll(order, selected));
+      return;
+    }
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const last = rows.length - 1;
     let next: number;
@@ -140,7 +149,13 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
         return;
     }
     event.preventDefault();
-    moveTo(next);
+    moveTo(next, event.shiftKey);
+  }
+
+  function onRowClick(event: MouseEvent<HTMLDivElement>, index: number) {
+    if (hasCommandKey(event)) onSelect(toggle(selection, index));
+    else if (event.shiftKey) onSelect(extendTo(selection, order, index));
+    else onOpen(index);
   }
 
   const activeDescendant = position >= 0 ? rowElementId(idPrefix, rows[position]!.index) : undefined;
@@ -154,7 +169,7 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
       aria-rowcount={rows.length + 1}
       aria-colcount={COLUMNS.length}
       aria-activedescendant={activeDescendant}
-      aria-multiselectable="false"
+      aria-multiselectable="true"
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -180,7 +195,8 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
           <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index]!;
-              const isSelected = row.index === selected;
+              const isSelected = selection.chosen.has(row.index);
+              const isFocus = row.index === selected && selection.chosen.size > 1;
               return (
                 <div
                   key={item.key}
@@ -188,9 +204,13 @@ export function EntryTable({ idPrefix, label, rows, selected, sort, onSort, onSe
                   role="row"
                   aria-rowindex={item.index + 2}
                   aria-selected={isSelected}
-                  className={`grid-row${isSelected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
+                  className={`grid-row${isSelected ? ' selected' : ''}${isFocus ? ' focus' : ''}${item.index % 2 ? ' odd' : ''}`}
                   style={{ transform: `translateY(${item.start}px)` }}
-                  onClick={() => onOpen(row.index)}
+                  onMouseDown={(event) => {
+                    // Shift+click extends the selection; it must not select the table's text too.
+                    if (event.shiftKey) event.preventDefault();
+                  }}
+                  onClick={(event) => onRowClick(event, row.index)}
                 >
                   <EntryCells row={row} now={now} />
                 </div>

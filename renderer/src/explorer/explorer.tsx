@@ -9,9 +9,10 @@ import { hasCommandKey, shortcutLabel } from '../app/keys';
 import { panelId, tabId } from '../app/tab-strip';
 import { baseName } from '../ui/format';
 import { CloseIcon, PanelIcon, SearchIcon } from '../ui/icons';
-import { DeleteEntriesDialog, EntryActionButtons, RenameEntryDialog, canEditEntries, renameBlocked, type EntryEdit } from './entry-actions';
+import { DeleteEntriesDialog, EntryActionButtons, RenameEntryDialog, TrashIcon, canEditEntries, renameBlocked, type EntryEdit } from './entry-actions';
 import { buildRows, filterRows, nextSort, sortRows, type ColumnId, type SortOrder } from './entry-rows';
 import { EntryTable } from './entry-table';
+import { NO_SELECTION, chosenInOrder, selectOnly, type ChosenEntries, type Selection } from './selection';
 import { Splitter } from './splitter';
 import { StoreHeader } from './store-header';
 import { StoreProperties } from './store-properties';
@@ -21,9 +22,9 @@ export interface ExplorerProps {
   readonly active: boolean;
   readonly onVerify: (storeId: string) => void;
   readonly onCopyError: (message: string) => void;
-  /** Store actions in the header (left out, the button is not shown). `selected`: the entry chosen in the table. */
+  /** Store actions in the header (left out, the button is not shown). `selected`: the entries chosen in the table. */
   readonly onImport?: (storeId: string) => void;
-  readonly onExport?: (storeId: string, selected: { readonly index: number; readonly alias: string } | null) => void;
+  readonly onExport?: (storeId: string, selected: ChosenEntries | null) => void;
   readonly onSave?: (storeId: string) => void;
   readonly onUndo?: (storeId: string) => void;
   readonly onSaveAs?: (storeId: string) => void;
@@ -41,7 +42,8 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
   const deferredFilter = useDeferredValue(filter);
   const [sort, setSort] = useState<SortOrder | null>(null);
   const visible = useMemo(() => sortRows(filterRows(rows, deferredFilter), sort), [rows, deferredFilter, sort]);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selection, setSelection] = useState<Selection>(NO_SELECTION);
+  const selected = selection.focus;
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
   // The pane starts at 460 px, or less on a small window so the table keeps most of it.
@@ -67,9 +69,8 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
     if (active && (document.activeElement === null || document.activeElement === document.body)) gridRef.current?.focus({ preventScroll: true });
   }, [active]);
 
-  const select = useCallback((index: number) => setSelected(index), []);
   const open = useCallback((index: number) => {
-    setSelected(index);
+    setSelection(selectOnly(index));
     setDetailsOpen(true);
   }, []);
   const onSort = useCallback((column: ColumnId) => setSort((current) => nextSort(current, column)), []);
@@ -79,7 +80,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
       const row = rows.find((r) => r.alias === alias);
       if (!row) return;
       if (!visible.includes(row)) setFilter('');
-      setSelected(row.index);
+      setSelection(selectOnly(row.index));
       setDetailsOpen(true);
       gridRef.current?.focus({ preventScroll: true });
     },
@@ -92,26 +93,35 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
   }, []);
 
   const selectedEntry = selected === null ? null : (tab.view.entries[selected] ?? null);
+  // What actions act on: the chosen rows that are shown (a filter may hide some), else the focused one.
+  const chosen = useMemo(() => {
+    const shown = chosenInOrder(selection, visible.map((row) => row.index));
+    return shown.length > 0 ? shown : selected !== null && selectedEntry ? [selected] : [];
+  }, [selection, visible, selected, selectedEntry]);
+  const chosenEntries: ChosenEntries | null =
+    chosen.length === 0 ? null : { indexes: chosen, label: chosen.length === 1 ? `“${tab.view.entries[chosen[0]!]?.alias ?? ''}”` : `${chosen.length.toLocaleString('en-US')} selected entries` };
   const [edit, setEdit] = useState<EntryEdit | null>(null);
   const editable = onEdited !== undefined && canEditEntries(tab.view);
   const startRename = () => {
     if (editable && selectedEntry && selected !== null && renameBlocked(tab.view) === null) setEdit({ kind: 'rename', index: selected, alias: selectedEntry.alias });
   };
-  const startDelete = () => {
-    if (editable && selectedEntry && selected !== null) setEdit({ kind: 'delete', indexes: [selected] });
+  /** Delete (the key, or the toolbar's button): every chosen row. The details pane's button: the entry it shows. */
+  const startDelete = (indexes: readonly number[] = chosen) => {
+    if (editable && indexes.length > 0) setEdit({ kind: 'delete', indexes });
   };
   const edited = (view: StoreListing, message: string, alias?: string) => {
-    const at = edit?.kind === 'delete' ? Math.min(edit.indexes[0] ?? 0, view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
+    const at = edit?.kind === 'delete' ? Math.min(Math.min(...edit.indexes), view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
     setEdit(null);
-    setSelected(at >= 0 ? at : null);
+    setSelection(at >= 0 ? selectOnly(at) : NO_SELECTION);
     onEdited?.(tab.storeId, view, message);
   };
   const propertiesId = `${idPrefix}-properties`;
   const detailsId = `${idPrefix}-details`;
-  const countText =
+  const shownText =
     filter.trim() && visible.length !== rows.length
       ? `${visible.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')}`
       : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'entry' : 'entries'}`;
+  const countText = chosen.length > 1 ? `${chosen.length.toLocaleString('en-US')} selected · ${shownText}` : shownText;
 
   return (
     <section className="explorer" role="tabpanel" id={panelId(tab.storeId)} aria-labelledby={tabId(tab.storeId)} hidden={!active}>
@@ -122,7 +132,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
         onToggleProperties={() => setPropertiesOpen((o) => !o)}
         onVerify={() => onVerify(tab.storeId)}
         onImport={onImport && isWritable(tab.view.format) ? () => onImport(tab.storeId) : undefined}
-        onExport={onExport ? () => onExport(tab.storeId, selectedEntry && selected !== null ? { index: selected, alias: selectedEntry.alias } : null) : undefined}
+        onExport={onExport ? () => onExport(tab.storeId, chosenEntries) : undefined}
         onSave={onSave ? () => onSave(tab.storeId) : undefined}
         onUndo={onUndo ? () => onUndo(tab.storeId) : undefined}
         onSaveAs={onSaveAs ? () => onSaveAs(tab.storeId) : undefined}
@@ -145,7 +155,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
                     setFilter('');
                   } else if (event.key === 'ArrowDown' || (event.key === 'Enter' && visible.length > 0)) {
                     event.preventDefault();
-                    if (visible[0] && (selected === null || !visible.some((r) => r.index === selected))) setSelected(visible[0].index);
+                    if (visible[0] && (selected === null || !visible.some((r) => r.index === selected))) setSelection(selectOnly(visible[0].index));
                     gridRef.current?.focus();
                   }
                 }}
@@ -168,6 +178,12 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
             <span className="entry-count" aria-live="polite">
               {countText}
             </span>
+            {editable && chosen.length > 1 ? (
+              <button type="button" className="button quiet danger-text" onClick={() => startDelete()} title="Delete the selected entries (Delete)">
+                <TrashIcon className="icon-sm" />
+                Delete {chosen.length.toLocaleString('en-US')}…
+              </button>
+            ) : null}
             <button
               type="button"
               className={detailsOpen ? 'icon-button toggled' : 'icon-button'}
@@ -194,10 +210,10 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
               idPrefix={idPrefix}
               label={`Entries of ${baseName(tab.view.file)}`}
               rows={visible}
-              selected={selected}
+              selection={selection}
               sort={sort}
               onSort={onSort}
-              onSelect={select}
+              onSelect={setSelection}
               onOpen={open}
               gridRef={gridRef}
               emptyMessage={rows.length === 0 ? 'This store has no entries.' : `No entries match “${deferredFilter.trim()}”.`}
@@ -215,7 +231,9 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
                 onSelectAlias={selectAlias}
                 onClose={closeDetails}
                 onCopyError={onCopyError}
-                actions={editable ? <EntryActionButtons view={tab.view} onRename={startRename} onDelete={startDelete} /> : undefined}
+                actions={
+                  editable ? <EntryActionButtons view={tab.view} onRename={startRename} onDelete={() => startDelete(selected === null ? [] : [selected])} /> : undefined
+                }
               />
             </div>
           </>

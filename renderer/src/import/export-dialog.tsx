@@ -9,14 +9,15 @@ import { Modal } from '../app/modal';
 import { DialogFooter } from '../ui/dialog-footer';
 import { ExportIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
+import type { ChosenEntries } from '../explorer/selection';
 
 export interface ExportRequest {
   /** "the chain of example.com:443", "truststore.jks": what the dialog names. */
   readonly subject: string;
   readonly source: CertificateSourceSpec;
-  /** A server's chain offers roles to choose; a store offers all entries or the selected one. */
+  /** A server's chain offers roles to choose; a store offers all entries or the ones chosen in its table. */
   readonly kind: 'server' | 'store';
-  readonly selected?: { readonly index: number; readonly alias: string };
+  readonly selected?: ChosenEntries;
 }
 
 export interface ExportDialogProps {
@@ -57,7 +58,8 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
   const id = useId();
   const [format, setFormat] = useState<Format>('pem');
   const [roles, setRoles] = useState<ReadonlySet<CertificateRole>>(new Set(['root', 'intermediate']));
-  const [onlySelected, setOnlySelected] = useState(false);
+  // Rows chosen on purpose (more than the one a click leaves selected) are what the person means to export.
+  const [onlySelected, setOnlySelected] = useState((request.selected?.indexes.length ?? 0) > 1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -67,7 +69,7 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
     setError(null);
     let source = request.source;
     if (request.kind === 'store' && onlySelected && request.selected && 'storeId' in source) {
-      source = { storeId: source.storeId, indexes: [request.selected.index] };
+      source = { storeId: source.storeId, indexes: [...request.selected.indexes] };
     }
     try {
       const result = await api.exportCertificates({ source, format, certs: request.kind === 'server' ? [...roles] : undefined });
@@ -121,7 +123,7 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
             </label>
             <label className="choice">
               <input type="radio" name={`${id}-scope`} checked={onlySelected} onChange={() => setOnlySelected(true)} />
-              Only “{request.selected.alias}”
+              Only {request.selected.label}
             </label>
           </fieldset>
         ) : null}

@@ -1,7 +1,8 @@
-// The dialogs a store tab's header opens: Export… (all entries or the selected one) and Import… (from a
+// The dialogs a store tab's header opens: Export… (all entries or the chosen ones) and Import… (from a
 // server's chain or pasted PEM, then the import plan).
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { StoreTab } from '../app/store-tabs';
+import type { ChosenEntries } from '../explorer/selection';
 import { Modal } from '../app/modal';
 import type { ToastTone } from '../app/use-toasts';
 import { ImportIcon } from '../ui/icons';
@@ -10,7 +11,7 @@ import { ImportDialog, type ImportRequest } from './import-dialog';
 import type { StoreEdits } from './use-store-edits';
 
 export type StoreDialog =
-  | { readonly kind: 'export'; readonly storeId: string; readonly selected: { readonly index: number; readonly alias: string } | null }
+  | { readonly kind: 'export'; readonly storeId: string; readonly selected: ChosenEntries | null }
   | { readonly kind: 'import-source'; readonly storeId: string }
   | { readonly kind: 'import'; readonly request: ImportRequest };
 
