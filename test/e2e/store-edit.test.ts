@@ -214,6 +214,52 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     expect(errors).toEqual([]);
   });
 
+  it('has a context menu on rows: copy the fingerprint keytool prints, rename from the keyboard, act on the chosen rows', async () => {
+    const file = path.join(work, `menu-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'trust-only.jks'), file);
+    const listed = keytoolList(file, 'changeit');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await openByPath(page, file);
+    const alias = [...listed.keys()].find((a) => a === 'root-ca')!;
+    const row = panel(page).getByRole('row').filter({ hasText: alias });
+
+    await row.click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Show detailsEnter', 'Copy alias', 'Copy SHA-256 fingerprint', 'Export…', 'Rename…F2', 'Delete…Del']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await settle(page);
+    await screenshot(page, `store-edit-context-menu-${scheme}`);
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    await page.getByText(`Copied the SHA-256 fingerprint of “${alias}”.`).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(listed.get(alias)!.sha256[0]);
+
+    // Shift+F10 opens it on the row the keyboard is on; Rename… from there opens the rename dialog.
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: /Rename/ }).waitFor();
+    await menu.getByRole('menuitem', { name: /Rename/ }).click();
+    const rename = page.getByRole('dialog');
+    expect(await rename.getByLabel('New alias').inputValue()).toBe(alias);
+    await page.keyboard.press('Escape');
+    await rename.waitFor({ state: 'detached' });
+
+    // With two rows chosen the menu acts on both and cannot rename; Escape closes it and changes nothing.
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Control+a');
+    const rows = await panel(page).locator('.grid-canvas [role=row]').count();
+    await row.click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: `Delete ${rows} entries…` }).waitFor();
+    expect(await menu.getByRole('menuitem', { name: /Rename/ }).getAttribute('aria-disabled')).toBe('true');
+    expect(await menu.getByRole('menuitem', { name: /Copy/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await panel(page).locator('.entry-count').filter({ hasText: `${rows} selected` }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   once('Save As a PEM bundle names the private keys it leaves behind; openssl reads the certificates', async () => {
     const file = path.join(work, `keys-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'keys.jks'), file);

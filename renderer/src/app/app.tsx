@@ -264,6 +264,7 @@ export function App() {
                 active={tab.storeId === frontId}
                 onVerify={verify}
                 onCopyError={(message) => push('error', message)}
+                onCopied={(message) => push('success', message)}
                 onImport={(storeId) => setStoreDialog({ kind: 'import-source', storeId })}
                 onExport={(storeId, selected) => setStoreDialog({ kind: 'export', storeId, selected })}
                 onSave={(storeId) => void edits.save(storeId)}

@@ -1,23 +1,7 @@
 // A small button that copies a value and says "Copied" for a moment.
 import { useEffect, useState } from 'react';
+import { copyText } from '../ui/clipboard';
 import { CheckIcon, CopyIcon } from '../ui/icons';
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // No async clipboard (a page served over plain http to another host): the older way still works.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.className = 'clipboard-helper';
-    document.body.append(area);
-    area.select();
-    const copied = document.execCommand('copy');
-    area.remove();
-    if (!copied) throw new Error('The clipboard is not available here.');
-  }
-}
 
 export interface CopyButtonProps {
   readonly value: string;

@@ -1,6 +1,7 @@
 // The store's entries as a virtualized grid: only the rows in view are in the DOM, so 10,000 entries
 // scroll smoothly. Click a header to sort; arrows, Page Up/Down, Home/End move the selection (with
-// Shift, extend it); Ctrl/⌘+click adds a row, Shift+click a run, Ctrl/⌘+A all; Enter opens the details.
+// Shift, extend it); Ctrl/⌘+click adds a row, Shift+click a run, Ctrl/⌘+A all; Enter opens the details;
+// right-click, the Menu key or Shift+F10 opens the rows' context menu.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { ENTRY_TYPE_LABELS, colonHex, expiry, formatDate, shortFingerprint } from '../ui/format';
@@ -37,6 +38,8 @@ export interface EntryTableProps {
   readonly onSort: (column: ColumnId) => void;
   readonly onSelect: (selection: Selection) => void;
   readonly onOpen: (index: number) => void;
+  /** Right-click on a row (chosen first when it was not), or the Menu key / Shift+F10 on the focused row. */
+  readonly onContextMenu?: (x: number, y: number) => void;
   readonly gridRef: RefObject<HTMLDivElement | null>;
   readonly emptyMessage: string;
 }
@@ -77,7 +80,7 @@ function EntryCells({ row, now }: { readonly row: EntryRow; readonly now: number
   );
 }
 
-export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, gridRef, emptyMessage }: EntryTableProps) {
+export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, onContextMenu, gridRef, emptyMessage }: EntryTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow();
   // A stable key function: a new one on every render would make the virtualizer re-measure every row.
@@ -111,6 +114,13 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (rows.length === 0) return;
+    if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && onContextMenu && position >= 0) {
+      event.preventDefault();
+      const box = document.getElementById(rowElementId(idPrefix, rows[position]!.index))?.getBoundingClientRect();
+      const frame = event.currentTarget.getBoundingClientRect();
+      onContextMenu(box ? box.left + 24 : frame.left + 24, box ? box.bottom : frame.top + 24);
+      return;
+    }
     if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'a') {
       event.preventDefault();
       onSelect(selectAll(order, selected));
@@ -211,6 +221,12 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
                     if (event.shiftKey) event.preventDefault();
                   }}
                   onClick={(event) => onRowClick(event, row.index)}
+                  onContextMenu={(event) => {
+                    if (!onContextMenu) return;
+                    event.preventDefault();
+                    if (!selection.chosen.has(row.index)) onSelect(selectOnly(row.index));
+                    onContextMenu(event.clientX, event.clientY);
+                  }}
                 >
                   <EntryCells row={row} now={now} />
                 </div>

@@ -7,7 +7,10 @@ import { isWritable } from '../import/writable';
 import type { StoreTab } from '../app/store-tabs';
 import { hasCommandKey, shortcutLabel } from '../app/keys';
 import { panelId, tabId } from '../app/tab-strip';
-import { baseName } from '../ui/format';
+import { errorMessage } from '../api/remote-error';
+import { copyText } from '../ui/clipboard';
+import { ContextMenu, type MenuEntry } from '../ui/context-menu';
+import { baseName, colonHex } from '../ui/format';
 import { CloseIcon, PanelIcon, SearchIcon } from '../ui/icons';
 import { DeleteEntriesDialog, EntryActionButtons, RenameEntryDialog, TrashIcon, canEditEntries, renameBlocked, type EntryEdit } from './entry-actions';
 import { buildRows, filterRows, nextSort, sortRows, type ColumnId, type SortOrder } from './entry-rows';
@@ -22,6 +25,8 @@ export interface ExplorerProps {
   readonly active: boolean;
   readonly onVerify: (storeId: string) => void;
   readonly onCopyError: (message: string) => void;
+  /** Something was copied to the clipboard: a sentence saying what. */
+  readonly onCopied?: (message: string) => void;
   /** Store actions in the header (left out, the button is not shown). `selected`: the entries chosen in the table. */
   readonly onImport?: (storeId: string) => void;
   readonly onExport?: (storeId: string, selected: ChosenEntries | null) => void;
@@ -35,7 +40,7 @@ export interface ExplorerProps {
 const PANE_MIN = 320;
 const PANE_MAX = 960;
 
-export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExport, onSave, onUndo, onSaveAs, onEdited }: ExplorerProps) {
+export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImport, onExport, onSave, onUndo, onSaveAs, onEdited }: ExplorerProps) {
   const idPrefix = useId();
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
   const [filter, setFilter] = useState('');
@@ -114,6 +119,37 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
     setEdit(null);
     setSelection(at >= 0 ? selectOnly(at) : NO_SELECTION);
     onEdited?.(tab.storeId, view, message);
+  };
+  const [menu, setMenu] = useState<{ readonly x: number; readonly y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const copy = (text: string, what: string) => {
+    copyText(text).then(
+      () => onCopied?.(`Copied ${what}.`),
+      (error: unknown) => onCopyError(errorMessage(error)),
+    );
+  };
+  const menuEntries = (): MenuEntry[] => {
+    const one = chosen.length === 1 ? (tab.view.entries[chosen[0]!] ?? null) : null;
+    const entries: MenuEntry[] = [];
+    if (one) {
+      entries.push({ label: 'Show details', shortcut: 'Enter', run: () => open(chosen[0]!) });
+      entries.push({ label: 'Copy alias', run: () => copy(one.alias, `the alias “${one.alias}”`) });
+      if (one.leaf) {
+        const sha256 = colonHex(one.leaf.sha256);
+        entries.push({ label: 'Copy SHA-256 fingerprint', run: () => copy(sha256, `the SHA-256 fingerprint of “${one.alias}”`) });
+      }
+    }
+    if (onExport && chosenEntries) {
+      if (entries.length) entries.push('separator');
+      entries.push({ label: chosen.length > 1 ? `Export ${chosen.length} entries…` : 'Export…', run: () => onExport(tab.storeId, chosenEntries) });
+    }
+    if (editable) {
+      entries.push('separator');
+      const blocked = renameBlocked(tab.view) ?? (chosen.length > 1 ? 'Choose one entry to rename it.' : null);
+      entries.push({ label: 'Rename…', shortcut: 'F2', run: startRename, ...(blocked ? { disabledReason: blocked } : {}) });
+      entries.push({ label: chosen.length > 1 ? `Delete ${chosen.length} entries…` : 'Delete…', shortcut: 'Del', danger: true, run: () => startDelete() });
+    }
+    return entries;
   };
   const propertiesId = `${idPrefix}-properties`;
   const detailsId = `${idPrefix}-details`;
@@ -215,6 +251,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
               onSort={onSort}
               onSelect={setSelection}
               onOpen={open}
+              onContextMenu={(x, y) => setMenu({ x, y })}
               gridRef={gridRef}
               emptyMessage={rows.length === 0 ? 'This store has no entries.' : `No entries match “${deferredFilter.trim()}”.`}
             />
@@ -239,6 +276,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onImport, onExpor
           </>
         ) : null}
       </div>
+      {menu ? <ContextMenu x={menu.x} y={menu.y} label={`Entries of ${baseName(tab.view.file)}`} entries={menuEntries()} onClose={closeMenu} /> : null}
       {edit?.kind === 'rename' ? (
         <RenameEntryDialog storeId={tab.storeId} view={tab.view} index={edit.index} alias={edit.alias} onDone={edited} onCancel={() => setEdit(null)} />
       ) : edit?.kind === 'delete' ? (

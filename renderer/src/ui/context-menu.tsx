@@ -1,0 +1,105 @@
+// A context menu (right-click, the Menu key or Shift+F10): a list of commands at a point, kept inside
+// the window. Arrows, Home and End move between the commands, Enter or Space runs one, Escape, Tab, a
+// click elsewhere or the window losing focus closes it; the keyboard goes back where it was.
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+
+export type MenuEntry =
+  | {
+      readonly label: string;
+      readonly run: () => void;
+      /** The key that does the same outside the menu, shown on the right ("F2", "Del"). */
+      readonly shortcut?: string;
+      /** Why it cannot be used now (shown as its tooltip); the item is greyed out. */
+      readonly disabledReason?: string;
+      readonly danger?: boolean;
+    }
+  | 'separator';
+
+export interface ContextMenuProps {
+  /** Where it opens, in viewport pixels (it moves in from the window's edges). */
+  readonly x: number;
+  readonly y: number;
+  readonly label: string;
+  readonly entries: readonly MenuEntry[];
+  readonly onClose: () => void;
+}
+
+const MARGIN = 6;
+
+export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps) {
+  const menu = useRef<HTMLDivElement>(null);
+  const [position, setPosition] = useState({ left: x, top: y });
+  const items = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role=menuitem]:not([aria-disabled=true])') ?? [])];
+
+  useLayoutEffect(() => {
+    const box = menu.current?.getBoundingClientRect();
+    if (!box) return;
+    setPosition({
+      left: Math.max(MARGIN, Math.min(x, window.innerWidth - box.width - MARGIN)),
+      top: Math.max(MARGIN, y + box.height > window.innerHeight - MARGIN ? y - box.height : y),
+    });
+    items()[0]?.focus();
+  }, [x, y]);
+
+  useEffect(() => {
+    const returnTo = document.activeElement instanceof HTMLElement && !menu.current?.contains(document.activeElement) ? document.activeElement : null;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!menu.current?.contains(event.target as Node)) onClose();
+    };
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('blur', onClose);
+    window.addEventListener('resize', onClose);
+    return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('blur', onClose);
+      window.removeEventListener('resize', onClose);
+      returnTo?.focus({ preventScroll: true });
+    };
+  }, [onClose]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const list = items();
+    const at = list.indexOf(document.activeElement as HTMLButtonElement);
+    let next: number;
+    if (event.key === 'ArrowDown') next = (at + 1) % list.length;
+    else if (event.key === 'ArrowUp') next = (at - 1 + list.length) % list.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = list.length - 1;
+    else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+      return;
+    } else return;
+    event.preventDefault();
+    list[next]?.focus();
+  }
+
+  return (
+    <div ref={menu} className="context-menu" role="menu" aria-label={label} style={position} onKeyDown={onKeyDown} onContextMenu={(event) => event.preventDefault()}>
+      {entries.map((entry, i) =>
+        entry === 'separator' ? (
+          <div key={`separator-${i}`} role="separator" className="context-menu-separator" />
+        ) : (
+          <button
+            key={entry.label}
+            type="button"
+            role="menuitem"
+            className={entry.danger ? 'context-menu-item danger' : 'context-menu-item'}
+            aria-disabled={entry.disabledReason ? true : undefined}
+            title={entry.disabledReason}
+            tabIndex={-1}
+            onClick={() => {
+              if (entry.disabledReason) return;
+              onClose();
+              entry.run();
+            }}
+          >
+            <span className="context-menu-label">{entry.label}</span>
+            {entry.shortcut ? <kbd className="context-menu-shortcut">{entry.shortcut}</kbd> : null}
+          </button>
+        ),
+      )}
+    </div>
+  );
+}
