@@ -31,9 +31,10 @@ const ascii = new TextDecoder('utf-8');
 function latin1(bytes: Uint8Array): string {
   // Plain ASCII (nearly every PEM file) decodes natively; otherwise one character per byte. Both give
   // the same text; `apply` takes a typed array as it is, where spreading it would iterate (5× slower).
-  let plain = true;
-  for (let i = 0; i < bytes.length && plain; i++) plain = bytes[i]! < 0x80;
-  if (plain) return ascii.decode(bytes);
+  // The UTF-8 decoding is all ASCII exactly when it has one character per byte and no U+FFFD: a valid
+  // multi-byte sequence makes it shorter, an invalid byte becomes U+FFFD.
+  const decoded = ascii.decode(bytes);
+  if (decoded.length === bytes.length && !decoded.includes('\uFFFD')) return decoded;
   let out = '';
   const chunk = 0x8000;
   for (let i = 0; i < bytes.length; i += chunk) out += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]);

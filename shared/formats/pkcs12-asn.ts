@@ -172,7 +172,7 @@ export function parseAsn<T>(bytes: Uint8Array, type: new () => T, what: string):
 }
 
 /** The contents of an OCTET STRING given as its full encoding (e.g. a [0] EXPLICIT ANY). */
-export function readOctets(raw: ArrayBuffer, what: string): Uint8Array {
+export function readOctets(raw: ArrayBuffer | Uint8Array, what: string): Uint8Array {
   return toBytes(parseAsn(toBytes(raw), BerOctetString, what).buffer);
 }
 

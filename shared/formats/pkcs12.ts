@@ -3,7 +3,8 @@
 // entries. Private and secret keys are never decrypted: only how they are protected is reported.
 // `raw` keeps every content block's original bytes so pkcs12-writer.ts can change a store losslessly.
 import { ContentInfo } from '@peculiar/asn1-cms';
-import { PFX } from '@peculiar/asn1-pfx';
+import { MacData, PFX } from '@peculiar/asn1-pfx';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { CryptoProvider, HashAlgorithm } from '../crypto-provider';
 import { CorruptInputError, PasswordRequiredError, UnsupportedFormatError, WrongPasswordError } from '../errors';
 import type { StoreProperty } from '../model/keystore';
@@ -12,6 +13,7 @@ import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
 import { readDerHeader } from './der-sniff';
 import { OID, EncryptedData, RawSequence, parseAsn, readCount, readOctets, toBytes } from './pkcs12-asn';
 import { flattenBags, readSafeContents } from './pkcs12-bags';
+import { readFastContentInfos, readFastEncryptedData, readFastOctets, readFastPfx } from './pkcs12-fast-outer';
 import type { BagCounter, Pkcs12Bag } from './pkcs12-bags';
 import { groupEntries } from './pkcs12-entries';
 import { alternativePasswords, bmpPassword, pkcs12Mac } from './pkcs12-kdf';
@@ -85,8 +87,7 @@ class Work {
   }
 }
 
-function readMac(pfx: PFX): Pkcs12Mac | null {
-  const macData = pfx.macData;
+function readMac(macData: MacData | undefined): Pkcs12Mac | null {
   if (!macData?.mac.digestAlgorithm.algorithm) return null;
   const oid = macData.mac.digestAlgorithm.algorithm;
   if (oid === '1.2.840.113549.1.5.14') throw new UnsupportedFormatError('PBMAC1 integrity (OpenSSL 3.4 -pbmac1_pbkdf2) is not supported yet');
@@ -114,7 +115,14 @@ export function describeMac(mac: Pkcs12Mac): string {
 
 /** The scheme and ciphertext of an EncryptedData content block. */
 export function encryptedContent(contentInfo: ContentInfo, what: string): { scheme: PbeScheme; ciphertext: Uint8Array } {
-  const encrypted = parseAsn(toBytes(contentInfo.content), EncryptedData, `${what} (EncryptedData)`);
+  return encryptedDataOf(toBytes(contentInfo.content), what, false);
+}
+
+/** The scheme and ciphertext of an EncryptedData (the DER inside a ContentInfo's [0]). */
+function encryptedDataOf(bytes: Uint8Array, what: string, fastPath: boolean): { scheme: PbeScheme; ciphertext: Uint8Array } {
+  const fast = fastPath ? readFastEncryptedData(bytes) : null;
+  if (fast) return { scheme: readPbeScheme(parseAsn(fast.algorithm, AlgorithmIdentifier, `${what} (encryption algorithm)`)), ciphertext: fast.ciphertext };
+  const encrypted = parseAsn(bytes, EncryptedData, `${what} (EncryptedData)`);
   const info = encrypted.encryptedContentInfo;
   const content = info.encryptedContent;
   const pieces = content?.value ? [content.value.buffer] : (content?.constructedValue ?? []).map((piece) => piece.buffer);
@@ -135,16 +143,65 @@ function passwordCandidates(checked: Pkcs12Password | null, given: string | unde
   return encodings.map((pkcs12) => ({ text, pkcs12 }));
 }
 
-function decode(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
-  const { crypto } = options;
+/** A PFX's outer layers: read in place by pkcs12-fast-outer.ts when they are plain DER, else by asn1-schema. */
+interface OuterLayers {
+  readonly version: number;
+  readonly contentType: string;
+  /** The AuthenticatedSafe (when the content type is data). */
+  readonly content: () => Uint8Array;
+  readonly macData: MacData | undefined;
+}
+
+interface Block {
+  readonly raw: Uint8Array;
+  readonly contentType: string;
+  /** The content inside [0] EXPLICIT (DER), empty when there is none. */
+  readonly content: Uint8Array;
+}
+
+function outerLayers(bytes: Uint8Array, fast: boolean): OuterLayers {
+  const found = fast ? readFastPfx(bytes) : null;
+  if (found) {
+    return {
+      version: found.version,
+      contentType: found.contentType,
+      content: () => found.content,
+      macData: found.macData ? parseAsn(found.macData, MacData, 'MAC data') : undefined,
+    };
+  }
   const pfx = parseAsn(bytes, PFX, 'file');
+  return { version: pfx.version, contentType: pfx.authSafe.contentType, content: () => readOctets(pfx.authSafe.content, 'AuthenticatedSafe'), macData: pfx.macData };
+}
+
+function contentBlocks(authenticatedSafe: Uint8Array, fast: boolean): Block[] {
+  const found = fast ? readFastContentInfos(authenticatedSafe) : null;
+  if (found) return found.map((info) => ({ raw: info.raw, contentType: info.contentType, content: info.content ?? new Uint8Array(0) }));
+  return parseAsn(authenticatedSafe, RawSequence, 'AuthenticatedSafe').map((item, index) => {
+    const raw = toBytes(item);
+    const contentInfo = parseAsn(raw, ContentInfo, `content block ${index + 1}`);
+    return { raw, contentType: contentInfo.contentType, content: toBytes(contentInfo.content) };
+  });
+}
+
+function decode(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
+  return decodeLayers(bytes, options, true);
+}
+
+/** The same decode with asn1-schema reading every outer layer (what the fast path is checked against). */
+export function decodePkcs12WithAsn1Schema(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
+  return decodeLayers(bytes, options, false);
+}
+
+function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean): DecodedStore {
+  const { crypto } = options;
+  const pfx = outerLayers(bytes, fast);
   if (pfx.version !== 3) throw new UnsupportedFormatError(`PKCS#12 version ${pfx.version} is not supported (only version 3 exists)`);
-  if (pfx.authSafe.contentType === OID.signedData) {
+  if (pfx.contentType === OID.signedData) {
     throw new UnsupportedFormatError('this PKCS#12 file is signed with a public key (public-key integrity mode), which is not supported');
   }
-  if (pfx.authSafe.contentType !== OID.data) throw new CorruptInputError('the PKCS#12 content is not of type data');
-  const authenticatedSafe = readOctets(pfx.authSafe.content, 'AuthenticatedSafe');
-  const mac = readMac(pfx);
+  if (pfx.contentType !== OID.data) throw new CorruptInputError('the PKCS#12 content is not of type data');
+  const authenticatedSafe = pfx.content();
+  const mac = readMac(pfx.macData);
   const work = new Work();
 
   // Without a password, a file may still open: an empty password, or nothing protected at all.
@@ -157,17 +214,15 @@ function decode(bytes: Uint8Array, options: DecodeOptions): DecodedStore {
     if (!password) throw new WrongPasswordError('wrong password: the PKCS#12 integrity check (MAC) failed with the password given');
   }
 
-  const contentInfos = parseAsn(authenticatedSafe, RawSequence, 'AuthenticatedSafe');
   const ids: BagCounter = { next: 0 };
-  const blocks = contentInfos.map((item, index): Pkcs12Block => {
-    const raw = toBytes(item);
+  const blocks = contentBlocks(authenticatedSafe, fast).map(({ raw, contentType, content }, index): Pkcs12Block => {
     const what = `content block ${index + 1}`;
-    const contentInfo = parseAsn(raw, ContentInfo, what);
-    if (contentInfo.contentType === OID.data) {
-      return { raw, kind: 'data', bags: readSafeContents(readOctets(contentInfo.content, what), what, ids) };
+    if (contentType === OID.data) {
+      const data = (fast ? readFastOctets(content) : null) ?? readOctets(content, what);
+      return { raw, kind: 'data', bags: readSafeContents(data, what, ids) };
     }
-    if (contentInfo.contentType !== OID.encryptedData) return { raw, kind: 'other', bags: [] };
-    const { scheme, ciphertext } = encryptedContent(contentInfo, what);
+    if (contentType !== OID.encryptedData) return { raw, kind: 'other', bags: [] };
+    const { scheme, ciphertext } = fast ? encryptedDataOf(content, what, true) : encryptedContent(parseAsn(raw, ContentInfo, what), what);
     for (const candidate of passwordCandidates(password, options.password, scheme)) {
       work.charge(schemeCost(scheme));
       const plain = pbeDecrypt(crypto, scheme, scheme.kind === 'pkcs12' ? candidate.pkcs12 : candidate.text, ciphertext);

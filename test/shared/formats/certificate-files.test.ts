@@ -41,6 +41,21 @@ describe('certificate files written by openssl', () => {
     expect(store.properties.find((p) => p.label === 'Private keys')?.value).toMatch(/^2 /);
   });
 
+  it('reads a bundle whose notes are Latin-1, UTF-8 or start with a byte-order mark, as openssl does', () => {
+    const chain = readFileSync(file('chain.pem'));
+    const expected = opensslPemFingerprints(file('chain.pem'));
+    const encoder = new TextEncoder();
+    for (const [label, note] of [
+      ['Latin-1', Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x0a])], // "Café" in ISO-8859-1: not UTF-8
+      ['UTF-8', encoder.encode('Café – root bundle\n')],
+      ['BOM', Uint8Array.from([0xef, 0xbb, 0xbf, 0x23, 0x0a])],
+    ] as const) {
+      const bytes = Uint8Array.from([...note, ...chain]);
+      const store = decodeStore(bytes, { crypto: nodeCrypto });
+      expect(store.entries.flatMap((e) => e.certificates.map((der) => summarizeDer(der, nodeCrypto).sha256)), label).toEqual(expected);
+    }
+  });
+
   it('derives readable, unique aliases from subjects', () => {
     const store = decodeStore(new Uint8Array(readFileSync(file('chain.pem'))), { crypto: nodeCrypto });
     expect(store.entries.map((e) => e.alias)).toEqual(['www.example.test', 'trustlens-test-intermediate-ca', 'trustlens-test-root-ca']);
