@@ -113,6 +113,13 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
     await view().locator('.callout-unsaved').waitFor();
     await view().locator('.holding-found', { hasText: 'lb-intermediate' }).waitFor();
     expect(existsSync(`${storeFile()}.bak`)).toBe(false);
+    // Judged again against the store as edited, and said so: the file does not trust the server yet.
+    const edited = view().locator('.verdict-trusted .verdict-title');
+    await edited.waitFor();
+    expect(await edited.textContent()).toBe(`A Java client would trust ${endpoint()} with ${name} as edited, not saved yet`);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(250);
+    await screenshot(page, `import-edited-${scheme}`);
 
     if (scheme === 'light') {
       // Someone changes the file meanwhile (keytool adds an entry): saving asks before overwriting it.
@@ -127,9 +134,9 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
       await page.keyboard.press('Control+s');
     }
 
-    // Saved, diagnosed again: trusted.
+    // Saved, diagnosed again: trusted, with the file as it is now.
     const trusted = view().locator('.verdict-trusted');
-    await trusted.waitFor();
+    await trusted.locator('.verdict-title', { hasText: new RegExp(`with ${name.replace('.', '\\.')}$`) }).waitFor();
     expect(await trusted.locator('.verdict-title').textContent()).toBe(`A Java client would trust ${endpoint()} with ${name}`);
     await page.locator('.tab.dirty').waitFor({ state: 'detached' });
     await page.mouse.move(0, 0);

@@ -21,6 +21,8 @@ export interface StoreTab {
   readonly title: string;
   /** How many times the store was saved in this tab: views that depend on the file's content watch it. */
   readonly saves?: number;
+  /** How many times its content changed in this tab (edits, undo, saves): views judged against it watch it. */
+  readonly revision?: number;
 }
 
 export interface PasswordPrompt {
@@ -87,7 +89,7 @@ export class StoreTabs {
   /** The store as an edit (import, delete, undo) or a save left it; `saved` counts a save. */
   readonly updateView = (storeId: string, view: StoreListing, saved = false): void => {
     this.update({
-      tabs: this.state.tabs.map((t) => (t.storeId === storeId ? { ...t, view, saves: (t.saves ?? 0) + (saved ? 1 : 0) } : t)),
+      tabs: this.state.tabs.map((t) => (t.storeId === storeId ? { ...t, view, saves: (t.saves ?? 0) + (saved ? 1 : 0), revision: (t.revision ?? 0) + 1 } : t)),
     });
   };
 
@@ -100,7 +102,7 @@ export class StoreTabs {
   readonly relocate = (storeId: string, view: StoreListing, path: string): void => {
     this.update({
       tabs: this.state.tabs.map((t) =>
-        t.storeId === storeId ? { ...t, view, source: { kind: 'path', path }, title: baseName(path), saves: (t.saves ?? 0) + 1 } : t,
+        t.storeId === storeId ? { ...t, view, source: { kind: 'path', path }, title: baseName(path), saves: (t.saves ?? 0) + 1, revision: (t.revision ?? 0) + 1 } : t,
       ),
     });
   };

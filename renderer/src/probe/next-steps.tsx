@@ -41,7 +41,7 @@ export function NextSteps({ diagnosis, store, busy, onImport, onSave, onUndo, on
           <InfoIcon className="icon-sm" />
           <div className="callout-body">
             <p>
-              <strong>{name}</strong> has unsaved changes. Save it to write the file; the diagnosis runs again after saving.
+              <strong>{name}</strong> has unsaved changes: the verdict above is for the store as edited. Save it to write the file your application reads.
             </p>
             <div className="callout-actions">
               <button type="button" className="button primary" onClick={onSave} disabled={busy}>

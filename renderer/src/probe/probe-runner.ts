@@ -12,6 +12,8 @@ export interface ProbeInput {
   readonly target: string;
   readonly storeId: string | null;
   readonly client: ClientProfile;
+  /** The store had edits not saved yet when the run started: the verdict is for the store as edited. */
+  readonly edited?: boolean;
 }
 
 export interface ProbeOutcome {
@@ -102,10 +104,10 @@ export class ProbeRunner {
 export function useProbeRunner(input: ProbeInput, runKey: string): { readonly runner: ProbeRunner; readonly run: ProbeRun } {
   const [runner] = useState(() => new ProbeRunner());
   const run = useSyncExternalStore(runner.subscribe, runner.snapshot);
-  const { target, storeId, client } = input;
+  const { target, storeId, client, edited } = input;
   useEffect(() => {
-    runner.start({ target, storeId, client });
-  }, [runner, target, storeId, client, runKey]);
+    runner.start({ target, storeId, client, edited });
+  }, [runner, target, storeId, client, edited, runKey]);
   useEffect(() => () => runner.dispose(), [runner]);
   return { runner, run };
 }

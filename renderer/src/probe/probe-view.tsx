@@ -63,7 +63,11 @@ function NoStoreBanner({ endpoint, systemStores, onOpen }: { readonly endpoint: 
 
 export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenSystemStore, push }: ProbeViewProps) {
   const compareId = compare?.storeId ?? null;
-  const { runner, run } = useProbeRunner({ target: tab.target, storeId: compareId, client: tab.client }, `${tab.runs}:${compare?.saves ?? 0}`);
+  // Judged again whenever the store's content changes: after an import (as edited, said so), after saving.
+  const { runner, run } = useProbeRunner(
+    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true },
+    `${tab.runs}:${compare?.revision ?? 0}`,
+  );
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [comparison, setComparison] = useState<ChainSide | null>(null);
@@ -161,7 +165,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
           {outcome && probe ? (
             <div className={run.phase === 'connecting' ? 'probe-result stale' : 'probe-result'} aria-busy={run.phase === 'connecting'}>
               {diagnosis ? (
-                <VerdictBanner diagnosis={diagnosis} endpoint={endpoint} storeName={storeName} />
+                <VerdictBanner diagnosis={diagnosis} endpoint={endpoint} storeName={storeName} edited={outcome.input.edited === true} />
               ) : (
                 <NoStoreBanner endpoint={endpoint} systemStores={unopened} onOpen={(store) => onOpenSystemStore(tab.id, store)} />
               )}

@@ -28,18 +28,20 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
 };
 
 /** "A Java client would trust host:443 with cacerts" / "… would NOT trust …". */
-export function verdictSentence(client: ClientProfile, trusted: boolean, endpoint: string, storeName: string): string {
+export function verdictSentence(client: ClientProfile, trusted: boolean, endpoint: string, storeName: string, edited = false): string {
   const who = client === 'java' ? 'A Java client' : 'An OpenSSL client';
-  return `${who} would ${trusted ? '' : 'NOT '}trust ${endpoint} with ${storeName}`;
+  return `${who} would ${trusted ? '' : 'NOT '}trust ${endpoint} with ${storeName}${edited ? ' as edited, not saved yet' : ''}`;
 }
 
 export interface VerdictBannerProps {
   readonly diagnosis: Diagnosis;
   readonly endpoint: string;
   readonly storeName: string;
+  /** Judged against the store with edits not saved yet: the file on disk does not say this yet. */
+  readonly edited?: boolean;
 }
 
-export function VerdictBanner({ diagnosis, endpoint, storeName }: VerdictBannerProps) {
+export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }: VerdictBannerProps) {
   const { trusted, client, path, problems } = diagnosis;
   const anchor = path[path.length - 1];
   let detail: string;
@@ -56,7 +58,7 @@ export function VerdictBanner({ diagnosis, endpoint, storeName }: VerdictBannerP
     <div className={trusted ? 'verdict verdict-trusted' : 'verdict verdict-untrusted'} role="status" aria-live="polite">
       {trusted ? <ShieldCheckIcon className="verdict-icon" /> : <ErrorIcon className="verdict-icon" />}
       <div className="verdict-text">
-        <p className="verdict-title">{verdictSentence(client, trusted, endpoint, storeName)}</p>
+        <p className="verdict-title">{verdictSentence(client, trusted, endpoint, storeName, edited)}</p>
         <p className="verdict-detail">{detail}</p>
       </div>
     </div>
