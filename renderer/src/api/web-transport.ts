@@ -61,7 +61,9 @@ export function createWebTransport(): TrustLensApi<File> {
   // Stores this page opened: when it goes away (closed, reloaded, navigated), the server forgets them,
   // so a long-running `trustlens web` does not keep every store any page ever dropped on it.
   const openStores = new Set<string>();
-  window.addEventListener('pagehide', () => {
+  window.addEventListener('pagehide', (event) => {
+    // A page kept in the back/forward cache comes back with its stores: they stay open for it.
+    if (event.persisted) return;
     for (const storeId of openStores) {
       void fetch('./api/closeStore', {
         method: 'POST',
