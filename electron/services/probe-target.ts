@@ -3,22 +3,12 @@
 import { isIP, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { UsageError } from '../../shared/errors';
+import { TLS_SCHEME_PORTS } from '../../shared/tls-schemes';
 
 export interface ProbeTarget {
   host: string;
   port: number;
 }
-
-/** Default ports of URL schemes that speak TLS from the first byte. */
-const TLS_SCHEME_PORTS: Readonly<Record<string, number>> = {
-  https: 443,
-  wss: 443,
-  ldaps: 636,
-  smtps: 465,
-  imaps: 993,
-  pop3s: 995,
-  ftps: 990,
-};
 
 const EXAMPLES = 'use https://host[:port], host:port, host or [ipv6]:port';
 
