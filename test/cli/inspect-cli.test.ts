@@ -1,9 +1,10 @@
 // `trustlens inspect` as the contract states it, checked against openssl's view of the same files.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trustlens } from '../support/cli';
+import { CLI, trustlens } from '../support/cli';
 import { opensslPemFingerprints } from '../support/openssl';
 import { run } from '../support/peers';
 
@@ -76,5 +77,22 @@ describe('trustlens inspect', () => {
     const usage = await trustlens(['inspect']);
     expect(usage.code).toBe(2);
     expect((await trustlens(['frobnicate'])).code).toBe(2);
+  });
+
+  it('runs from the code cache the build wrote, and the same without it or with a damaged one', async () => {
+    const built = path.dirname(CLI);
+    expect(statSync(path.join(built, 'trustlens-main.cjs.v8cache')).size).toBeGreaterThan(10_000);
+    const expected = await trustlens(['inspect', pem('chain.pem'), '--json']);
+    expect(expected.code).toBe(0);
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'trustlens-launcher-'));
+    cpSync(built, copy, { recursive: true });
+    const cache = path.join(copy, 'trustlens-main.cjs.v8cache');
+    for (const damage of ['truncated', 'garbage', 'missing'] as const) {
+      if (damage === 'truncated') writeFileSync(cache, readFileSync(path.join(built, 'trustlens-main.cjs.v8cache')).subarray(0, 1000));
+      else if (damage === 'garbage') writeFileSync(cache, randomBytes(200_000));
+      else rmSync(cache);
+      const r = run(process.execPath, [path.join(copy, 'trustlens.cjs'), 'inspect', pem('chain.pem'), '--json']);
+      expect(r.stdout, damage).toBe(expected.stdout);
+    }
   });
 });
