@@ -183,6 +183,11 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     const doomed = [aliases[0]!, aliases[2]!];
     expect(await chosenOnScreen()).toEqual([...doomed].sort());
     await panel(page).locator('.entry-count').filter({ hasText: `2 selected · ${before.length} entries` }).waitFor();
+    // The details pane speaks of both: how many, the first to expire, their aliases.
+    const pane = panel(page).getByRole('complementary', { name: '2 entries chosen' });
+    await pane.waitFor();
+    expect((await pane.locator('.selection-alias').allTextContents()).sort()).toEqual([...doomed].sort());
+    await pane.locator('.selection-expiry').waitFor();
     await page.mouse.move(0, 0);
     await screenshot(page, `store-edit-several-${scheme}`);
 

@@ -3,6 +3,8 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { StoreListing } from '../../../shared/model/keystore';
 import { DetailsPane } from '../details/details-pane';
+import { SelectionPane } from '../details/selection-pane';
+import { useNow } from './use-now';
 import { isWritable } from '../import/writable';
 import type { StoreTab } from '../app/store-tabs';
 import { hasCommandKey, shortcutLabel } from '../app/keys';
@@ -42,6 +44,7 @@ const PANE_MAX = 960;
 
 export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImport, onExport, onSave, onUndo, onSaveAs, onEdited }: ExplorerProps) {
   const idPrefix = useId();
+  const now = useNow();
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -214,7 +217,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
             <span className="entry-count" aria-live="polite">
               {countText}
             </span>
-            {editable && chosen.length > 1 ? (
+            {editable && chosen.length > 1 && !detailsOpen ? (
               <button type="button" className="button quiet danger-text" onClick={() => startDelete()} title="Delete the selected entries (Delete)">
                 <TrashIcon className="icon-sm" />
                 Delete {chosen.length.toLocaleString('en-US')}…
@@ -261,17 +264,28 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
           <>
             <Splitter width={paneWidth} min={PANE_MIN} max={PANE_MAX} onResize={setPaneWidth} controls={detailsId} />
             <div className="details-frame" id={detailsId} style={{ width: paneWidth }}>
-              <DetailsPane
-                storeId={tab.storeId}
-                index={selectedEntry ? selected : null}
-                entry={selectedEntry}
-                onSelectAlias={selectAlias}
-                onClose={closeDetails}
-                onCopyError={onCopyError}
-                actions={
-                  editable ? <EntryActionButtons view={tab.view} onRename={startRename} onDelete={() => startDelete(selected === null ? [] : [selected])} /> : undefined
-                }
-              />
+              {chosen.length > 1 ? (
+                <SelectionPane
+                  entries={chosen.flatMap((index) => (tab.view.entries[index] ? [{ index, entry: tab.view.entries[index] }] : []))}
+                  now={now}
+                  onShow={open}
+                  onExport={onExport && chosenEntries ? () => onExport(tab.storeId, chosenEntries) : undefined}
+                  onDelete={editable ? () => startDelete() : undefined}
+                  onClose={closeDetails}
+                />
+              ) : (
+                <DetailsPane
+                  storeId={tab.storeId}
+                  index={selectedEntry ? selected : null}
+                  entry={selectedEntry}
+                  onSelectAlias={selectAlias}
+                  onClose={closeDetails}
+                  onCopyError={onCopyError}
+                  actions={
+                    editable ? <EntryActionButtons view={tab.view} onRename={startRename} onDelete={() => startDelete(selected === null ? [] : [selected])} /> : undefined
+                  }
+                />
+              )}
             </div>
           </>
         ) : null}

@@ -2,7 +2,7 @@
 // verified, whether it has unsaved changes, and its actions (import, export, save, undo, properties).
 import { useMemo } from 'react';
 import type { EntryType, StoreListing } from '../../../shared/model/keystore';
-import { FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
+import { ENTRY_TYPE_ORDER, FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
 import {
   EntryTypeIcon,
   ExportIcon,
@@ -31,7 +31,6 @@ export interface StoreHeaderProps {
   readonly onSaveAs?: () => void;
 }
 
-const TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
 
 function IntegrityBadge({ view, onVerify }: { readonly view: StoreListing; readonly onVerify: () => void }) {
   if (view.integrity === 'verified') {
@@ -67,7 +66,7 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
   const counts = useMemo(() => {
     const byType = new Map<EntryType, number>();
     for (const entry of view.entries) byType.set(entry.type, (byType.get(entry.type) ?? 0) + 1);
-    return TYPE_ORDER.filter((type) => byType.has(type)).map((type) => ({ type, count: byType.get(type)! }));
+    return ENTRY_TYPE_ORDER.filter((type) => byType.has(type)).map((type) => ({ type, count: byType.get(type)! }));
   }, [view.entries]);
   const folder = folderName(view.file);
 

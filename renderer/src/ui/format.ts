@@ -119,6 +119,9 @@ export function keyLabel(summary: Pick<CertificateSummary, 'keyAlgorithm' | 'key
   return algorithm;
 }
 
+/** The order entry kinds are counted in: what a trust store is for first. */
+export const ENTRY_TYPE_ORDER: readonly EntryType[] = ['trustedCertificate', 'privateKey', 'secretKey'];
+
 export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   trustedCertificate: 'Trusted certificate',
   privateKey: 'Private key',
