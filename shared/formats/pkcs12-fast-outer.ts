@@ -30,8 +30,8 @@ export interface FastContentInfo {
   /** The ContentInfo exactly as stored. */
   readonly raw: Uint8Array;
   readonly contentType: string;
-  /** The element inside [0] EXPLICIT, or null when the ContentInfo has no content. */
-  readonly content: Uint8Array | null;
+  /** The element inside [0] EXPLICIT. */
+  readonly content: Uint8Array;
 }
 
 /** An EncryptedData's algorithm (AlgorithmIdentifier DER) and ciphertext (a view). */
@@ -56,15 +56,12 @@ function smallInteger(bytes: Uint8Array, el: Element): number | null {
   return length === 1 ? bytes[el.body]! : bytes[el.body]! * 256 + bytes[el.body + 1]!;
 }
 
-/** contentType and [0] EXPLICIT content of a ContentInfo element. */
-function contentInfo(bytes: Uint8Array, el: Element): { contentType: string; content: Element | null } | null {
+/** contentType and [0] EXPLICIT content of a ContentInfo element (one without content is left to asn1-schema). */
+function contentInfo(bytes: Uint8Array, el: Element): { contentType: string; content: Element } | null {
   if (el.tag !== SEQUENCE) return null;
   const parts = children(bytes, el);
-  if (parts.length < 1 || parts.length > 2) return null;
-  const contentType = oidText(bytes, parts[0]!);
-  if (parts.length === 1) return { contentType, content: null };
-  if (parts[1]!.tag !== EXPLICIT_0) return null;
-  return { contentType, content: single(bytes, parts[1]!.body, parts[1]!.end) };
+  if (parts.length !== 2 || parts[1]!.tag !== EXPLICIT_0) return null;
+  return { contentType: oidText(bytes, parts[0]!), content: single(bytes, parts[1]!.body, parts[1]!.end) };
 }
 
 export function readFastPfx(bytes: Uint8Array): FastPfx | null {
@@ -75,7 +72,7 @@ export function readFastPfx(bytes: Uint8Array): FastPfx | null {
     if (parts.length < 2 || parts.length > 3) return null;
     const version = smallInteger(bytes, parts[0]!);
     const authSafe = contentInfo(bytes, parts[1]!);
-    if (version === null || !authSafe?.content || authSafe.content.tag !== OCTET_STRING) return null;
+    if (version === null || !authSafe || authSafe.content.tag !== OCTET_STRING) return null;
     const macData = parts[2];
     if (macData && macData.tag !== SEQUENCE) return null;
     return {
@@ -96,8 +93,7 @@ export function readFastContentInfos(bytes: Uint8Array): FastContentInfo[] | nul
     for (const el of children(bytes, safe)) {
       const info = contentInfo(bytes, el);
       if (!info) return null;
-      const content = info.content ? view(bytes, info.content.start, info.content.end) : null;
-      blocks.push({ raw: view(bytes, el.start, el.end), contentType: info.contentType, content });
+      blocks.push({ raw: view(bytes, el.start, el.end), contentType: info.contentType, content: view(bytes, info.content.start, info.content.end) });
     }
     return blocks;
   });

@@ -155,7 +155,7 @@ interface OuterLayers {
 interface Block {
   readonly raw: Uint8Array;
   readonly contentType: string;
-  /** The content inside [0] EXPLICIT (DER), empty when there is none. */
+  /** The content inside [0] EXPLICIT (DER). */
   readonly content: Uint8Array;
 }
 
@@ -175,7 +175,7 @@ function outerLayers(bytes: Uint8Array, fast: boolean): OuterLayers {
 
 function contentBlocks(authenticatedSafe: Uint8Array, fast: boolean): Block[] {
   const found = fast ? readFastContentInfos(authenticatedSafe) : null;
-  if (found) return found.map((info) => ({ raw: info.raw, contentType: info.contentType, content: info.content ?? new Uint8Array(0) }));
+  if (found) return found;
   return parseAsn(authenticatedSafe, RawSequence, 'AuthenticatedSafe').map((item, index) => {
     const raw = toBytes(item);
     const contentInfo = parseAsn(raw, ContentInfo, `content block ${index + 1}`);
