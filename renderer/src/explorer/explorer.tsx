@@ -118,7 +118,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
     if (editable && indexes.length > 0) setEdit({ kind: 'delete', indexes });
   };
   const edited = (view: StoreListing, message: string, alias?: string) => {
-    const at = edit?.kind === 'delete' ? Math.min(Math.min(...edit.indexes), view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
+    const at = edit?.kind === 'delete' ? Math.min(edit.indexes.reduce((low, i) => Math.min(low, i), Infinity), view.entries.length - 1) : view.entries.findIndex((e) => e.alias === alias);
     setEdit(null);
     setSelection(at >= 0 ? selectOnly(at) : NO_SELECTION);
     onEdited?.(tab.storeId, view, message);
