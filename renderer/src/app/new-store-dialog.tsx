@@ -8,6 +8,7 @@ import { PlusIcon } from '../ui/icons';
 import { Modal } from './modal';
 import { DialogFooter } from '../ui/dialog-footer';
 import { NewPasswordFields, clearNewPassword, readNewPassword } from './new-password-fields';
+import { FormatChoices } from '../ui/format-choices';
 
 export type NewStoreFormat = 'PKCS12' | 'JKS';
 
@@ -61,15 +62,7 @@ export function NewStoreDialog({ onCreated, onCancel }: NewStoreDialogProps) {
         <p id={`${id}-text`} className="modal-text">
           An empty store opens in a new tab: import certificates into it, then save it{isElectron ? ' where you choose' : ''}.
         </p>
-        <fieldset className="choice-group">
-          <legend className="field-label">Format</legend>
-          {FORMATS.map((option) => (
-            <label key={option.id} className="choice">
-              <input type="radio" name={`${id}-format`} checked={format === option.id} onChange={() => setFormat(option.id)} />
-              {option.label} <span className="choice-hint">{option.hint}</span>
-            </label>
-          ))}
-        </fieldset>
+        <FormatChoices name={`${id}-format`} options={FORMATS} value={format} onChange={setFormat} />
         <NewPasswordFields idPrefix={id} password={password} repeat={repeat} label="Store password" invalid={error !== null} disabled={busy} />
         <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy}>

@@ -10,6 +10,7 @@ import { DialogFooter } from '../ui/dialog-footer';
 import { ExportIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
 import type { ChosenEntries } from '../explorer/selection';
+import { FormatChoices } from '../ui/format-choices';
 
 export interface ExportRequest {
   /** "the chain of example.com:443", "truststore.jks": what the dialog names. */
@@ -127,15 +128,7 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
             </label>
           </fieldset>
         ) : null}
-        <fieldset className="choice-group">
-          <legend className="field-label">Format</legend>
-          {FORMATS.map((option) => (
-            <label key={option.id} className="choice">
-              <input type="radio" name={`${id}-format`} checked={format === option.id} onChange={() => setFormat(option.id)} />
-              {option.label} <span className="choice-hint">{option.hint}</span>
-            </label>
-          ))}
-        </fieldset>
+        <FormatChoices name={`${id}-format`} options={FORMATS} value={format} onChange={setFormat} />
         <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy || (request.kind === 'server' && roles.size === 0)}>
             {busy ? 'Exporting…' : isElectron ? 'Choose folder…' : 'Download'}

@@ -15,6 +15,7 @@ import { baseName, countLabel } from '../ui/format';
 import { SaveIcon, WarningIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
 import { isWritable } from './writable';
+import { FormatChoices } from '../ui/format-choices';
 
 const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: string; readonly extension: string; readonly hint: string }[] = [
   { id: 'PKCS12', label: 'PKCS#12', extension: 'p12', hint: 'Java 9+ and OpenSSL' },
@@ -170,15 +171,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
           </h2>
         </div>
         {first && !isElectron ? <p className="modal-text">A new store has no file yet: choose where it goes, or download it.</p> : null}
-        <fieldset className="choice-group">
-          <legend className="field-label">Format</legend>
-          {FORMATS.map((option) => (
-            <label key={option.id} className="choice">
-              <input type="radio" name={`${id}-format`} checked={format === option.id} onChange={() => chooseFormat(option.id)} />
-              {option.label} <span className="choice-hint">{option.hint}</span>
-            </label>
-          ))}
-        </fieldset>
+        <FormatChoices name={`${id}-format`} options={FORMATS} value={format} onChange={chooseFormat} />
         {warning ? (
           <div className="callout callout-warn save-as-warning" role="note">
             <WarningIcon className="icon-sm" />
