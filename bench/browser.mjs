@@ -14,8 +14,8 @@ function chromiumPath() {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => file && existsSync(file)) ?? null;
 }
 
-function startWeb(cli) {
-  const child = spawn(process.execPath, [cli, 'web', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWeb(cli, env) {
+  const child = spawn(process.execPath, [cli, 'web', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`trustlens web did not start: ${out}`)), 20_000);
@@ -141,7 +141,7 @@ async function benchStore(page, url, store, runs) {
   };
 }
 
-export async function benchBrowser({ cli, stores, runs }) {
+export async function benchBrowser({ cli, stores, runs, env = process.env }) {
   const executablePath = chromiumPath();
   if (!executablePath) return { summary: 'Browser mode: skipped (Chromium is not installed; apt-get install chromium).', results: null };
   const cases = [
@@ -150,7 +150,7 @@ export async function benchBrowser({ cli, stores, runs }) {
     { label: 'PEM bundle', file: stores.pem },
   ].filter((c) => c.file).map((c) => ({ ...c, cli }));
 
-  const server = await startWeb(cli);
+  const server = await startWeb(cli, env);
   const browser = await chromium.launch({
     executablePath,
     headless: true,

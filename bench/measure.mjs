@@ -34,13 +34,14 @@ let serial = 0;
 /**
  * Run `command args` to completion. Returns { ms, cpuMs, rssKiB, code, stdout } (stdout only when
  * `keepOutput`, else its length in bytes as `stdoutBytes`: the output is drained either way).
+ * `env` is the child's environment (default: this process's).
  */
-export function measure(command, args, { keepOutput = false } = {}) {
+export function measure(command, args, { keepOutput = false, env = process.env } = {}) {
   const rssFile = path.join(tmpdir(), `trustlens-bench-rss-${process.pid}-${serial++}.txt`);
   const [file, argv] = useGnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const chunks = [];
     let stdoutBytes = 0;
     let stderr = '';

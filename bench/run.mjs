@@ -1,7 +1,8 @@
 // `npm run bench`: how fast TrustLens opens 10,000-entry stores, against keytool (and openssl for PEM),
 // whole process each time (start-up included), runs interleaved, medians reported; then the browser
 // UI in Chromium: drop to first rows painted, and filtering by a fingerprint prefix.
-// Options: --runs N (default 5), --no-browser, --browser-only, --json FILE (write the figures as JSON too).
+// Options: --runs N (default 5), --no-browser, --browser-only, --json FILE (write the figures as JSON too),
+// --keep-env (time with NODE_EXTRA_CA_CERTS as the shell has it; see below).
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +21,17 @@ function option(name, fallback) {
   return at >= 0 ? process.argv[at + 1] : fallback;
 }
 const runs = Math.max(1, Number(option('--runs', '5')));
+
+// NODE_EXTRA_CA_CERTS makes every Node.js 20 process build its TLS root store when it starts, before any
+// program runs: it parses Node's bundled roots and then that file (about 90 ms for a system CA bundle
+// on our machines). TrustLens never uses Node's CA store (inspect reads files; a probe records what the
+// server sends with verification off and judges it against the trust store it is given), so the
+// timed processes run without the variable, and the bench prints what it would cost; --keep-env times
+// them with the environment as it is. keytool and openssl do not read it.
+const EXTRA_CA = 'NODE_EXTRA_CA_CERTS';
+const keepEnv = process.argv.includes('--keep-env');
+const extraCaSet = Boolean(process.env[EXTRA_CA]);
+const childEnv = keepEnv ? process.env : Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== EXTRA_CA));
 const jsonOut = option('--json', null);
 
 function firstLine(command, args) {
@@ -91,6 +103,19 @@ function table(rows) {
   }).join('\n');
 }
 
+/** What NODE_EXTRA_CA_CERTS costs: node -e 0, and trustlens on cacerts, with the shell's environment. */
+async function extraCaCost(cacertsCase) {
+  const floor = [];
+  const ours = [];
+  const trustlens = cacertsCase?.tools.find((tool) => tool.tool === 'trustlens');
+  for (let run = 0; run < runs; run++) {
+    floor.push(await measure(process.execPath, ['-e', '0']));
+    if (trustlens) ours.push(await measure(trustlens.command, trustlens.args));
+  }
+  const onCacerts = trustlens ? `, and trustlens on cacerts ${fmtMs(median(ours.map((x) => x.ms)))}` : '';
+  console.log(`With ${EXTRA_CA} as this shell has it: node -e 0 takes ${fmtMs(median(floor.map((x) => x.ms)))}${onCacerts}.`);
+}
+
 async function main() {
   const info = machine();
   console.log(`Machine: ${info.cpus} × ${info.cpu}, ${info.memory} RAM, load ${info.load}`);
@@ -110,14 +135,14 @@ async function main() {
     // One untimed run each: fills the file cache, and checks every tool lists every entry.
     let expected = testCase.expected;
     for (const tool of tools) {
-      const { stdout } = await measure(tool.command, tool.args, { keepOutput: true });
+      const { stdout } = await measure(tool.command, tool.args, { keepOutput: true, env: childEnv });
       const count = tool.check(stdout, expected);
       expected ??= count;
       if (count !== expected) throw new Error(`${tool.tool} listed ${count} entries of ${testCase.file}, expected ${expected}`);
     }
     const samples = new Map(tools.map((tool) => [tool, []]));
     for (let run = 0; run < runs; run++) {
-      for (const tool of tools) samples.get(tool).push(await measure(tool.command, tool.args));
+      for (const tool of tools) samples.get(tool).push(await measure(tool.command, tool.args, { env: childEnv }));
     }
     for (const tool of tools) {
       const s = samples.get(tool);
@@ -158,20 +183,26 @@ async function main() {
     console.log(table(rows));
     // The floor under every trustlens figure: Node.js starting and stopping with nothing to do.
     const floor = [];
-    for (let run = 0; run < runs; run++) floor.push(await measure(process.execPath, ['-e', '0']));
+    for (let run = 0; run < runs; run++) floor.push(await measure(process.execPath, ['-e', '0'], { env: childEnv }));
     console.log(`\nNode.js start-up alone (node -e 0): ${fmtMs(median(floor.map((x) => x.ms)))}, ${fmtMiB(median(floor.map((x) => x.rssKiB)))}.`);
+    if (extraCaSet && !keepEnv) await extraCaCost(cases(stores, cacerts).find((c) => c.file === cacerts));
+  }
+  if (extraCaSet) {
+    console.log(keepEnv
+      ? `${EXTRA_CA} is set (${process.env[EXTRA_CA]}) and kept (--keep-env): every Node.js process above parsed it at start-up.`
+      : `${EXTRA_CA} is set in this shell (${process.env[EXTRA_CA]}); the timed processes ran without it (--keep-env keeps it).`);
   }
 
   let browser = null;
   if (process.argv.includes('--no-browser')) {
     console.log('\nBrowser mode: skipped (--no-browser).');
   } else {
-    browser = await benchBrowser({ cli: CLI, stores, runs: Math.min(runs, 5) });
+    browser = await benchBrowser({ cli: CLI, stores, runs: Math.min(runs, 5), env: childEnv });
     console.log(`\n${browser.summary}`);
   }
 
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, results, browser: browser?.results ?? null }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, browser: browser?.results ?? null }, null, 2));
     console.log(`\nFigures written to ${jsonOut}`);
   }
   console.log(`\nStores: ${cacheDir()}`);

@@ -20,7 +20,9 @@ try {
   cachedData = undefined;
 }
 // The CommonJS wrapper, on the bundle's first line so that its line numbers (and source map) hold.
-const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`;
+// The bundle is ASCII (esbuild escapes the rest; the build checks), so latin1 reads it as UTF-8 would,
+// without the UTF-8 validation pass.
+const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'latin1')}\n})`;
 const script = new vm.Script(source, { filename: bundle, cachedData });
 if (process.env.TRUSTLENS_WRITE_CODE_CACHE === '1') {
   process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));

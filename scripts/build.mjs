@@ -132,6 +132,10 @@ await Promise.all([
 // The `trustlens` command is a small launcher (cli/launcher.cjs) that runs the bundle from V8's code
 // cache; one run of a typical command writes the cache (`inspect` of a keystore, else `--help`).
 const launcher = path.join('dist', 'cli', 'trustlens.cjs');
+// The launcher reads the bundle as latin1, which is UTF-8 only for ASCII text: esbuild's default
+// charset escapes everything else, and this keeps it so.
+const nonAscii = readFileSync(path.join('dist', 'cli', 'trustlens-main.cjs')).findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) throw new Error(`dist/cli/trustlens-main.cjs has a non-ASCII byte at offset ${nonAscii}; the launcher reads it as latin1`);
 copyFileSync('cli/launcher.cjs', launcher);
 chmodSync(launcher, 0o755);
 rmSync(path.join('dist', 'cli', 'trustlens-main.cjs.v8cache'), { force: true });

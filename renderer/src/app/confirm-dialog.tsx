@@ -3,6 +3,7 @@
 import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { WarningIcon } from '../ui/icons';
 import { Modal } from './modal';
+import { ModalHeading } from '../ui/modal-heading';
 
 export interface ConfirmAction {
   readonly id: string;
@@ -26,14 +27,9 @@ function ConfirmDialog({ request }: { readonly request: Pending }) {
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={() => request.resolve('cancel')} className="confirm-dialog">
       <div className="modal-body">
-        <div className="modal-heading">
-          <span className="modal-icon modal-icon-warn" aria-hidden="true">
-            <WarningIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            {request.title}
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<WarningIcon />} tone="warn">
+          {request.title}
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           {request.message}
         </p>

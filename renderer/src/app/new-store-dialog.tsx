@@ -9,6 +9,7 @@ import { Modal } from './modal';
 import { DialogFooter } from '../ui/dialog-footer';
 import { NewPasswordFields, clearNewPassword, readNewPassword } from './new-password-fields';
 import { FormatChoices } from '../ui/format-choices';
+import { ModalHeading } from '../ui/modal-heading';
 
 export type NewStoreFormat = 'PKCS12' | 'JKS';
 
@@ -51,14 +52,9 @@ export function NewStoreDialog({ onCreated, onCancel }: NewStoreDialogProps) {
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={onCancel} className="new-store-dialog">
       <form className="modal-body" onSubmit={submit} onChange={() => setError(null)} noValidate>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <PlusIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            New trust store
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<PlusIcon />}>
+          New trust store
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           An empty store opens in a new tab: import certificates into it, then save it{isElectron ? ' where you choose' : ''}.
         </p>

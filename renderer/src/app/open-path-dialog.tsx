@@ -2,6 +2,7 @@
 import { useId, useRef } from 'react';
 import { PathIcon } from '../ui/icons';
 import { Modal } from './modal';
+import { ModalHeading } from '../ui/modal-heading';
 
 export interface OpenPathDialogProps {
   readonly onOpen: (path: string) => void;
@@ -21,14 +22,9 @@ export function OpenPathDialog({ onOpen, onCancel }: OpenPathDialogProps) {
           if (path) onOpen(path);
         }}
       >
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <PathIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            Open by path
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<PathIcon />}>
+          Open by path
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           The path of a store on the machine running TrustLens, e.g. <code>/etc/ssl/certs/java/cacerts</code>.
         </p>

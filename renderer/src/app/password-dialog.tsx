@@ -5,6 +5,7 @@ import { baseName, folderName } from '../ui/format';
 import { WarningIcon, SecretKeyIcon } from '../ui/icons';
 import { Modal } from './modal';
 import type { PasswordPrompt } from './store-tabs';
+import { ModalHeading } from '../ui/modal-heading';
 
 export function PasswordDialog({ prompt }: { readonly prompt: PasswordPrompt }) {
   const id = useId();
@@ -39,21 +40,9 @@ export function PasswordDialog({ prompt }: { readonly prompt: PasswordPrompt }) 
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={prompt.cancel} initialFocus={input} className="password-dialog">
       <form onSubmit={submit} className="modal-body">
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <SecretKeyIcon />
-          </span>
-          <div>
-            <h2 id={`${id}-title`} className="modal-title">
-              {prompt.purpose === 'verify' ? `Verify ${name}` : `Unlock ${name}`}
-            </h2>
-            {folder ? (
-              <p className="modal-subtitle" title={prompt.file}>
-                {folder}
-              </p>
-            ) : null}
-          </div>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<SecretKeyIcon />} subtitle={folder || undefined} subtitleTooltip={prompt.file}>
+          {prompt.purpose === 'verify' ? `Verify ${name}` : `Unlock ${name}`}
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           {prompt.purpose === 'verify'
             ? 'Enter the store password to verify the integrity of its contents.'

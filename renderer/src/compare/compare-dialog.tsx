@@ -10,6 +10,7 @@ import { endpointLabel, newRequestId } from '../probe/endpoint';
 import { DialogFooter } from '../ui/dialog-footer';
 import { CompareIcon, FolderOpenIcon } from '../ui/icons';
 import type { ChainSide } from './align-chains';
+import { ModalHeading } from '../ui/modal-heading';
 
 export interface CompareDialogProps {
   readonly onCompare: (side: ChainSide) => void;
@@ -99,14 +100,9 @@ export function CompareDialog({ onCompare, onCancel }: CompareDialogProps) {
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={cancel} className="compare-dialog">
       <div className="modal-body">
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <CompareIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            Compare with another chain
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<CompareIcon />}>
+          Compare with another chain
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           Another server (say, a second host behind the same load balancer), or a certificate file.
         </p>

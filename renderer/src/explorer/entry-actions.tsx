@@ -10,6 +10,7 @@ import { Modal } from '../app/modal';
 import { isWritable } from '../import/writable';
 import { baseName } from '../ui/format';
 import { DialogFooter } from '../ui/dialog-footer';
+import { ModalHeading } from '../ui/modal-heading';
 
 /** The edit a dialog is open for. */
 export type EntryEdit =
@@ -127,14 +128,9 @@ export function DeleteEntriesDialog({ storeId, view, indexes, onDone, onCancel }
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={onCancel} className="confirm-dialog entry-edit-dialog">
       <form className="modal-body" onSubmit={submit}>
-        <div className="modal-heading">
-          <span className="modal-icon modal-icon-warn" aria-hidden="true">
-            <TrashIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title" title={aliases.join(', ')}>
-            Delete {quoted(aliases)} from {name}?
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<TrashIcon />} tone="warn" titleTooltip={aliases.join(', ')}>
+          Delete {quoted(aliases)} from {name}?
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           {holdsKeys
             ? 'Private keys cannot be recovered after saving. Until you save, Undo takes it back.'
@@ -184,17 +180,9 @@ export function RenameEntryDialog({ storeId, view, index, alias, onDone, onCance
   return (
     <Modal labelledBy={`${id}-title`} onCancel={onCancel} initialFocus={input} className="entry-edit-dialog">
       <form className="modal-body" onSubmit={submit} onChange={() => setError(null)} noValidate>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <RenameIcon />
-          </span>
-          <div>
-            <h2 id={`${id}-title`} className="modal-title" title={alias}>
-              Rename “{alias}”
-            </h2>
-            <p className="modal-subtitle">{name}</p>
-          </div>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<RenameIcon />} titleTooltip={alias} subtitle={name}>
+          Rename “{alias}”
+        </ModalHeading>
         <label className="field-label" htmlFor={`${id}-alias`}>
           New alias
         </label>

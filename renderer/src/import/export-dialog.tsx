@@ -11,6 +11,7 @@ import { ExportIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
 import type { ChosenEntries } from '../explorer/selection';
 import { FormatChoices } from '../ui/format-choices';
+import { ModalHeading } from '../ui/modal-heading';
 
 export interface ExportRequest {
   /** "the chain of example.com:443", "truststore.jks": what the dialog names. */
@@ -94,14 +95,9 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={onCancel} className="export-dialog">
       <form className="modal-body" onSubmit={submit}>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <ExportIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            Export certificates
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<ExportIcon />}>
+          Export certificates
+        </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
           From {request.subject}. {isElectron ? 'You choose the folder next.' : 'The files are downloaded by your browser.'}
         </p>

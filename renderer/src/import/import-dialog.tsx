@@ -12,6 +12,7 @@ import { newRequestId } from '../probe/endpoint';
 import { baseName, colonHex, commonName, shortFingerprint } from '../ui/format';
 import { DialogFooter, FieldError } from '../ui/dialog-footer';
 import { ImportIcon } from '../ui/icons';
+import { ModalHeading } from '../ui/modal-heading';
 
 export interface ImportRequest {
   readonly storeId: string;
@@ -96,17 +97,9 @@ export function ImportDialog({ request, onApplied, onCancel }: ImportDialogProps
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={onCancel} className="import-dialog">
       <form className="modal-body" onSubmit={submit}>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <ImportIcon />
-          </span>
-          <div>
-            <h2 id={`${id}-title`} className="modal-title">
-              Import into {name}
-            </h2>
-            <p className="modal-subtitle">From {from}</p>
-          </div>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<ImportIcon />} subtitle={<>From {from}</>}>
+          Import into {name}
+        </ModalHeading>
         {planned === null ? (
           <div className="import-loading" role="status">
             <span className="spinner" aria-hidden="true" />

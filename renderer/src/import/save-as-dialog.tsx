@@ -16,6 +16,7 @@ import { SaveIcon, WarningIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
 import { isWritable } from './writable';
 import { FormatChoices } from '../ui/format-choices';
+import { ModalHeading } from '../ui/modal-heading';
 
 const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: string; readonly extension: string; readonly hint: string }[] = [
   { id: 'PKCS12', label: 'PKCS#12', extension: 'p12', hint: 'Java 9+ and OpenSSL' },
@@ -136,14 +137,9 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
     return (
       <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onCancel={() => onClose(true)} className="save-as-dialog">
         <div className="modal-body">
-          <div className="modal-heading">
-            <span className="modal-icon modal-icon-warn" aria-hidden="true">
-              <WarningIcon />
-            </span>
-            <h2 id={`${id}-title`} className="modal-title">
-              Saved without its keys
-            </h2>
-          </div>
+          <ModalHeading titleId={`${id}-title`} icon={<WarningIcon />} tone="warn">
+            Saved without its keys
+          </ModalHeading>
           <p id={`${id}-text`} className="modal-text">
             Wrote {omitted.file}. {omitted.message}
           </p>
@@ -162,14 +158,9 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
   return (
     <Modal labelledBy={`${id}-title`} onCancel={() => onClose(false)} className="save-as-dialog" initialFocus={isElectron ? undefined : pathInput}>
       <form className="modal-body" onSubmit={submit} onChange={() => setError(null)} noValidate>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <SaveIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            {title}
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<SaveIcon />}>
+          {title}
+        </ModalHeading>
         {first && !isElectron ? <p className="modal-text">A new store has no file yet: choose where it goes, or download it.</p> : null}
         <FormatChoices name={`${id}-format`} options={FORMATS} value={format} onChange={chooseFormat} />
         {warning ? (

@@ -9,6 +9,7 @@ import { ImportIcon } from '../ui/icons';
 import { ExportDialog } from './export-dialog';
 import { ImportDialog, type ImportRequest } from './import-dialog';
 import type { StoreEdits } from './use-store-edits';
+import { ModalHeading } from '../ui/modal-heading';
 
 export type StoreDialog =
   | { readonly kind: 'export'; readonly storeId: string; readonly selected: ChosenEntries | null }
@@ -36,14 +37,9 @@ function ImportSourceDialog({ tab, onChoose, onCancel }: { readonly tab: StoreTa
   return (
     <Modal labelledBy={`${id}-title`} onCancel={onCancel} initialFocus={target} className="import-source-dialog">
       <form className="modal-body" onSubmit={submit}>
-        <div className="modal-heading">
-          <span className="modal-icon" aria-hidden="true">
-            <ImportIcon />
-          </span>
-          <h2 id={`${id}-title`} className="modal-title">
-            Import into {tab.title}
-          </h2>
-        </div>
+        <ModalHeading titleId={`${id}-title`} icon={<ImportIcon />}>
+          Import into {tab.title}
+        </ModalHeading>
         <div className="segmented wide" role="group" aria-label="Import from">
           <button type="button" className={from === 'server' ? 'segment selected' : 'segment'} aria-pressed={from === 'server'} onClick={() => setFrom('server')}>
             A server’s chain
