@@ -3,7 +3,7 @@
 // what the @peculiar/asn1-schema path in certificate.ts gives for the same bytes, or throws UNREADABLE
 // for shapes it leaves to that path (BER, BMPString names, unknown name attributes, unusual extensions…).
 import type { KeyInfo } from './certificate';
-import { children, element, expectTag, latin1Text, oidText, single, timeValue, UNREADABLE, utf8Text, view } from './der-reader';
+import { checkTree, children, element, expectTag, latin1Text, oidText, single, timeValue, UNREADABLE, utf8Text, view } from './der-reader';
 import type { Element } from './der-reader';
 import { toHex } from './hex';
 import { escapeValue } from './names';
@@ -55,12 +55,41 @@ const ID_CE: Record<number, ExtensionName> = {
   0x25: 'extKeyUsage',
 };
 
+/** id-RSASSA-PSS, 1.2.840.113549.1.1.10, as the contents of its OBJECT IDENTIFIER. */
+const RSASSA_PSS = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a];
+
+function isOid(der: Uint8Array, el: Element, contents: readonly number[]): boolean {
+  return el.end - el.body === contents.length && contents.every((byte, i) => der[el.body + i] === byte);
+}
+
 /** AlgorithmIdentifier: its OID element and, when present, its parameters element. */
 function algorithm(der: Uint8Array, el: Element): { oid: Element; parameters: Element | undefined } {
   const parts = children(der, expectTag(el, 0x30));
   if (parts.length < 1 || parts.length > 2) throw UNREADABLE;
   oidText(der, parts[0]!); // checks it is a readable OID
+  if (parts[1] && isOid(der, parts[0]!, RSASSA_PSS)) checkPssParameters(der, parts[1]);
   return { oid: parts[0]!, parameters: parts[1] };
+}
+
+/**
+ * RSASSA-PSS-params (RFC 4055): hash [0], mask generation [1] (MGF1 and its hash), salt length [2] and
+ * trailer field [3], each optional, in that order. Java refuses a certificate whose PSS parameters have
+ * any other shape, so the fast reader hands those over instead of reading past them.
+ */
+function checkPssParameters(der: Uint8Array, params: Element): void {
+  let last = -1;
+  for (const field of children(der, expectTag(params, 0x30))) {
+    const n = field.tag - 0xa0;
+    if (n < 0 || n > 3 || n <= last) throw UNREADABLE;
+    last = n;
+    const inner = single(der, field.body, field.end);
+    if (n === 0) algorithm(der, inner);
+    else if (n === 1) {
+      const mgf = algorithm(der, inner).parameters;
+      if (!mgf) throw UNREADABLE;
+      algorithm(der, mgf);
+    } else expectTag(inner, 0x02);
+  }
 }
 
 function bitStringWithoutUnusedBits(der: Uint8Array, el: Element): Element {
@@ -83,7 +112,9 @@ function readExtensions(der: Uint8Array, extensions: Element, into: Partial<Reco
 }
 
 export function readCertificateLayout(der: Uint8Array): CertificateLayout {
-  const top = children(der, single(der));
+  const whole = expectTag(single(der), 0x30);
+  checkTree(der, whole);
+  const top = children(der, whole);
   if (top.length !== 3) throw UNREADABLE;
   const [tbs, signatureAlgorithm, signature] = top as [Element, Element, Element];
   const items = children(der, expectTag(tbs, 0x30));

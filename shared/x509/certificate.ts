@@ -5,6 +5,7 @@
 // fallback for every shape the fast reader leaves alone, so both paths give the same answers.
 import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import {
+  AlgorithmIdentifier,
   AuthorityKeyIdentifier,
   BasicConstraints,
   Certificate,
@@ -21,11 +22,11 @@ import {
 } from '@peculiar/asn1-x509';
 import { Name } from '@peculiar/asn1-x509';
 import { ECParameters } from '@peculiar/asn1-ecc';
-import { RSAPublicKey } from '@peculiar/asn1-rsa';
+import { RSAPublicKey, RsaSaPssParams } from '@peculiar/asn1-rsa';
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import type { ListedCertificate } from '../model/keystore';
-import { CorruptInputError } from '../errors';
+import { CorruptInputError, TrustLensError } from '../errors';
 import { toHex } from './hex';
 import { readDerHeader } from '../formats/der-sniff';
 import { CURVES, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from './oids';
@@ -194,7 +195,19 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 /** The same ParsedCertificate built entirely by @peculiar/asn1-x509 (the fallback, and the reference in tests). */
 export function parseWithLibrary(der: Uint8Array): ParsedCertificate {
   const asn = parseAsn(der);
+  try {
+    return fromAsn(der, asn);
+  } catch (error) {
+    // asn1-schema reads some damaged fields that it then cannot encode again (a time it cannot convert
+    // inside algorithm parameters, say): that certificate is as unreadable as one it refuses outright.
+    throw error instanceof TrustLensError ? error : new CorruptInputError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function fromAsn(der: Uint8Array, asn: Certificate): ParsedCertificate {
+  const raw = rawParts(der);
   const tbs = asn.tbsCertificate;
+  for (const used of [asn.signatureAlgorithm, tbs.signature, tbs.subjectPublicKeyInfo.algorithm]) checkPssParameters(used);
   const ext = (oid: string) => tbs.extensions?.find((e) => e.extnID === oid);
   const parseExt = <T>(oid: string, type: new () => T): T | undefined => {
     const e = ext(oid);
@@ -216,11 +229,11 @@ export function parseWithLibrary(der: Uint8Array): ParsedCertificate {
     asn,
     subject: nameToString(tbs.subject),
     issuer: nameToString(tbs.issuer),
-    subjectDer: bytes(AsnConvert.serialize(tbs.subject)),
-    issuerDer: bytes(AsnConvert.serialize(tbs.issuer)),
-    tbsDer: rawTbs(der) ?? bytes(AsnConvert.serialize(tbs)),
-    spkiDer: bytes(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
-    signatureAlgorithmDer: bytes(AsnConvert.serialize(asn.signatureAlgorithm)),
+    subjectDer: raw?.subject ?? bytes(AsnConvert.serialize(tbs.subject)),
+    issuerDer: raw?.issuer ?? bytes(AsnConvert.serialize(tbs.issuer)),
+    tbsDer: raw?.tbs ?? bytes(AsnConvert.serialize(tbs)),
+    spkiDer: raw?.spki ?? bytes(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+    signatureAlgorithmDer: raw?.signatureAlgorithm ?? bytes(AsnConvert.serialize(asn.signatureAlgorithm)),
     signature: bytes(asn.signatureValue),
     subjectKeyId: ski ? toHex(bytes(ski.buffer)) : undefined,
     authorityKeyId: aki?.keyIdentifier ? toHex(bytes(aki.keyIdentifier.buffer)) : undefined,
@@ -232,14 +245,63 @@ export function parseWithLibrary(der: Uint8Array): ParsedCertificate {
   };
 }
 
-/** The TBSCertificate exactly as encoded in `der` (signatures cover these bytes, not a re-encoding). */
-function rawTbs(der: Uint8Array): Uint8Array | undefined {
-  const outer = readDerHeader(der, 0);
-  if (!outer) return undefined;
-  const start = outer.headerLength;
-  const inner = readDerHeader(der, start);
-  if (!inner || start + inner.headerLength + inner.length > der.length) return undefined;
-  return der.subarray(start, start + inner.headerLength + inner.length);
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+
+/**
+ * RSASSA-PSS parameters that are not RSASSA-PSS-params (RFC 4055), or whose mask generation has no hash:
+ * Java refuses such a certificate (and the fast reader hands it here), so it is refused, not read past.
+ */
+function checkPssParameters(algorithm: AlgorithmIdentifier): void {
+  if (algorithm.algorithm !== RSASSA_PSS || !algorithm.parameters) return;
+  try {
+    const mgf = AsnParser.parse(algorithm.parameters, RsaSaPssParams).maskGenAlgorithm.parameters;
+    if (!mgf) throw new Error('MGF1 without its hash');
+    AsnParser.parse(mgf, AlgorithmIdentifier);
+  } catch (error) {
+    throw new CorruptInputError(`not a valid X.509 certificate (its RSASSA-PSS parameters are malformed: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Parts of a certificate exactly as encoded in `der` (signatures cover these bytes, not a re-encoding). */
+interface RawParts {
+  readonly tbs: Uint8Array;
+  readonly issuer: Uint8Array;
+  readonly subject: Uint8Array;
+  readonly spki: Uint8Array;
+  readonly signatureAlgorithm: Uint8Array;
+}
+
+/**
+ * The parts asn1-schema would otherwise encode again, cut from the bytes themselves: re-encoding could
+ * differ from what was signed, and fails on some fields asn1-schema reads but cannot write (an odd time
+ * inside algorithm parameters), which Java and OpenSSL read. Undefined for BER with indefinite lengths.
+ */
+function rawParts(der: Uint8Array): RawParts | undefined {
+  const elements = (start: number, end: number): Uint8Array[] | undefined => {
+    const out: Uint8Array[] = [];
+    for (let at = start; at < end; ) {
+      const header = readDerHeader(der, at);
+      const next = header ? at + header.headerLength + header.length : Infinity;
+      if (next > end) return undefined;
+      out.push(view(der, at, next));
+      at = next;
+    }
+    return out;
+  };
+  const inside = (el: Uint8Array) => {
+    const offset = el.byteOffset - der.byteOffset;
+    const header = readDerHeader(der, offset)!;
+    return elements(offset + header.headerLength, offset + el.length);
+  };
+  const [whole] = elements(0, der.length) ?? [];
+  const top = whole && inside(whole);
+  const tbs = top?.[0];
+  const fields = tbs && inside(tbs);
+  if (!top || top.length !== 3 || !fields) return undefined;
+  const first = fields[0]?.[0] === 0xa0 ? 1 : 0;
+  const [issuer, , subject, spki] = fields.slice(first + 2, first + 6);
+  if (!spki) return undefined;
+  return { tbs: tbs!, issuer: issuer!, subject: subject!, spki, signatureAlgorithm: top[1]! };
 }
 
 export interface KeyInfo {

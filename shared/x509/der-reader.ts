@@ -53,6 +53,28 @@ export function children(bytes: Uint8Array, parent: Element): Element[] {
   return out;
 }
 
+/**
+ * Walks everything inside `el` as asn1js does when it reads a whole structure: every constructed element
+ * holds exactly its children, every OBJECT IDENTIFIER ends its last arc, and every time converts. The
+ * fast reader looks at some fields only; this keeps it from accepting a certificate whose other fields
+ * (algorithm parameters, extensions it does not read) asn1js would refuse. Primitive contents (strings,
+ * OCTET STRINGs) are not looked into: asn1js does not refuse those either.
+ */
+export function checkTree(bytes: Uint8Array, el: Element, depth = 0): void {
+  if (el.tag & 0x20) {
+    if (depth > 40) throw UNREADABLE; // deeper than any certificate: let asn1js decide
+    for (let offset = el.body; offset < el.end; ) {
+      const child = element(bytes, offset, el.end);
+      checkTree(bytes, child, depth + 1);
+      offset = child.end;
+    }
+  } else if (el.tag === 0x06 && (el.end === el.body || bytes[el.end - 1]! & 0x80)) {
+    throw UNREADABLE;
+  } else if (el.tag === 0x17 || el.tag === 0x18) {
+    timeValue(bytes, el); // asn1js refuses a time it cannot convert, wherever it is
+  }
+}
+
 /** Exactly one element filling `bytes` from `start` to `end` (a whole DER value, an extension's contents). */
 export function single(bytes: Uint8Array, start = 0, end = bytes.length): Element {
   const only = element(bytes, start, end);

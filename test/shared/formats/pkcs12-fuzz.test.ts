@@ -14,51 +14,10 @@ import { groupEntries } from '../../../shared/formats/pkcs12-entries';
 import { describeScheme, pbeDecrypt, readPbeScheme, schemeAlgorithm } from '../../../shared/formats/pkcs12-pbe';
 import { encodePkcs12 } from '../../../shared/formats/pkcs12-writer';
 import { nodeCrypto } from '../../support/crypto';
-import { seededRandom } from '../../support/mutations';
+import { mutateDer as mutate, seededRandom } from '../../support/mutations';
 import { FIXTURES, fixtureBytes } from './pkcs12-fixtures';
 
 const crypto = nodeCrypto;
-
-const INTERESTING = [0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x1e, 0x30, 0x31, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xa0, 0xff];
-
-/** One to three mutations: bit flips, interesting bytes, huge lengths, truncation, insertion, deletion, duplication. */
-function mutate(source: Uint8Array, next: () => number): Uint8Array {
-  let bytes = source.slice();
-  const at = (n = bytes.length) => Math.floor(next() * Math.max(1, n));
-  for (let round = 1 + at(3); round > 0; round--) {
-    const i = at();
-    switch (at(8)) {
-      case 0:
-        bytes[i] = bytes[i]! ^ (1 << at(8));
-        break;
-      case 1:
-        bytes[i] = INTERESTING[at(INTERESTING.length)]!;
-        break;
-      case 2:
-        bytes.set([0x84, 0x7f, 0xff, 0xff, 0xff].slice(0, bytes.length - i), i);
-        break;
-      case 3:
-        bytes = bytes.subarray(0, i);
-        break;
-      case 4: {
-        const inserted = Uint8Array.from({ length: 1 + at(16) }, () => at(256));
-        bytes = Uint8Array.from([...bytes.subarray(0, i), ...inserted, ...bytes.subarray(i)]);
-        break;
-      }
-      case 5:
-        bytes = Uint8Array.from([...bytes.subarray(0, i), ...bytes.subarray(i + 1 + at(32))]);
-        break;
-      case 6: {
-        const end = Math.min(bytes.length, i + 1 + at(64));
-        bytes = Uint8Array.from([...bytes.subarray(0, end), ...bytes.subarray(i, end), ...bytes.subarray(end)]);
-        break;
-      }
-      default:
-        bytes[i] = at(256);
-    }
-  }
-  return bytes;
-}
 
 /** Run `action`; record anything but success or a typed error with a one-line message. */
 function outcome(failures: string[], label: string, action: () => void): boolean {
