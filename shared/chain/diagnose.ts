@@ -4,17 +4,25 @@
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import type { ClientProfile, Diagnosis, PathCertificate, Problem } from '../model/probe';
-import { commonName, subjectAltNames, summarize } from '../x509/certificate';
+import { commonName, parseCertificate, subjectAltNames, summarize } from '../x509/certificate';
 import { checkHostname } from './hostname';
-import { buildPaths, certificatePool, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
+import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
 import { pathFindings, roleAt } from './path-checks';
-import { badSignature, hostnameMismatch, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding } from './problems';
+import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type IgnoredCertificate } from './problems';
 import { chainIssues } from './shape';
 
-/** A trusted-certificate entry of the trust store. */
+/** A certificate the client trusts in the trust store, with its entry's alias. */
 export interface TrustAnchorEntry {
   readonly alias: string;
   readonly der: Uint8Array;
+}
+
+/**
+ * A certificate the store holds that the client does not trust. `java-attribute`: a PKCS#12 certificate
+ * without Java's trusted-key-usage attribute, which Java does not load as a trusted-certificate entry.
+ */
+export interface IgnoredAnchor extends TrustAnchorEntry {
+  readonly reason: 'java-attribute';
 }
 
 export interface DiagnoseInput {
@@ -25,6 +33,8 @@ export interface DiagnoseInput {
   /** The certificates the server sent, DER, in wire order. */
   readonly sent: readonly Uint8Array[];
   readonly trustStore: readonly TrustAnchorEntry[];
+  /** Certificates of the store the client leaves out, so that the diagnosis can say why one is not trusted. */
+  readonly ignored?: readonly IgnoredAnchor[];
   readonly client: ClientProfile;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
@@ -48,24 +58,48 @@ const END_RANK: Record<CertificationPath['end']['kind'], number> = {
   'too-long': 5,
 };
 
-function trustFinding(path: CertificationPath, client: ClientProfile): { finding?: Finding; missing: ChainCertificate[] } {
+/** Certificates the store holds but the client ignores, by SHA-256 and by subject. */
+interface Ignored {
+  readonly bySha256: ReadonlyMap<string, IgnoredCertificate>;
+  readonly bySubject: ReadonlyMap<string, IgnoredCertificate>;
+}
+
+function ignoredIndex(entries: readonly TrustAnchorEntry[], crypto: CryptoProvider): Ignored {
+  const bySha256 = new Map<string, IgnoredCertificate>();
+  const bySubject = new Map<string, IgnoredCertificate>();
+  for (const entry of entries) {
+    try {
+      const cert = { alias: entry.alias, subject: parseCertificate(entry.der).subject };
+      bySha256.set(crypto.digestHex('sha256', entry.der), cert);
+      bySubject.set(nameKey(cert.subject), cert);
+    } catch {
+      // unreadable: it could not be an anchor either
+    }
+  }
+  return { bySha256, bySubject };
+}
+
+function trustFinding(path: CertificationPath, client: ClientProfile, ignored: Ignored): { finding?: Finding; missing: ChainCertificate[] } {
   const certs = path.certificates;
   const last = certs[certs.length - 1]!;
   const blocking = (problem: Problem): Finding => ({ problem, blocking: true });
+  // The certificate that would have made the path trusted, when the store holds it but the client ignores it.
+  const held = (path.end.kind === 'untrusted-root' ? ignored.bySha256.get(last.sha256) : undefined) ?? (path.end.kind === 'missing-issuer' ? ignored.bySubject.get(nameKey(last.parsed.issuer)) : undefined);
+  const explain = (problem: Problem): Finding => blocking(held ? ignoredByJava(problem, held) : problem);
   switch (path.end.kind) {
     case 'anchor':
       return { missing: [] };
     case 'untrusted-root': {
-      if (certs.length === 1) return { finding: blocking(selfSigned(last)), missing: [last] };
-      const held = client === 'openssl' ? certs.find((c) => c.trustStoreAlias !== null) : undefined;
-      return { finding: blocking(untrustedRoot(last, held)), missing: [last] };
+      if (certs.length === 1) return { finding: explain(selfSigned(last)), missing: [last] };
+      const inStore = client === 'openssl' ? certs.find((c) => c.trustStoreAlias !== null) : undefined;
+      return { finding: explain(untrustedRoot(last, inStore)), missing: [last] };
     }
     case 'partial':
       return { finding: blocking(partialChain(last)), missing: [] };
     case 'bad-signature':
       return { finding: blocking(badSignature(last, path.end.candidate)), missing: [] };
     case 'missing-issuer':
-      return { finding: blocking(missingIssuer(last, certs.length === 1)), missing: [] };
+      return { finding: explain(missingIssuer(last, certs.length === 1)), missing: [] };
     case 'loop':
       return { finding: blocking(issuerLoop(last, path.end.issuer)), missing: [] };
     case 'too-long':
@@ -73,12 +107,12 @@ function trustFinding(path: CertificationPath, client: ClientProfile): { finding
   }
 }
 
-function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date): Evaluation {
+function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, ignored: Ignored): Evaluation {
   const certs = path.certificates;
   // A self-signed root the store lacks is checked as the anchor it would be once imported.
   const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
   const anchorIndex = hasAnchor ? certs.length - 1 : -1;
-  const trust = trustFinding(path, input.client);
+  const trust = trustFinding(path, input.client, ignored);
   const found = pathFindings(certs, { client: input.client, now, anchorIndex });
   const leaf = certs[0]!;
   const names = subjectAltNames(leaf.parsed);
@@ -112,7 +146,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     return summary;
   };
 
-  const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now));
+  const ignored = ignoredIndex(input.ignored ?? [], input.crypto);
+  const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, ignored));
   // Stable: among equals, the order the builder tried them (trust-store issuers first) wins.
   const best = [...evaluations].sort(
     (a, b) => END_RANK[a.path.end.kind] - END_RANK[b.path.end.kind] || a.blocking.length - b.blocking.length,

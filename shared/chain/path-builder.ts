@@ -14,7 +14,7 @@ export interface ChainCertificate {
   readonly sha256: string;
   /** The server sent it (at least once). */
   readonly sent: boolean;
-  /** Alias of the trust-store entry with the same SHA-256, if any. */
+  /** Alias of the trust-store anchor (a certificate the client takes from the store) with the same SHA-256, if any. */
   readonly trustStoreAlias: string | null;
   /** Alias of a trust-store entry that Java treats as this certificate: same SHA-256, or same subject and key. */
   readonly javaAnchorAlias: string | null;
@@ -153,7 +153,7 @@ export class SignatureChecks {
 
 /** Whether the client stops at this certificate because it trusts it. */
 export function isAnchor(cert: ChainCertificate, client: ClientProfile): boolean {
-  if (client === 'java') return cert.javaAnchorAlias !== null; // any trusted-certificate entry
+  if (client === 'java') return cert.javaAnchorAlias !== null; // any certificate Java takes from the store (see trustAnchors)
   return cert.trustStoreAlias !== null && isSelfIssued(cert.parsed); // a self-signed root in the store
 }
 

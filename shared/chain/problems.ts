@@ -81,8 +81,24 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean): Problem 
   // certificate is almost always the root CA, and the cause a person must fix is an untrusted root.
   return problem(
     'UNTRUSTED_ROOT',
-    `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by the root ${issuer}${issuerHint(last.parsed)}, which this trust store does not hold (servers usually do not send their root).`,
-    `If you trust this CA, import its root certificate ${issuer} into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it).`,
+    `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by ${issuer}${issuerHint(last.parsed)}, which this trust store does not hold. Servers usually do not send their root, so ${issuer} is most likely the root CA; if it is an intermediate, the server is not sending it.`,
+    `If you trust this CA, import ${issuer} into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it), and its root too if it is an intermediate.`,
+  );
+}
+
+/** A store certificate the client leaves out, as the diagnosis names it. */
+export interface IgnoredCertificate {
+  readonly alias: string;
+  readonly subject: string;
+}
+
+/** `found` again, saying that the store does hold the certificate it needs, and why Java does not use it. */
+export function ignoredByJava(found: Problem, ignored: IgnoredCertificate): Problem {
+  const subject = quote(ignored.subject);
+  return problem(
+    found.code,
+    `${found.message} This PKCS#12 file does hold ${subject}, as ${quote(ignored.alias)}, but without the attribute that makes a PKCS#12 certificate trusted for Java (OpenSSL writes none), so Java ignores it: keytool -list does not show it.`,
+    `Delete ${quote(ignored.alias)} and import ${subject} again with TrustLens or keytool -importcert, which mark it trusted for Java (or use a JKS trust store).`,
   );
 }
 
