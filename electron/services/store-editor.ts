@@ -65,7 +65,9 @@ export class StoreEditor {
 
   view(storeId: string): StoreListing {
     const listing = this.sessions.get(storeId).listing;
-    return this.states.get(storeId)?.dirty ? { ...listing, dirty: true } : listing;
+    const state = this.states.get(storeId);
+    if (!state?.dirty && !state?.previous) return listing;
+    return { ...listing, ...(state.dirty ? { dirty: true } : {}), ...(state.previous ? { undoable: true } : {}) };
   }
 
   forget(storeId: string): void {

@@ -71,4 +71,6 @@ export interface StoreListing {
   readonly properties: readonly StoreProperty[];
   /** True while the store has edits (import, delete, rename) that are not saved to its file yet. */
   readonly dirty?: boolean;
+  /** True when there is an edit to take back (a new store that is not saved yet is dirty with none). */
+  readonly undoable?: boolean;
 }

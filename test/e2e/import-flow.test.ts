@@ -76,11 +76,16 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: new RegExp(name) }).waitFor();
     if (scheme === 'light') {
-      // With its password, so its integrity is checked (and the import needs no password later).
+      // With its password, so its integrity is checked (and the import needs no password later). The
+      // tab keeps what the person set up in it: the filter stays.
+      const filter = page.locator('[role=tabpanel]:not([hidden])').getByLabel(/^Filter entries/);
+      await filter.fill('root');
       await page.getByRole('button', { name: 'Enter the password to verify integrity' }).click();
       await page.getByRole('dialog').getByLabel('Password', { exact: true }).fill('changeit');
       await page.keyboard.press('Enter');
       await page.locator('[role=tabpanel]:not([hidden]) .badge-ok').waitFor();
+      expect(await filter.inputValue()).toBe('root');
+      await filter.fill('');
     }
 
     // Ctrl+L, type the server, Enter: a probe tab compared with the store in front.

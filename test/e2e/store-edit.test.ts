@@ -71,6 +71,16 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     const before = keytoolList(file, 'changeit');
     expect([...before.keys()]).toContain('legacy-root');
     expect([...before.keys()]).toContain('root-ca');
+    // A path that cannot be opened keeps the dialog, with the reason under the field, to correct it.
+    await page.getByRole('button', { name: 'Open by path…' }).first().click();
+    const opener = page.getByRole('dialog');
+    await opener.getByLabel('Path').fill(`${file}.missing`);
+    await page.keyboard.press('Enter');
+    await opener.getByRole('alert').filter({ hasText: path.basename(`${file}.missing`) }).waitFor();
+    await settle(page);
+    await screenshot(page, `open-path-error-${scheme}`);
+    await page.keyboard.press('Escape');
+    await opener.waitFor({ state: 'detached' });
     await openByPath(page, file);
 
     // F2: the alias prefilled; a JKS listed without its password asks for it to write.
@@ -139,6 +149,9 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await create.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('tab', { name: /Untitled\.p12/ }).waitFor();
     await panel(page).locator('.badge-unsaved').waitFor();
+    // Nothing to take back yet, and nothing to export.
+    expect(await panel(page).getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    expect(await panel(page).getByRole('button', { name: 'Export…' }).isDisabled()).toBe(true);
 
     await panel(page).getByRole('button', { name: 'Import…' }).click();
     const source = page.getByRole('dialog');
@@ -147,6 +160,8 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await source.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Import 1 certificate' }).click();
     await panel(page).getByRole('row').nth(1).waitFor();
+    await panel(page).getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await panel(page).getByRole('button', { name: 'Export…' }).isEnabled()).toBe(true);
 
     // The first save of a new store asks where it goes (browser mode: a path on the server, or a download).
     await panel(page).getByRole('grid').focus();
@@ -262,6 +277,20 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     await panel(page).locator('.entry-count').filter({ hasText: `${rows} selected` }).waitFor();
+    // The keyboard is back on the table the menu was opened from.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+
+    // A row the filter hides is not acted on: Delete with only hidden rows chosen asks nothing.
+    await row.click();
+    await panel(page).getByRole('heading', { name: alias, level: 2 }).waitFor();
+    await panel(page).getByLabel(/^Filter entries/).fill('no-such-entry');
+    await panel(page).getByText('No entries match “no-such-entry”.').waitFor();
+    await panel(page).getByRole('heading', { name: alias, level: 2 }).waitFor({ state: 'detached' });
+    await panel(page).getByRole('grid').focus();
+    await page.keyboard.press('Delete');
+    await page.waitForTimeout(100);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await panel(page).getByLabel(/^Filter entries/).fill('');
     expect(errors).toEqual([]);
   });
 

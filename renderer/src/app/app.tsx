@@ -259,7 +259,7 @@ export function App() {
           <>
             {tabs.map((tab) => (
               <Explorer
-                key={tab.storeId}
+                key={tab.key}
                 tab={tab}
                 active={tab.storeId === frontId}
                 onVerify={verify}
@@ -312,10 +312,8 @@ export function App() {
       {pathDialogOpen ? (
         <OpenPathDialog
           onCancel={() => setPathDialogOpen(false)}
-          onOpen={(path) => {
-            setPathDialogOpen(false);
-            void openPath(path);
-          }}
+          onOpen={(path) => openPath(path, undefined, { rethrow: true })}
+          onDone={() => setPathDialogOpen(false)}
         />
       ) : null}
       <StoreDialogs dialog={storeDialog} tabs={tabs} edits={edits} onChange={setStoreDialog} push={push} />

@@ -16,6 +16,8 @@ export type StoreSource =
 
 export interface StoreTab {
   readonly storeId: string;
+  /** The tab's identity in the UI: kept when the store is opened again in it (verified with its password), so its filter, sort and selection stay. */
+  readonly key: string;
   readonly view: StoreListing;
   readonly source: StoreSource;
   readonly title: string;
@@ -79,11 +81,14 @@ export class StoreTabs {
 
   readonly activate = (storeId: string): void => this.update({ activeId: storeId, activations: this.state.activations + 1 });
 
-  /** `background`: open it without bringing it to the front (e.g. a trust store a probe compares with). */
-  readonly openPath = async (path: string, password?: string, options: { background?: boolean } = {}): Promise<void> => {
+  /**
+   * `background`: open it without bringing it to the front (e.g. a trust store a probe compares with).
+   * `rethrow`: a failure rejects, for a dialog to show, instead of going to the error listeners.
+   */
+  readonly openPath = async (path: string, password?: string, options: { background?: boolean; rethrow?: boolean } = {}): Promise<void> => {
     const already = this.state.tabs.find((t) => t.source.kind === 'path' && (t.source.path === path || t.view.file === path));
     if (already) return options.background ? undefined : this.activate(already.storeId);
-    await this.open({ kind: 'path', path }, password, options.background === true);
+    await this.open({ kind: 'path', path }, password, options.background === true, options.rethrow === true);
   };
 
   /** The store as an edit (import, delete, undo) or a save left it; `saved` counts a save. */
@@ -138,12 +143,13 @@ export class StoreTabs {
     void api.closeStore({ storeId }).catch(() => undefined);
   };
 
-  private async open(source: StoreSource, password?: string, background = false): Promise<void> {
+  private async open(source: StoreSource, password?: string, background = false, rethrow = false): Promise<void> {
     const name = sourceName(source);
     try {
       const result = await this.track(name, () => openSource(source, password));
       this.settle(result, source, null, this.nextPromptKey++, 'open', background);
     } catch (error) {
+      if (rethrow) throw error;
       this.report(error, name);
     }
   }
@@ -176,9 +182,9 @@ export class StoreTabs {
     background = false,
   ): void {
     if (result.kind === 'opened') {
-      const tab: StoreTab = { storeId: result.storeId, view: result.store, source, title: baseName(result.store.file) };
       const { tabs, activeId, activations } = this.state;
       const at = replaceId ? tabs.findIndex((t) => t.storeId === replaceId) : -1;
+      const tab: StoreTab = { storeId: result.storeId, key: tabs[at]?.key ?? result.storeId, view: result.store, source, title: baseName(result.store.file) };
       const front = !background || activeId === null || activeId === replaceId;
       this.update({
         tabs: at < 0 ? [...tabs, tab] : [...tabs.slice(0, at), tab, ...tabs.slice(at + 1)],

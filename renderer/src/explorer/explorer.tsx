@@ -100,8 +100,10 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
     gridRef.current?.focus();
   }, []);
 
-  const selectedEntry = selected === null ? null : (tab.view.entries[selected] ?? null);
-  // What actions act on: the chosen rows that are shown (a filter may hide some), else the focused one.
+  // A row the filter hides is not acted on, nor shown in the details pane: the person cannot see it.
+  const focusShown = useMemo(() => selected !== null && visible.some((row) => row.index === selected), [selected, visible]);
+  const selectedEntry = selected === null || !focusShown ? null : (tab.view.entries[selected] ?? null);
+  // What actions act on: the chosen rows that are shown, else the focused one if it is shown.
   const chosen = useMemo(() => {
     const shown = chosenInOrder(selection, visible.map((row) => row.index));
     return shown.length > 0 ? shown : selected !== null && selectedEntry ? [selected] : [];
@@ -240,7 +242,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
             onKeyDown={(event) => {
               if (event.key === 'Delete' || (event.key === 'Backspace' && hasCommandKey(event))) startDelete();
               else if (event.key === 'F2') startRename();
-              else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'z' && tab.view.dirty && onUndo) onUndo(tab.storeId);
+              else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'z' && tab.view.undoable && onUndo) onUndo(tab.storeId);
               else return;
               event.preventDefault();
             }}

@@ -102,7 +102,7 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
         </div>
       </div>
       <div className="store-actions">
-        {view.dirty && onUndo ? (
+        {view.undoable && onUndo ? (
           <button type="button" className="button quiet" onClick={onUndo} title="Take back the last change">
             <UndoIcon className="icon-sm" />
             Undo
@@ -127,7 +127,13 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
           </button>
         ) : null}
         {onExport ? (
-          <button type="button" className="button quiet" onClick={onExport} title="Write certificates as PEM, DER or PKCS#7 files">
+          <button
+            type="button"
+            className="button quiet"
+            onClick={onExport}
+            disabled={view.entries.length === 0}
+            title={view.entries.length === 0 ? 'This store has no certificates to export yet' : 'Write certificates as PEM, DER or PKCS#7 files'}
+          >
             <ExportIcon className="icon-sm" />
             Export…
           </button>

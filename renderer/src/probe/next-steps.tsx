@@ -3,19 +3,9 @@
 // another chain beside this one.
 import type { StoreListing } from '../../../shared/model/keystore';
 import type { Diagnosis } from '../../../shared/model/probe';
-import { isWritable } from '../import/writable';
+import { importOffer } from './import-offer';
 import { baseName } from '../ui/format';
 import { CompareIcon, ExportIcon, ImportIcon, InfoIcon, SaveIcon, UndoIcon } from '../ui/icons';
-
-/** What an import would bring, or null when importing would not help (or the store cannot take it). */
-export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | null): { readonly label: string; readonly leaf: boolean } | null {
-  if (!diagnosis || !store || diagnosis.trusted || store.dirty || !isWritable(store.format)) return null;
-  const name = baseName(store.file);
-  const codes = new Set(diagnosis.problems.map((p) => p.code));
-  if (codes.has('SELF_SIGNED')) return { label: `Import the server’s self-signed certificate into ${name}`, leaf: true };
-  if (codes.has('UNTRUSTED_ROOT') || codes.has('INCOMPLETE_CHAIN')) return { label: `Import the missing root and intermediates into ${name}`, leaf: false };
-  return null;
-}
 
 export interface NextStepsProps {
   readonly diagnosis: Diagnosis | null;

@@ -29,6 +29,8 @@ const MARGIN = 6;
 export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
+  // Where the keyboard was before the menu took it (read while rendering: the layout effect below moves it).
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
   const items = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role=menuitem]:not([aria-disabled=true])') ?? [])];
 
   useLayoutEffect(() => {
@@ -42,7 +44,6 @@ export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps)
   }, [x, y]);
 
   useEffect(() => {
-    const returnTo = document.activeElement instanceof HTMLElement && !menu.current?.contains(document.activeElement) ? document.activeElement : null;
     const onPointerDown = (event: PointerEvent) => {
       if (!menu.current?.contains(event.target as Node)) onClose();
     };
@@ -55,7 +56,7 @@ export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps)
       window.removeEventListener('resize', onClose);
       returnTo?.focus({ preventScroll: true });
     };
-  }, [onClose]);
+  }, [onClose, returnTo]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const list = items();

@@ -96,9 +96,11 @@ describe('import into an open store, then save', () => {
     await expect(api.call('renameEntry', { storeId, index: 6, alias: 'legacy-root' })).rejects.toThrow(/already exists/);
     const deleted = await api.call('deleteEntries', { storeId, indexes: [5] });
     expect(deleted.store.entries.map((e) => e.alias)).not.toContain('trustlens-test-intermediate-ca');
+    expect(deleted.store.undoable).toBe(true);
     const undone = await api.call('undo', { storeId });
     expect(undone.store.entries.map((e) => e.alias)).toContain('trustlens-test-intermediate-ca');
     expect(undone.store.dirty).toBe(true);
+    expect(undone.store.undoable).toBeUndefined(); // one step: the app hides Undo now
     await expect(api.call('undo', { storeId })).rejects.toThrow(/nothing to undo/);
 
     const onDisk = readFileSync(file);
@@ -161,6 +163,7 @@ describe('new stores and Save As', () => {
     const api = client({ showSaveDialog: async (name) => (name === 'Untitled.p12' ? target : null) });
     const created = await api.call('createStore', { format: 'PKCS12', password: PASSWORD });
     expect(created.store).toMatchObject({ format: 'PKCS12', entries: [], dirty: true });
+    expect(created.store.undoable).toBeUndefined(); // unsaved, but there is no edit to take back
     const plan = await api.call('planImport', { storeId: created.storeId, source: { pem: chainPem('root') } });
     await api.call('applyImport', { storeId: created.storeId, items: plan.add.map((a) => ({ sha256: a.sha256, alias: a.alias })) });
     const saved = await api.call('saveStore', { storeId: created.storeId });

@@ -1,0 +1,37 @@
+// When the probe view offers "Import the missing root and intermediates": only when the chain has a CA
+// certificate the store lacks. Diagnoses are real ones, of the diagnose fixtures' chain.
+import { describe, expect, test } from 'vitest';
+import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
+import type { ClientProfile } from '../../shared/model/probe';
+import type { StoreListing } from '../../shared/model/keystore';
+import { importOffer } from '../../renderer/src/probe/import-offer';
+import { nodeCrypto } from '../support/crypto';
+import { fixtureDer } from '../chain/diagnose-fixtures';
+
+const store = (dirty = false): StoreListing => ({ file: '/srv/truststore.jks', format: 'JKS', integrity: 'verified', entries: [], properties: [], ...(dirty ? { dirty } : {}) });
+
+function verdict(sent: string[], held: string[], client: ClientProfile = 'openssl') {
+  const trustStore: TrustAnchorEntry[] = held.map((name) => ({ alias: name, der: fixtureDer(name) }));
+  return diagnose({ target: 'localhost:443', host: 'localhost', sent: sent.map(fixtureDer), trustStore, client, crypto: nodeCrypto });
+}
+
+describe('the import offer of a diagnosis', () => {
+  test('a root the server sends and the store lacks: offered', () => {
+    expect(importOffer(verdict(['leaf', 'int', 'root'], []), store())?.label).toBe('Import the missing root and intermediates into truststore.jks');
+  });
+
+  test('an intermediate the server sends and the store lacks (no root anywhere): offered', () => {
+    expect(importOffer(verdict(['leaf', 'int'], []), store())).toMatchObject({ leaf: false });
+  });
+
+  test('the store already holds every CA certificate of the chain, but not the root (OpenSSL wants it): not offered', () => {
+    const diagnosis = verdict(['leaf', 'int'], ['int']);
+    expect(diagnosis.trusted).toBe(false);
+    expect(importOffer(diagnosis, store())).toBeNull();
+  });
+
+  test('trusted, or the store has unsaved changes: not offered', () => {
+    expect(importOffer(verdict(['leaf', 'int'], ['root']), store())).toBeNull();
+    expect(importOffer(verdict(['leaf', 'int', 'root'], []), store(true))).toBeNull();
+  });
+});
