@@ -156,6 +156,12 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await panel(page).getByRole('button', { name: 'Import…' }).click();
     const source = page.getByRole('dialog');
     await source.getByRole('button', { name: 'Pasted PEM' }).click();
+    // Text that holds no certificate: the reason, and Back to the text to correct it.
+    await source.getByLabel(/^Certificates/).fill('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----');
+    await source.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('dialog').getByRole('alert').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Back' }).click();
+    expect(await source.getByLabel(/^Certificates/).inputValue()).toContain('not base64');
     await source.getByLabel(/^Certificates/).fill(execFileSync('openssl', ['x509', '-in', pemFile], { encoding: 'utf8' }));
     await source.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Import 1 certificate' }).click();

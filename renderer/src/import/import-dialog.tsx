@@ -27,6 +27,8 @@ export interface ImportDialogProps {
   readonly request: ImportRequest;
   readonly onApplied: (applied: AppliedImport) => void;
   readonly onCancel: () => void;
+  /** Back to where the source was chosen (its text kept), when the dialog was reached from there. */
+  readonly onBack?: () => void;
 }
 
 type Plan = { readonly plan: ImportPlanView } | { readonly error: string } | null;
@@ -41,7 +43,7 @@ function aliasProblem(alias: string, others: readonly string[], taken: ReadonlyS
   return null;
 }
 
-export function ImportDialog({ request, onApplied, onCancel }: ImportDialogProps) {
+export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDialogProps) {
   const id = useId();
   const { storeId, store, source, certs, from } = request;
   const name = baseName(store.file);
@@ -176,6 +178,11 @@ export function ImportDialog({ request, onApplied, onCancel }: ImportDialogProps
           </>
         ) : null}
         <DialogFooter error={error} onCancel={onCancel}>
+          {onBack ? (
+            <button type="button" className="button" onClick={onBack} disabled={applying}>
+              Back
+            </button>
+          ) : null}
           {plan && plan.add.length > 0 ? (
             <button type="submit" className="button primary" disabled={!ready}>
               {applying ? 'Importing…' : `Import ${plan.add.length === 1 ? '1 certificate' : `${plan.add.length} certificates`}`}

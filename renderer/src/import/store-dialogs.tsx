@@ -13,12 +13,29 @@ import { ModalHeading } from '../ui/modal-heading';
 
 export type StoreDialog =
   | { readonly kind: 'export'; readonly storeId: string; readonly selected: ChosenEntries | null }
-  | { readonly kind: 'import-source'; readonly storeId: string }
-  | { readonly kind: 'import'; readonly request: ImportRequest };
+  | { readonly kind: 'import-source'; readonly storeId: string; readonly draft?: ImportDraft }
+  /** `draft`: what was typed in the source dialog, when it led here (Back returns to it). */
+  | { readonly kind: 'import'; readonly request: ImportRequest; readonly draft?: ImportDraft };
 
-function ImportSourceDialog({ tab, onChoose, onCancel }: { readonly tab: StoreTab; readonly onChoose: (request: ImportRequest) => void; readonly onCancel: () => void }) {
+/** What the source dialog held: where from, and the server or the pasted text. */
+interface ImportDraft {
+  readonly from: 'server' | 'pem';
+  readonly text: string;
+}
+
+function ImportSourceDialog({
+  tab,
+  draft,
+  onChoose,
+  onCancel,
+}: {
+  readonly tab: StoreTab;
+  readonly draft?: ImportDraft;
+  readonly onChoose: (request: ImportRequest, draft: ImportDraft) => void;
+  readonly onCancel: () => void;
+}) {
   const id = useId();
-  const [from, setFrom] = useState<'server' | 'pem'>('server');
+  const [from, setFrom] = useState<'server' | 'pem'>(draft?.from ?? 'server');
   const target = useRef<HTMLInputElement>(null);
   const pem = useRef<HTMLTextAreaElement>(null);
 
@@ -27,15 +44,15 @@ function ImportSourceDialog({ tab, onChoose, onCancel }: { readonly tab: StoreTa
     const base = { storeId: tab.storeId, store: tab.view };
     if (from === 'server') {
       const value = target.current?.value.trim();
-      if (value) onChoose({ ...base, source: { target: value }, from: value });
+      if (value) onChoose({ ...base, source: { target: value }, from: value }, { from, text: value });
     } else {
       const text = pem.current?.value.trim();
-      if (text) onChoose({ ...base, source: { pem: text }, from: 'the pasted text' });
+      if (text) onChoose({ ...base, source: { pem: text }, from: 'the pasted text' }, { from, text: pem.current?.value ?? text });
     }
   }
 
   return (
-    <Modal labelledBy={`${id}-title`} onCancel={onCancel} initialFocus={target} className="import-source-dialog">
+    <Modal labelledBy={`${id}-title`} onCancel={onCancel} initialFocus={draft?.from === 'pem' ? pem : target} className="import-source-dialog">
       <form className="modal-body" onSubmit={submit}>
         <ModalHeading titleId={`${id}-title`} icon={<ImportIcon />}>
           Import into {tab.title}
@@ -53,14 +70,33 @@ function ImportSourceDialog({ tab, onChoose, onCancel }: { readonly tab: StoreTa
             <label className="field-label" htmlFor={`${id}-target`}>
               Server (its root and intermediates are imported)
             </label>
-            <input ref={target} id={`${id}-target`} className="text-input mono" type="text" inputMode="url" placeholder="https://host:port" spellCheck={false} autoComplete="off" required />
+            <input
+              ref={target}
+              id={`${id}-target`}
+              className="text-input mono"
+              type="text"
+              inputMode="url"
+              placeholder="https://host:port"
+              defaultValue={draft?.from === 'server' ? draft.text : undefined}
+              spellCheck={false}
+              autoComplete="off"
+              required
+            />
           </>
         ) : (
           <>
             <label className="field-label" htmlFor={`${id}-pem`}>
               Certificates (-----BEGIN CERTIFICATE----- blocks)
             </label>
-            <textarea ref={pem} id={`${id}-pem`} className="text-input mono pem-input" rows={8} spellCheck={false} required />
+            <textarea
+              ref={pem}
+              id={`${id}-pem`}
+              className="text-input mono pem-input"
+              rows={8}
+              defaultValue={draft?.from === 'pem' ? draft.text : undefined}
+              spellCheck={false}
+              required
+            />
           </>
         )}
         <div className="modal-actions">
@@ -96,13 +132,14 @@ export function StoreDialogs({ dialog, tabs, edits, onChange, push }: StoreDialo
           edits.applied(dialog.request.storeId, applied);
         }}
         onCancel={close}
+        onBack={dialog.draft ? () => onChange({ kind: 'import-source', storeId: dialog.request.storeId, draft: dialog.draft }) : undefined}
       />
     );
   }
   const tab = tabs.find((t) => t.storeId === dialog.storeId);
   if (!tab) return null;
   if (dialog.kind === 'import-source') {
-    return <ImportSourceDialog tab={tab} onChoose={(request) => onChange({ kind: 'import', request })} onCancel={close} />;
+    return <ImportSourceDialog tab={tab} draft={dialog.draft} onChoose={(request, draft) => onChange({ kind: 'import', request, draft })} onCancel={close} />;
   }
   return (
     <ExportDialog
