@@ -1,6 +1,7 @@
 // Tabs for the open stores and the servers being probed. Arrow keys move between tabs; Delete, the ×,
-// a middle click or Ctrl/Cmd+W close one. A store with unsaved changes shows a dot.
-import type { KeyboardEvent } from 'react';
+// a middle click or Ctrl/Cmd+W close one. A store with unsaved changes shows a dot. With more tabs than
+// room the strip scrolls, keeping the tab in front in view.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { CloseIcon, GlobeIcon, PlusIcon } from '../ui/icons';
 
 /** One tab as the strip draws it; `id` is a store id or a probe tab id. */
@@ -27,6 +28,11 @@ export const tabId = (id: string) => `tab-${id}`;
 export const panelId = (id: string) => `panel-${id}`;
 
 export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStripProps) {
+  const list = useRef<HTMLDivElement>(null);
+  // The tab in front is always in view, whichever way it came there (opened, chosen, the keyboard).
+  useEffect(() => {
+    if (activeId) document.getElementById(tabId(activeId))?.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, tabs.length]);
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const at = tabs.findIndex((t) => t.id === activeId);
     let next = -1;
@@ -48,7 +54,17 @@ export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStr
 
   return (
     <nav className="tab-bar" aria-label="Open stores and servers">
-      <div className="tab-list" role="tablist" aria-label="Open stores and servers" onKeyDown={onKeyDown}>
+      <div
+        ref={list}
+        className="tab-list"
+        role="tablist"
+        aria-label="Open stores and servers"
+        onKeyDown={onKeyDown}
+        onWheel={(event) => {
+          // A mouse wheel scrolls the strip sideways when it has more tabs than room.
+          if (event.deltaY !== 0 && event.deltaX === 0 && list.current) list.current.scrollLeft += event.deltaY;
+        }}
+      >
         {tabs.map((tab) => {
           const active = tab.id === activeId;
           return (
