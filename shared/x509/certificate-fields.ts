@@ -359,8 +359,8 @@ export function keyInfoOf(der: Uint8Array, spki: Element = single(der)): KeyInfo
     const curve = CURVES[curveOid];
     return curve ? { algorithm: name, size: curve.bits, curve: curve.name } : { algorithm: name, curve: curveOid };
   }
-  if (name === 'Ed25519') return { algorithm: name, size: 256 };
-  if (name === 'Ed448') return { algorithm: name, size: 456 };
+  if (name === 'Ed25519') return { algorithm: name, size: 255 }; // keytool's sizes: the curve's, not the key encoding's
+  if (name === 'Ed448') return { algorithm: name, size: 448 };
   if (name === 'DSA') throw UNREADABLE;
   return { algorithm: name };
 }

@@ -334,8 +334,8 @@ export function keyInfoWithLibrary(cert: ParsedCertificate): KeyInfo {
       if (curve) return { algorithm, size: curve.bits, curve: curve.name };
       return { algorithm, curve: curveOid ?? 'explicit parameters' };
     }
-    if (algorithm === 'Ed25519') return { algorithm, size: 256 };
-    if (algorithm === 'Ed448') return { algorithm, size: 456 };
+    if (algorithm === 'Ed25519') return { algorithm, size: 255 }; // as keytool prints them ("255-bit Ed25519 key")
+    if (algorithm === 'Ed448') return { algorithm, size: 448 };
     if (algorithm === 'DSA') {
       // p is the first INTEGER of Dss-Parms; its length gives the key size.
       return { algorithm, size: dsaPrimeBits(spki.algorithm.parameters) };

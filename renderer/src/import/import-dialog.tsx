@@ -177,7 +177,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
             <input ref={password} id={`${id}-password`} className="text-input" type="password" autoComplete="off" spellCheck={false} />
           </>
         ) : null}
-        <DialogFooter error={error} onCancel={onCancel}>
+        <DialogFooter error={error} onCancel={onCancel} cancelLabel={plan && plan.add.length === 0 ? 'Close' : 'Cancel'}>
           {onBack ? (
             <button type="button" className="button" onClick={onBack} disabled={applying}>
               Back

@@ -18,12 +18,15 @@ export function DialogFooter({
   error,
   errorId,
   onCancel,
+  cancelLabel = 'Cancel',
   children,
 }: {
   readonly error: string | null | undefined;
   /** For aria-describedby on the field the error is about. */
   readonly errorId?: string;
   readonly onCancel: () => void;
+  /** "Close" when there is nothing to cancel (the dialog only informs). */
+  readonly cancelLabel?: string;
   readonly children?: ReactNode;
 }) {
   return (
@@ -31,7 +34,7 @@ export function DialogFooter({
       {error ? <FieldError message={error} id={errorId} /> : null}
       <div className="modal-actions">
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         {children}
       </div>

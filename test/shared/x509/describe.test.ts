@@ -1,5 +1,6 @@
 // The details projection against OpenSSL's view of the same certificates (test/fixtures/x509/make.sh):
 // sections, fingerprints, serials, key, names, PEM and validity. Extensions: describe-extensions.test.ts.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { DetailRow } from '../../../shared/model/details';
@@ -66,6 +67,9 @@ describe('describeCertificate', () => {
     const ed = load('ed25519');
     expect(/Public Key Algorithm: (\S+)/.exec(ed.text)![1]).toBe('ED25519');
     expect(field(section(ed.details, 'Public key'), 'Algorithm').value).toBe('Ed25519');
+    // OpenSSL prints no size for EdDSA keys; keytool's ("255-bit Ed25519 key") is the one people compare with.
+    const keytool = execFileSync('keytool', ['-printcert', '-file', ed.file], { encoding: 'utf8' });
+    expect(field(section(ed.details, 'Public key'), 'Key size').value).toBe(`${/(\d+)-bit Ed25519 key/.exec(keytool)![1]} bits`);
   });
 
   test('RSA-PSS: the signature parameters OpenSSL prints', () => {
