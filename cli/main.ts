@@ -8,6 +8,12 @@ import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
 
+// A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+});
+
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const program = new Command('trustlens')

@@ -18,7 +18,9 @@ export interface OpenedFile {
 export async function openStoreFile(file: string, options: PasswordOptions): Promise<OpenedFile> {
   const bytes = await readStoreFile(file);
   const given = givenPassword(options);
-  const wrong = `${file}: wrong password; nothing was changed. Check the password and try again.`;
+  // The formats' integrity checks (PKCS#12 MAC, JKS digest) fail alike for a wrong password and for damaged
+  // bytes; where a format can tell them apart it reports damage itself (exit 2), so this is the ambiguous case.
+  const wrong = `${file}: wrong password, or the file is damaged; nothing was changed. Check the password and try again.`;
   let password = given;
   for (let attempt = 0; attempt < 4; attempt++) {
     const outcome = decodeOrAsk(file, bytes, password, nodeCrypto);

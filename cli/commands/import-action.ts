@@ -9,6 +9,7 @@ import { nodeCrypto } from '../../electron/services/node-crypto';
 import { decodeOrAsk } from '../../electron/services/decode-or-ask';
 import { PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
+import { pkcs12NeedsPasswordToWrite } from '../../shared/formats/pkcs12-writer';
 import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';
@@ -38,14 +39,19 @@ interface TargetStore {
 
 const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle' };
 
-/** JKS and JCEKS list without a password, but writing recomputes their digest: ask for it, and check it. */
+/**
+ * A store that opened without a password but needs one to be written: a JKS or JCEKS (listed without
+ * it; writing recomputes the digest), or a PKCS#12 whose password is empty (its MAC matched the empty
+ * password, so it opened, but rewriting it should not quietly assume that). Ask for it, and check it.
+ */
 async function passwordForWriting(file: string, bytes: Uint8Array, format: WritableFormat): Promise<string> {
-  const password = await promptPassword(
-    `Password for ${path.basename(file)}: `,
-    `${file} is a ${format} keystore: writing it needs its password; pass it with --password, --password-env VAR or --password-file FILE.`,
-  );
+  const failure =
+    format === 'PKCS12'
+      ? `${file} is protected by an empty password; to add to it, give that empty password with --password "".`
+      : `${file} is a ${format} keystore: writing it needs its password; pass it with --password, --password-env VAR or --password-file FILE.`;
+  const password = await promptPassword(`Password for ${path.basename(file)}: `, failure);
   const outcome = decodeOrAsk(file, bytes, password, nodeCrypto);
-  if ('needs' in outcome) throw new WrongPasswordError(`${file}: wrong password; nothing was changed. Check the password and try again.`);
+  if ('needs' in outcome) throw new WrongPasswordError(`${file}: wrong password, or the file is damaged; nothing was changed. Check the password and try again.`);
   return password;
 }
 
@@ -67,7 +73,9 @@ async function openTargetStore(file: string, options: ImportFlags): Promise<Targ
     throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12 or PEM store.`);
   }
   let password = opened.password;
-  if (password === undefined && (format === 'JKS' || format === 'JCEKS')) password = await passwordForWriting(file, opened.bytes, format);
+  if (password === undefined && (format === 'JKS' || format === 'JCEKS' || (format === 'PKCS12' && pkcs12NeedsPasswordToWrite(opened.decoded)))) {
+    password = await passwordForWriting(file, opened.bytes, format);
+  }
   return { file, format, bytes: opened.bytes, decoded: opened.decoded, password };
 }
 

@@ -64,7 +64,12 @@ function printVerbose(entries: readonly EntryView[]): void {
 
 function printHuman(file: string, store: DecodedStore, verbose: boolean): void {
   const count = store.entries.length;
-  process.stdout.write(`${style.bold(file)}\n${store.format}, ${count} entr${count === 1 ? 'y' : 'ies'}, integrity ${integrityText(store.integrity)}\n\n`);
+  process.stdout.write(`${style.bold(file)}\n${store.format}, ${count} entr${count === 1 ? 'y' : 'ies'}, integrity ${integrityText(store.integrity)}\n`);
+  // PEM blocks that are not certificates or keys (a request, a public key, a CRL) are not entries: say so.
+  for (const property of store.properties) {
+    if (property.label === 'Ignored blocks') process.stdout.write(`${style.yellow('!')} skipped ${property.value} (not a certificate)\n`);
+  }
+  process.stdout.write('\n');
   if (verbose) {
     printVerbose(store.entries.map((entry) => entryView(entry, nodeCrypto)));
     return;

@@ -19,7 +19,8 @@ export function decodeOrAsk(
   } catch (error) {
     if (error instanceof TrustLensError) {
       if (error.code === 'PASSWORD_REQUIRED') return { needs: 'required', message: `${path.basename(file)} is protected by a password.` };
-      if (error.code === 'WRONG_PASSWORD') return { needs: 'wrong', message: `Wrong password for ${path.basename(file)}; try again.` };
+      // Where the format could tell damage from a wrong password it threw CorruptInputError instead.
+      if (error.code === 'WRONG_PASSWORD') return { needs: 'wrong', message: `Wrong password for ${path.basename(file)}, or the file is damaged; try again.` };
       throw withSource(error, file);
     }
     throw error;

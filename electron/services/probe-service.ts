@@ -1,10 +1,11 @@
 // Probe a server and diagnose it against a store: composes the TLS recorder with the pure chain code.
 import type { CryptoProvider } from '../../shared/crypto-provider';
-import { chainIssues } from '../../shared/chain/shape';
 import { diagnose, type IgnoredAnchor, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { DecodedStore } from '../../shared/formats/codec';
+import { certifies, chainIssues } from '../../shared/chain/shape';
+import type { CertificateRole } from '../../shared/model/certificate';
 import type { ClientProfile, Diagnosis, ProbeResult } from '../../shared/model/probe';
-import { parseCertificate, summarize } from '../../shared/x509/certificate';
+import { equalBytes, isSelfIssued, parseCertificate, summarize, type ParsedCertificate } from '../../shared/x509/certificate';
 import { nodeCrypto } from './node-crypto';
 import { probeTls, type ProbeOptions, type ProbeRecord } from './tls-probe';
 
@@ -15,6 +16,7 @@ export interface ProbeOutcome {
 
 export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCrypto): ProbeResult {
   const parsed = record.sent.map((der) => parseCertificate(der));
+  const roles = sentRoles(parsed, crypto);
   return {
     host: record.host,
     port: record.port,
@@ -23,9 +25,45 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
     protocol: record.protocol,
     cipher: record.cipher,
     alpn: record.alpn,
-    sent: parsed.map((cert) => summarize(cert, crypto)),
+    sent: parsed.map((cert, i) => {
+      const summary = summarize(cert, crypto);
+      const role = roles[i];
+      return role ? { ...summary, role } : summary;
+    }),
     chainIssues: chainIssues(parsed, crypto),
   };
+}
+
+/**
+ * The role of each certificate the server sent, on the leaf's path through them (CLI-CONTRACT.md: the
+ * certificate object's `role`): the first is the leaf; the path goes on to a sent issuer, the next one
+ * in wire order first, as chainIssues walks it, so that roles and chain issues agree; a self-signed
+ * certificate that ends the path is the root. Copies share their certificate's role; certificates off
+ * the path (EXTRA_CERTS) are part of no chain and get none.
+ */
+export function sentRoles(sent: readonly ParsedCertificate[], crypto: CryptoProvider): (CertificateRole | undefined)[] {
+  if (sent.length === 0) return [];
+  const distinct: number[] = [];
+  const firstCopy = sent.map((cert, index) => {
+    const first = distinct.find((d) => equalBytes(sent[d]!.der, cert.der));
+    if (first !== undefined) return first;
+    distinct.push(index);
+    return index;
+  });
+  const path = [0];
+  for (;;) {
+    const current = path[path.length - 1]!;
+    if (certifies(sent[current]!, sent[current]!, crypto)) break;
+    const position = distinct.indexOf(current);
+    const candidates = [...distinct.slice(position + 1), ...distinct.slice(0, position)];
+    const issuer = candidates.find((i) => !path.includes(i) && certifies(sent[i]!, sent[current]!, crypto));
+    if (issuer === undefined) break;
+    path.push(issuer);
+  }
+  const roles = new Map<number, CertificateRole>(
+    path.map((index, i) => [index, i === 0 ? 'leaf' : i === path.length - 1 && isSelfIssued(sent[index]!) ? 'root' : 'intermediate']),
+  );
+  return firstCopy.map((index) => roles.get(index));
 }
 
 export async function probe(target: string, options: ProbeOptions = {}, crypto: CryptoProvider = nodeCrypto): Promise<ProbeOutcome> {

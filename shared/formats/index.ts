@@ -5,7 +5,8 @@ import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
 import { derCodec } from './der';
 import { jceksCodec, jksCodec } from './jks';
 import { sniffDer } from './der-sniff';
-import { looksLikePem, pemCodec } from './pem-bundle';
+import { pemCodec } from './pem-bundle';
+import { isPemPkcs7, looksLikePem } from './pem-text';
 import { detectPkcs12, pkcs12Codec } from './pkcs12';
 import { pkcs7Codec } from './pkcs7';
 
@@ -49,7 +50,8 @@ export function detectFormat(bytes: Uint8Array): StoreFormat | null {
         break;
     }
   }
-  if (looksLikePem(bytes)) return 'PEM';
+  // A PEM file holding only PKCS#7 blocks is a PKCS#7 bundle in PEM armour, as `openssl crl2pkcs7` writes it.
+  if (looksLikePem(bytes)) return isPemPkcs7(bytes) ? 'PKCS7' : 'PEM';
   return null;
 }
 

@@ -179,7 +179,8 @@ export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedSto
   const password = options.password;
   if (password !== undefined && !digestMatches(password, raw, options.crypto)) {
     throw new WrongPasswordError(
-      `The password for this ${format} keystore is wrong, or the file was changed after it was saved; nothing was changed. Try the right password, or open it without one to list its certificates.`,
+      // The digest covers the whole file with the password: a wrong password and damaged bytes look alike.
+      `The password for this ${format} keystore is wrong, or the file is damaged (its integrity digest does not match); nothing was changed. Check the password, or open it without one to list its certificates.`,
     );
   }
   // Parsing DER is the costly part: done once the whole structure has been read and checked.

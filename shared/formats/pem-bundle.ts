@@ -1,10 +1,11 @@
 // PEM files of any size and mix: certificates, TRUSTED CERTIFICATE (OpenSSL's aux-trust form),
 // PKCS#7 blocks, private keys (listed, never shown), text before and between blocks, CRLF.
-import { CorruptInputError, TrustLensError } from '../errors';
+import { CorruptInputError, TrustLensError, UnsupportedFormatError } from '../errors';
 import type { DecodedEntry, DecodedStore, StoreCodec } from './codec';
 import { pemBlocks } from '../x509/pem';
 import { certificateEntries } from './certificate-entries';
 import { firstElement } from './der-sniff';
+import { pemText } from './pem-text';
 import { pkcs7Certificates } from './pkcs7';
 
 const KEY_LABELS: Record<string, string> = {
@@ -17,34 +18,10 @@ const KEY_LABELS: Record<string, string> = {
 
 const KEY_ALGORITHMS: Record<string, string> = { 'RSA PRIVATE KEY': 'RSA', 'EC PRIVATE KEY': 'EC', 'DSA PRIVATE KEY': 'DSA' };
 
-/** Text-sniffing: a PEM file is text holding at least one "-----BEGIN " line. */
-export function looksLikePem(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, Math.min(bytes.length, 1 << 20));
-  for (const b of head.subarray(0, 512)) {
-    if (b === 0) return false;
-  }
-  return latin1(head).includes('-----BEGIN ');
-}
-
-const ascii = new TextDecoder('utf-8');
-
-function latin1(bytes: Uint8Array): string {
-  // Plain ASCII (nearly every PEM file) decodes natively; otherwise one character per byte. Both give
-  // the same text; `apply` takes a typed array as it is, where spreading it would iterate (5× slower).
-  // The UTF-8 decoding is all ASCII exactly when it has one character per byte and no U+FFFD: a valid
-  // multi-byte sequence makes it shorter, an invalid byte becomes U+FFFD.
-  const decoded = ascii.decode(bytes);
-  if (decoded.length === bytes.length && !decoded.includes('\uFFFD')) return decoded;
-  let out = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) out += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]);
-  return out;
-}
-
 export const pemCodec: StoreCodec = {
   format: 'PEM',
   decode(bytes): DecodedStore {
-    const blocks = pemBlocks(latin1(bytes));
+    const blocks = pemBlocks(pemText(bytes));
     if (blocks.length === 0) throw new CorruptInputError('no PEM block could be read (expected "-----BEGIN CERTIFICATE-----")');
     const certificates: Uint8Array[] = [];
     const keys: DecodedEntry[] = [];
@@ -71,6 +48,13 @@ export const pemCodec: StoreCodec = {
         ignored.set(block.label, (ignored.get(block.label) ?? 0) + 1);
       }
     }
+    // Only blocks of other kinds (a certificate request, a public key, a CRL): opening that as an empty
+    // store would look like success, and a script would go on with nothing. Say what the file holds.
+    if ([...ignored.values()].reduce((sum, count) => sum + count, 0) === blocks.length) {
+      throw new UnsupportedFormatError(
+        `this PEM holds no certificates, only ${blockList(ignored)}; TrustLens reads certificates, PKCS#7 bundles and keystores, so give a certificate file instead`,
+      );
+    }
     let entries: DecodedEntry[];
     try {
       entries = certificateEntries(certificates);
@@ -87,3 +71,9 @@ export const pemCodec: StoreCodec = {
     return { format: 'PEM', integrity: 'none', entries: [...entries, ...keys], properties };
   },
 };
+
+/** "one CERTIFICATE REQUEST block", "2 PUBLIC KEY blocks and one X509 CRL block". */
+function blockList(counts: ReadonlyMap<string, number>): string {
+  const parts = [...counts].map(([label, count]) => (count === 1 ? `one ${label} block` : `${count} ${label} blocks`));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]!;
+}

@@ -118,11 +118,20 @@ function encryptedBlock(crypto: CryptoProvider, scheme: PbeScheme, password: Pkc
   return sequence(oid(OID.encryptedData), explicit0(sequence(integer(0), encryptedContentInfo)));
 }
 
+/**
+ * Whether changing `store` needs its password: it has a MAC or encrypted content. Such a store may still
+ * have opened without one, when its password is empty; writing then wants that empty password given.
+ */
+export function pkcs12NeedsPasswordToWrite(store: DecodedStore): boolean {
+  const raw = pkcs12Raw(store);
+  return raw.mac !== null || raw.blocks.some((block) => block.kind === 'encrypted');
+}
+
 /** The password the store was written with, checked against its MAC or an encrypted block; null if none is needed. */
 function checkPassword(crypto: CryptoProvider, raw: Pkcs12Raw, password: string | undefined): Pkcs12Password | null {
   const encrypted = raw.blocks.find((block) => block.kind === 'encrypted');
   if (!raw.mac && !encrypted) return null;
-  if (password === undefined) throw new PasswordRequiredError('the password of this PKCS#12 store is needed to change it');
+  if (password === undefined) throw new PasswordRequiredError('the password of this PKCS#12 store is needed to change it, even when that password is empty');
   if (raw.mac) {
     const checked = checkMac(crypto, raw.mac, raw.authenticatedSafe, password);
     if (!checked) throw new WrongPasswordError('wrong password: it does not match this PKCS#12 store, which was left unchanged');

@@ -211,7 +211,15 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
     if (!password && options.password === undefined) {
       throw new PasswordRequiredError('this PKCS#12 file is password-protected: enter its password to open it');
     }
-    if (!password) throw new WrongPasswordError('wrong password: the PKCS#12 integrity check (MAC) failed with the password given');
+    if (!password) {
+      // A failed MAC alone cannot tell a wrong password from damaged bytes; content the password decrypts can.
+      if (decryptsContent(authenticatedSafe, options.password ?? '', crypto, work, fast)) {
+        throw new CorruptInputError(
+          'the PKCS#12 integrity check (MAC) fails although the password decrypts the content: the file is damaged (or its MAC was made with a second password); get an intact copy',
+        );
+      }
+      throw new WrongPasswordError('wrong password, or the file is damaged: the PKCS#12 integrity check (MAC) fails with the password given');
+    }
   }
 
   const ids: BagCounter = { next: 0 };
@@ -238,8 +246,9 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
     if (mac) {
       throw new CorruptInputError(`${what} cannot be decrypted although the password passed the integrity check; it may use a second password`);
     }
+    if (password) throw new CorruptInputError(`${what} cannot be decrypted with the password that decrypts the rest of this PKCS#12 file; the file is damaged`);
     if (options.password === undefined) throw new PasswordRequiredError('this PKCS#12 file has encrypted content: enter its password to open it');
-    throw new WrongPasswordError(`wrong password: ${what} of this PKCS#12 file cannot be decrypted with the password given`);
+    throw new WrongPasswordError(`wrong password, or the file is damaged: ${what} of this PKCS#12 file cannot be decrypted with the password given`);
   });
 
   const bags = flattenBags(blocks.flatMap((block) => block.bags));
@@ -251,6 +260,41 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
     properties: properties(raw, bags),
     raw,
   };
+}
+
+/**
+ * Whether `password` decrypts an encrypted content block into bags that read: then it is the right
+ * password and a failed MAC means damage. A structure that does not read at all is damage too (thrown).
+ */
+function decryptsContent(authenticatedSafe: Uint8Array, password: string, crypto: CryptoProvider, work: Work, fast: boolean): boolean {
+  for (const [index, { raw, contentType, content }] of contentBlocks(authenticatedSafe, fast).entries()) {
+    if (contentType !== OID.encryptedData) continue;
+    const what = `content block ${index + 1}`;
+    try {
+      const { scheme, ciphertext } = fast ? encryptedDataOf(content, what, true) : encryptedContent(parseAsn(raw, ContentInfo, what), what);
+      for (const candidate of passwordCandidates(null, password, scheme)) {
+        work.charge(schemeCost(scheme));
+        const plain = pbeDecrypt(crypto, scheme, scheme.kind === 'pkcs12' ? candidate.pkcs12 : candidate.text, ciphertext);
+        if (plain && readsAsBags(plain, what)) return true;
+      }
+    } catch (error) {
+      // A scheme TrustLens cannot decrypt (or too costly a one) tells nothing about the password: the file
+      // still fails its MAC, and that is what is reported.
+      if (error instanceof UnsupportedFormatError) continue;
+      throw error;
+    }
+  }
+  return false;
+}
+
+/** Padding can check out under a wrong key (1 time in 256 or so); bags that read cannot. */
+function readsAsBags(plain: Uint8Array, what: string): boolean {
+  try {
+    readSafeContents(plain, what, { next: 0 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function distinct(values: readonly string[]): string {

@@ -4,7 +4,10 @@
 import * as asn1js from 'asn1js';
 import { CorruptInputError, TruncatedInputError } from '../errors';
 import type { DecodedStore, StoreCodec } from './codec';
+import { pemBlocks } from '../x509/pem';
 import { certificateEntries } from './certificate-entries';
+import { sniffDer } from './der-sniff';
+import { pemText } from './pem-text';
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2';
 
@@ -33,16 +36,25 @@ export function pkcs7Certificates(der: Uint8Array): Uint8Array[] {
     .map((el) => new Uint8Array(el.valueBeforeDecodeView));
 }
 
+/** The certificates of every PKCS#7 block of a PEM-armoured bundle, in the order stored. */
+function pemPkcs7Certificates(bytes: Uint8Array): Uint8Array[] {
+  return pemBlocks(pemText(bytes))
+    .filter((block) => block.label === 'PKCS7' || block.label === 'CMS')
+    .flatMap((block) => pkcs7Certificates(block.der));
+}
+
 export const pkcs7Codec: StoreCodec = {
   format: 'PKCS7',
   decode(bytes): DecodedStore {
-    const ders = pkcs7Certificates(bytes);
+    // Told apart as index.ts detects them: a DER ContentInfo, else PEM armour (whose notes may start with "0").
+    const armoured = sniffDer(bytes) !== 'pkcs7';
+    const ders = armoured ? pemPkcs7Certificates(bytes) : pkcs7Certificates(bytes);
     return {
       format: 'PKCS7',
       integrity: 'none',
       entries: certificateEntries(ders),
       properties: [
-        { label: 'Format', value: 'PKCS#7 certificate bundle (DER)' },
+        { label: 'Format', value: `PKCS#7 certificate bundle (${armoured ? 'PEM' : 'DER'})` },
         { label: 'Certificates', value: String(ders.length) },
       ],
     };

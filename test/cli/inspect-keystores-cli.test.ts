@@ -56,3 +56,22 @@ describe('inspect agrees with keytool', () => {
     expect(ours.entries).toEqual(fromKeytool(parseKeytoolList(readFileSync(listing, 'utf8'))));
   });
 });
+
+describe('inspect --json gives the certificates of a key entry\'s chain their role', () => {
+  it.each([
+    // openssl -export -certfile chain.pem: the leaf, its intermediate and the root.
+    ['pkcs12/openssl-default.p12', { leaf: ['leaf', 'intermediate', 'root'] }],
+    // keytool: each key pair's certificate signed by root-ca, chain of two.
+    ['jks/keys.jks', { 'server-ec': ['leaf', 'root'], 'server-rsa': ['leaf', 'root'] }],
+  ])('%s', async (name, expected: Record<string, string[]>) => {
+    const r = await trustlens(['inspect', path.join(fixtures, name), '--json', '--password', 'changeit']);
+    expect(r.code, r.stderr).toBe(0);
+    const entries: { alias: string; type: string; certificates: { role?: string; selfSigned: boolean }[] }[] = JSON.parse(r.stdout).entries;
+    const keyEntries = entries.filter((e) => e.type === 'privateKey');
+    expect(Object.fromEntries(keyEntries.map((e) => [e.alias, e.certificates.map((c) => c.role)]))).toEqual(expected);
+    // The root is the self-signed certificate that ends the chain.
+    for (const entry of keyEntries) expect(entry.certificates.at(-1)!.selfSigned).toBe(true);
+    // A trusted certificate stands alone, in no chain: no role.
+    for (const entry of entries.filter((e) => e.type === 'trustedCertificate')) expect(entry.certificates[0]!.role).toBeUndefined();
+  });
+});

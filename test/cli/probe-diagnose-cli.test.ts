@@ -7,13 +7,17 @@ import { nodeCrypto } from '../support/crypto';
 
 let good: RunningServer;
 let leafOnly: RunningServer;
+let cluttered: RunningServer;
 beforeAll(async () => {
   good = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'] });
   leafOnly = await startNodeTlsServer({ chain: ['leaf-rsa'] });
+  // The whole path with its root, a copy of the intermediate and a root of another chain.
+  cluttered = await startNodeTlsServer({ chain: ['leaf-rsa', 'int', 'root', 'int', 'other-root'] });
 });
 afterAll(async () => {
   await good.close();
   await leafOnly.close();
+  await cluttered.close();
 });
 
 describe('trustlens probe', () => {
@@ -30,6 +34,19 @@ describe('trustlens probe', () => {
       'CN=TrustLens Test Intermediate CA,O=TrustLens Test',
     ]);
     expect(doc.chainIssues).toEqual([]);
+    expect(doc.sent.map((c: { role?: string }) => c.role)).toEqual(['leaf', 'intermediate']);
+  });
+
+  it('gives each sent certificate its role on the leaf\'s path; a copy shares it, one off the path has none', async () => {
+    const r = await trustlens(['probe', cluttered.target, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const peer = await opensslShowcerts(cluttered, {});
+    expect(doc.sent.map((c: { sha256: string }) => c.sha256)).toEqual(peer.certificates.map((der) => nodeCrypto.digestHex('sha256', der)));
+    expect(doc.sent.map((c: { role?: string }) => c.role ?? null)).toEqual(['leaf', 'intermediate', 'root', 'intermediate', null]);
+    // The roles agree with the chain issues: the certificate without one is the one EXTRA_CERTS names.
+    const extras = doc.chainIssues.filter((i: { code: string }) => i.code === 'EXTRA_CERTS').map((i: { message: string }) => i.message);
+    expect(extras).toEqual([expect.stringMatching(/\(#5\) is not on the path/), expect.stringMatching(/sent 2 times \(#2, #4\)/)]);
   });
 
   it('exits 4 with one line when the port is closed, or is not TLS', async () => {

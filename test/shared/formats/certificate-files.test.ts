@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UnsupportedFormatError } from '../../../shared/errors';
 import { decodeStore, detectFormat } from '../../../shared/formats';
 import { summarizeDer } from '../../../shared/x509/certificate';
 import { nodeCrypto } from '../../support/crypto';
@@ -20,7 +21,9 @@ const table: [string, string, () => string[]][] = [
   ['root.der', 'DER', () => [derFingerprint('root.der')]],
   ['root.cer', 'DER', () => [derFingerprint('root.cer')]],
   ['chain.p7b', 'PKCS7', () => opensslPkcs7Fingerprints(file('chain.p7b'), 'DER')],
-  ['chain-pem.p7c', 'PEM', () => opensslPkcs7Fingerprints(file('chain-pem.p7c'), 'PEM')],
+  // PKCS#7 in PEM armour (`openssl crl2pkcs7` without -outform DER) is a PKCS#7 bundle, like its DER form: the
+  // contract's format names it PKCS7. This row said PEM while the file was read as a bundle of PEM blocks.
+  ['chain-pem.p7c', 'PKCS7', () => opensslPkcs7Fingerprints(file('chain-pem.p7c'), 'PEM')],
 ];
 
 describe('certificate files written by openssl', () => {
@@ -59,6 +62,26 @@ describe('certificate files written by openssl', () => {
   it('derives readable, unique aliases from subjects', () => {
     const store = decodeStore(new Uint8Array(readFileSync(file('chain.pem'))), { crypto: nodeCrypto });
     expect(store.entries.map((e) => e.alias)).toEqual(['www.example.test', 'trustlens-test-intermediate-ca', 'trustlens-test-root-ca']);
+  });
+
+  it('says what a PEM file holds when it holds no certificate: a request and a public key (openssl req -new)', () => {
+    const request = run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '-', '-subj', '/CN=request.example.test']).stdout;
+    const key = request.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n/)![0];
+    const publicKey = run('openssl', ['pkey', '-pubout'], { input: key }).stdout;
+    const onlyOthers = new TextEncoder().encode(request.replace(key, '') + publicKey + publicKey);
+    expect(detectFormat(onlyOthers)).toBe('PEM');
+    let caught: unknown;
+    try {
+      decodeStore(onlyOthers, { crypto: nodeCrypto });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UnsupportedFormatError);
+    expect((caught as Error).message).toBe(
+      'this PEM holds no certificates, only one CERTIFICATE REQUEST block and 2 PUBLIC KEY blocks; TrustLens reads certificates, PKCS#7 bundles and keystores, so give a certificate file instead',
+    );
+    // With its private key the file is a key listed as an entry, as before.
+    expect(decodeStore(new TextEncoder().encode(request), { crypto: nodeCrypto }).entries.map((e) => e.type)).toEqual(['privateKey']);
   });
 
   it.each([

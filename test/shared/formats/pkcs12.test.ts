@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PasswordRequiredError, TrustLensError, UnsupportedFormatError, WrongPasswordError } from '../../../shared/errors';
+import { CorruptInputError, PasswordRequiredError, TrustLensError, UnsupportedFormatError, WrongPasswordError } from '../../../shared/errors';
 import type { DecodedEntry, DecodedStore } from '../../../shared/formats/codec';
 import { detectPkcs12, pkcs12Codec } from '../../../shared/formats/pkcs12';
 import type { Pkcs12Raw } from '../../../shared/formats/pkcs12';
+import { encodePkcs12 } from '../../../shared/formats/pkcs12-writer';
 import { explicit0, integer, octetString, oid, sequence } from '../../../shared/formats/pkcs12-der';
 import { readPbeScheme, schemeAlgorithm } from '../../../shared/formats/pkcs12-pbe';
 import { nodeCrypto } from '../../support/crypto';
@@ -161,6 +162,57 @@ describe('a store with encrypted certificates but no MAC (openssl -nomac -certpb
     expect(store.entries.map((e) => [e.type, e.certificates.length])).toEqual([['privateKey', 3]]);
     expect(thrown(() => decode(bytes, 'wrong'))).toBeInstanceOf(WrongPasswordError);
     expect(thrown(() => decode(bytes, undefined))).toBeInstanceOf(PasswordRequiredError);
+  });
+});
+
+describe('damage and a wrong password: told apart where the format can tell', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pkcs12-damage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const flipped = (bytes: Uint8Array, at: number) => {
+    const copy = bytes.slice();
+    copy[at] = copy[at]! ^ 0x01;
+    return copy;
+  };
+
+  it('a damaged MAC with the right password: the password decrypts the certificates, so the file is damaged', () => {
+    const bytes = fixtureBytes('openssl-default.p12'); // certificates PBES2-encrypted, a MAC over it all
+    const { mac } = decode(bytes, 'changeit').raw as Pkcs12Raw;
+    const damaged = flipped(bytes, Buffer.from(bytes).indexOf(Buffer.from(mac!.digest)) + 5);
+    const error = thrown(() => decode(damaged, 'changeit'));
+    expect(error).toBeInstanceOf(CorruptInputError);
+    expect((error as Error).message).toMatch(/MAC\) fails although the password decrypts the content: the file is damaged/);
+    // A wrong password decrypts nothing: the two cannot be told apart, and the message says both.
+    const wrong = thrown(() => decode(damaged, 'not-the-password'));
+    expect(wrong).toBeInstanceOf(WrongPasswordError);
+    expect((wrong as Error).message).toMatch(/^wrong password, or the file is damaged/);
+  });
+
+  it('a damaged certificate in a store with nothing encrypted: only the MAC fails, so it may be either', () => {
+    const bytes = fixtureBytes('openssl-unencrypted.p12');
+    const certificate = decode(bytes, 'changeit').entries[0]!.certificates[0]!;
+    const damaged = flipped(bytes, Buffer.from(bytes).indexOf(Buffer.from(certificate)) + certificate.length - 10);
+    const error = thrown(() => decode(damaged, 'changeit'));
+    expect(error).toBeInstanceOf(WrongPasswordError);
+    expect((error as Error).message).toMatch(/^wrong password, or the file is damaged/);
+  });
+
+  it('without a MAC: a block the password that decrypts the others cannot decrypt is damage', () => {
+    const pem = join(dir, 'all.pem');
+    const out = join(dir, 'nomac.p12');
+    run('openssl', ['pkcs12', '-in', fixturePath('openssl-default.p12'), '-passin', 'pass:changeit', '-nodes', '-out', pem]);
+    run('openssl', ['pkcs12', '-export', '-nomac', '-certpbe', 'AES-256-CBC', '-in', pem, '-passout', 'pass:s3cret', '-out', out]);
+    // Adding a certificate writes a second encrypted block, at the end of the file (there is no MAC after it).
+    const added = pemToDer(readFileSync(fixturePath('add-1.pem'), 'utf8'));
+    const twoBlocks = encodePkcs12(decode(new Uint8Array(readFileSync(out)), 's3cret'), { add: [{ alias: 'added', der: added }] }, 's3cret', crypto);
+    expect((decode(twoBlocks, 's3cret').raw as Pkcs12Raw).blocks.filter((b) => b.kind === 'encrypted')).toHaveLength(2);
+    // CBC: a bit flipped in the last ciphertext block but one flips that bit of the padding: it no longer checks out.
+    const damaged = flipped(twoBlocks, twoBlocks.length - 17);
+    const error = thrown(() => decode(damaged, 's3cret'));
+    expect(error).toBeInstanceOf(CorruptInputError);
+    expect((error as Error).message).toMatch(/cannot be decrypted with the password that decrypts the rest .*; the file is damaged/);
+    const wrong = thrown(() => decode(damaged, 'wrong'));
+    expect(wrong).toBeInstanceOf(WrongPasswordError);
+    expect((wrong as Error).message).toMatch(/^wrong password, or the file is damaged/);
   });
 });
 
