@@ -16,7 +16,7 @@ export interface ProbeFlags {
 
 function printProbe(result: ProbeResult): void {
   process.stdout.write(
-    `${style.bold(`${result.host}:${result.port}`)} (${result.address}), SNI ${result.servername}\n` +
+    `${style.bold(`${result.host}:${result.port}`)} (${result.address}), ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
       `${result.protocol}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
       `The server sent ${result.sent.length} certificate${result.sent.length === 1 ? '' : 's'}:\n`,
   );

@@ -37,6 +37,16 @@ describe('trustlens probe', () => {
     expect(doc.sent.map((c: { role?: string }) => c.role)).toEqual(['leaf', 'intermediate']);
   });
 
+  it('for people: says which name was sent as SNI, and that none is sent to an IP address', async () => {
+    const named = await trustlens(['probe', good.target, '--servername', 'localhost']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/\(127\.0\.0\.1\), SNI localhost\n/);
+    expect(named.stdout).toMatch(/The server sent 2 certificates:/);
+    const bare = await trustlens(['probe', good.target]);
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stdout).toMatch(/\(127\.0\.0\.1\), no SNI \(an IP address is not sent as a name\)\n/);
+  });
+
   it('gives each sent certificate its role on the leaf\'s path; a copy shares it, one off the path has none', async () => {
     const r = await trustlens(['probe', cluttered.target, '--json']);
     expect(r.code, r.stderr).toBe(0);
