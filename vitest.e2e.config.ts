@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // Probes of loopback servers go direct: a proxy this machine's environment names is not theirs to use
+    // (an empty value is no proxy). Tests of the proxy start their own and name it.
+    env: { HTTPS_PROXY: '', https_proxy: '', ALL_PROXY: '', all_proxy: '' },
   },
 });

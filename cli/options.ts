@@ -11,6 +11,31 @@ export function addPasswordOptions(command: Command): Command {
     .addOption(new Option('--password-file <file>', 'read the password from the first line of this file'));
 }
 
+/** How a TARGET is reached: the SNI name, the time allowed, and the proxy. */
+export interface NetworkFlags {
+  servername?: string;
+  timeout: number;
+  /** A proxy URL; false with --no-proxy; undefined: the environment's (HTTPS_PROXY, NO_PROXY). */
+  proxy?: string | false;
+}
+
+export function addNetworkOptions(command: Command, forTarget = ''): Command {
+  return command
+    .option('--servername <name>', `${forTarget}the SNI name to send (default: the host name)`)
+    .option('--timeout <ms>', `${forTarget}give up after this many milliseconds`, parseTimeout, 10_000)
+    .option('--proxy <url>', `${forTarget}connect through this HTTP proxy, http://[user:password@]host:port (default: HTTPS_PROXY unless NO_PROXY names the host)`)
+    .option('--no-proxy', `${forTarget}connect directly, even when HTTPS_PROXY is set`);
+}
+
+/** The probe options the network flags ask for. */
+export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null } {
+  return {
+    ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
+    timeoutMs: flags.timeout,
+    ...(flags.proxy === false ? { proxy: null } : flags.proxy !== undefined ? { proxy: flags.proxy } : {}),
+  };
+}
+
 export function parseTimeout(value: string): number {
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) throw new Error('--timeout takes milliseconds, from 100 to 600000');

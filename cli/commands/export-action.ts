@@ -18,7 +18,7 @@ import type { CertificateRole } from '../../shared/model/certificate';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';
 import { openStoreFile } from '../open-store';
-import type { PasswordFlags } from '../options';
+import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options';
 
 const FILE_EXTENSIONS = /\.(pem|crt|cer|der|p7b|p7c|jks|jceks|p12|pfx|keystore|truststore|ks|bks)$/i;
 
@@ -29,9 +29,7 @@ export function isTargetArgument(source: string): boolean {
   return !/[/\\]/.test(source) && !FILE_EXTENSIONS.test(source);
 }
 
-export interface SourceFlags {
-  servername?: string;
-  timeout: number;
+export interface SourceFlags extends NetworkFlags {
   truststore?: string;
   truststorePassword?: string;
 }
@@ -56,7 +54,7 @@ export async function loadCertificateSource(source: string, flags: SourceFlags, 
   }
   // Open the trust store first: a wrong password should fail before any network traffic.
   const trustStore = flags.truststore ? await openTrustStore(flags.truststore, flags.truststorePassword !== undefined ? { password: flags.truststorePassword } : filePassword) : undefined;
-  const { record } = await probe(source, { servername: flags.servername, timeoutMs: flags.timeout });
+  const { record } = await probe(source, probeOptions(flags));
   const label = record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
   return { ...probedCertificates(label, record, trustStore?.decoded), bundleName: `${record.servername || record.host} chain` };
 }

@@ -2,18 +2,18 @@
 // files. Only the options are defined here (and the SOURCE options `import` shares); what the command
 // does is in export-action.ts, loaded when it runs.
 import { Option, type Command } from 'commander';
-import { addPasswordOptions, parseTimeout } from '../options';
+import { addNetworkOptions, addPasswordOptions } from '../options';
 import type { ExportFlags } from './export-action';
 
 /** Options for a SOURCE that may be a TARGET. */
 export function sourceOptions(command: Command): Command {
-  return command
-    .option('--certs <roles>', 'which certificates: root, intermediates, leaf (comma-separated) or all', 'root,intermediates')
-    .option('--truststore <file>', 'for a TARGET that does not send its root: a trust store that holds it')
-    .option('--truststore-password <password>', 'the password of --truststore (default: --password)')
-    .option('--servername <name>', 'for a TARGET: the SNI name to send (default: the host name)')
-    .option('--timeout <ms>', 'for a TARGET: give up after this many milliseconds', parseTimeout, 10_000)
-    .option('--json', 'print one JSON document');
+  return addNetworkOptions(
+    command
+      .option('--certs <roles>', 'which certificates: root, intermediates, leaf (comma-separated) or all', 'root,intermediates')
+      .option('--truststore <file>', 'for a TARGET that does not send its root: a trust store that holds it')
+      .option('--truststore-password <password>', 'the password of --truststore (default: --password)'),
+    'for a TARGET: ',
+  ).option('--json', 'print one JSON document');
 }
 
 export function registerExport(program: Command): void {

@@ -6,17 +6,15 @@ import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
 import { openStoreFile } from '../open-store';
-import type { PasswordFlags } from '../options';
+import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options';
 
-export interface ProbeFlags {
-  servername?: string;
-  timeout: number;
+export interface ProbeFlags extends NetworkFlags {
   json?: boolean;
 }
 
 function printProbe(result: ProbeResult): void {
   process.stdout.write(
-    `${style.bold(`${result.host}:${result.port}`)} (${result.address}), ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
+    `${style.bold(`${result.host}:${result.port}`)} ${result.proxy ? `through the proxy ${result.proxy}` : `(${result.address})`}, ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
       `${result.protocol}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
       `The server sent ${result.sent.length} certificate${result.sent.length === 1 ? '' : 's'}:\n`,
   );
@@ -55,16 +53,19 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
 }
 
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
-  const { result } = await probe(target, { servername: options.servername, timeoutMs: options.timeout });
+  const { result } = await probe(target, probeOptions(options));
   if (options.json) printJson(result);
   else printProbe(result);
 }
 
 export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
   const store = await openStoreFile(options.truststore, options);
-  const { record } = await probe(target, { servername: options.servername, timeoutMs: options.timeout });
+  const { record } = await probe(target, probeOptions(options));
   const diagnosis = diagnoseRecord(target, record, store.decoded, options.client);
   if (options.json) printJson(diagnosis);
-  else printDiagnosis(diagnosis);
+  else {
+    printDiagnosis(diagnosis);
+    if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
+  }
   process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;
 }

@@ -1,14 +1,11 @@
 // `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE`. Only the options are
 // defined here; what the commands do is in probe-action.ts, loaded when one of them runs.
 import { Option, type Command } from 'commander';
-import { addPasswordOptions, parseTimeout } from '../options';
+import { addNetworkOptions, addPasswordOptions } from '../options';
 import type { DiagnoseFlags, ProbeFlags } from './probe-action';
 
 function targetOptions(command: Command): Command {
-  return command
-    .option('--servername <name>', 'the SNI name to send (default: the host name)')
-    .option('--timeout <ms>', 'give up after this many milliseconds', parseTimeout, 10_000)
-    .option('--json', 'print one JSON document');
+  return addNetworkOptions(command).option('--json', 'print one JSON document');
 }
 
 export function registerProbe(program: Command): void {

@@ -25,6 +25,7 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
     protocol: record.protocol,
     cipher: record.cipher,
     alpn: record.alpn,
+    ...(record.proxy ? { proxy: record.proxy } : {}),
     sent: parsed.map((cert, i) => {
       const summary = summarize(cert, crypto);
       const role = roles[i];

@@ -7,6 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import { NetworkError, TrustLensError, UsageError } from '../../shared/errors';
 import { formatEndpoint, parseTarget } from './probe-target';
+import { openTunnel, proxyConnectError, proxyFor, type ProxySetting } from './proxy-tunnel';
 import type { ProbeTarget } from './probe-target';
 import { TLS13, TLS_VERSION_NAMES } from './tls-handshake-messages';
 import { clientCertificateRequiredMessage, connectError, formatDuration, handshakeError, isClientCertificateFailure } from './tls-probe-errors';
@@ -29,12 +30,20 @@ export interface ProbeOptions {
   /** Versions this client offers; default TLSv1 to TLSv1.3. */
   minVersion?: TlsVersion;
   maxVersion?: TlsVersion;
+  /**
+   * An HTTP proxy to tunnel through (`http://[user:password@]host:port`); null to connect directly even
+   * when the environment names one; default the environment's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
+   */
+  proxy?: string | null;
 }
 
 export interface ProbeRecord {
   host: string;
   port: number;
+  /** The server's IP address; its host name when reached through a proxy, which resolves it itself. */
   address: string;
+  /** The HTTP proxy the connection went through, shown without credentials; absent when direct. */
+  proxy?: string;
   /** The SNI sent ('' when none was sent, e.g. for an IP address). */
   servername: string;
   protocol: string;
@@ -80,6 +89,7 @@ class ProbeAttempt {
     private readonly servername: string,
     private readonly options: ProbeOptions,
     private readonly timeoutMs: number,
+    private readonly proxy: ProxySetting | undefined,
     private readonly resolve: (record: ProbeRecord) => void,
     private readonly reject: (error: Error) => void,
   ) {
@@ -89,18 +99,29 @@ class ProbeAttempt {
       else this.fail(this.timeoutError());
     }, timeoutMs);
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    const socket = tcpConnect({ host: target.host, port: target.port });
+    const socket = proxy ? tcpConnect({ host: proxy.host, port: proxy.port }) : tcpConnect({ host: target.host, port: target.port });
     this.socket = socket;
-    socket.once('connect', () => this.startTls(socket));
+    socket.once('connect', () => (proxy ? this.tunnel(socket, proxy) : this.startTls(socket)));
     socket.on('error', (error) => {
       this.socketError = error;
-      if (!this.recorder) this.fail(connectError(error, target.host, endpoint));
+      if (this.recorder) return;
+      this.fail(proxy ? proxyConnectError(error, proxy, endpoint) : connectError(error, target.host, endpoint));
     });
+  }
+
+  private tunnel(socket: Socket, proxy: ProxySetting): void {
+    openTunnel(socket, this.target, proxy, this.endpoint).then(
+      () => this.startTls(socket),
+      (error: Error) => this.fail(error),
+    );
   }
 
   private timeoutError(): NetworkError {
     const base = `no answer from ${this.endpoint} within ${formatDuration(this.timeoutMs)}`;
-    if (!this.recorder) return new NetworkError(`${base} (no connection: check the host, port and firewall)`);
+    if (!this.recorder) {
+      if (this.proxy) return new NetworkError(`${base} (no tunnel through the proxy ${this.proxy.display}: check the proxy, or connect without it)`);
+      return new NetworkError(`${base} (no connection: check the host, port and firewall)`);
+    }
     if (this.recorder.receivedLength === 0) {
       return new NetworkError(`${base} (it accepted the connection but sent nothing back: is it a TLS port?)`);
     }
@@ -109,7 +130,8 @@ class ProbeAttempt {
 
   private startTls(socket: Socket): void {
     if (this.settled) return;
-    this.address = socket.remoteAddress;
+    // Through a proxy the socket's peer is the proxy; the server's address is known only to the proxy.
+    this.address = this.proxy ? this.target.host : socket.remoteAddress;
     const recorder = new WireRecorder(socket, MAX_HANDSHAKE_BYTES, () =>
       this.fail(new NetworkError(`${this.endpoint} sent more than ${MAX_HANDSHAKE_BYTES / 1024 / 1024} MiB without finishing the TLS handshake`)),
     );
@@ -200,6 +222,7 @@ class ProbeAttempt {
       alpn: tlsSocket.alpnProtocol || null,
       sent,
       clientCertificateRequested: flight.certificateRequested,
+      ...(this.proxy ? { proxy: this.proxy.display } : {}),
     };
   }
 
@@ -240,7 +263,8 @@ export async function probeTls(target: string, options: ProbeOptions = {}): Prom
   }
   if (options.signal?.aborted) throw new TrustLensError('CANCELLED', `probe of ${endpoint} was cancelled`);
   const servername = options.servername ?? (isIP(parsed.host) ? '' : parsed.host);
+  const proxy = proxyFor(parsed, options.proxy);
   return new Promise<ProbeRecord>((resolve, reject) => {
-    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, resolve, reject);
+    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject);
   });
 }

@@ -16,6 +16,8 @@ export interface ProbeResult {
   readonly protocol: string; // e.g. TLSv1.3
   readonly cipher: string;
   readonly alpn?: string | null;
+  /** The HTTP proxy the probe tunnelled through (no credentials shown); absent when it connected directly. */
+  readonly proxy?: string;
   /** Exactly what the server sent, in wire order, extras and duplicates kept. */
   readonly sent: readonly CertificateSummary[];
   readonly chainIssues: readonly ChainIssue[];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
 import { opensslFingerprint, opensslPemFingerprints, opensslPkcs7Fingerprints } from '../support/openssl';
 import { run } from '../support/peers';
-import { chainFile, chainPem, startNodeTlsServer, type RunningServer } from '../support/tls-servers';
+import { chainFile, chainPem, startConnectProxy, startNodeTlsServer, type RunningServer } from '../support/tls-servers';
 import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } from '../electron/services/import-peers';
 
 const hashOf = (name: string) => opensslFingerprint(chainPem(name));
@@ -65,6 +65,21 @@ describe('trustlens export', () => {
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/has no root certificate .*--truststore/);
     expect(without.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reaches the server through --proxy too, and exports the same certificates', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const r = await trustlens(['export', full.target, '--out', path.join(dir, 'proxied'), '--proxy', `http://127.0.0.1:${proxy.port}`, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(json(r.stdout).written.map((w) => [w.role, w.sha256])).toEqual([
+        ['intermediate', hashOf('int')],
+        ['root', hashOf('root')],
+      ]);
+      expect(proxy.requests).toEqual([full.target]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('exits 2 for a missing source file, an unknown format or role', async () => {

@@ -2,7 +2,7 @@
 // contract, exit codes 0 / 1 / 4, and one plain line on stderr for network failures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
-import { chainFile, opensslShowcerts, refusedPort, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
+import { chainFile, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
 
 let good: RunningServer;
@@ -106,5 +106,73 @@ describe('trustlens diagnose', () => {
     const r = await trustlens(['diagnose', `localhost:${good.port}`, '--truststore', '/nonexistent/cacerts']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\/nonexistent\/cacerts does not exist/);
+  });
+});
+
+describe('through an HTTP proxy (--proxy, HTTPS_PROXY, NO_PROXY, --no-proxy)', () => {
+  it('probes and diagnoses through the proxy given, and says so', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const url = `http://127.0.0.1:${proxy.port}`;
+      const json = await trustlens(['probe', good.target, '--servername', 'localhost', '--proxy', url, '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      const doc = JSON.parse(json.stdout);
+      expect(doc.proxy).toBe(url);
+      const peer = await opensslShowcerts(good, { servername: 'localhost' });
+      expect(doc.sent.map((c: { sha256: string }) => c.sha256)).toEqual(peer.certificates.map((der) => nodeCrypto.digestHex('sha256', der)));
+      expect(proxy.requests).toEqual([good.target]);
+
+      const human = await trustlens(['probe', good.target, '--proxy', url]);
+      expect(human.stdout).toContain(`${good.target} through the proxy ${url}, no SNI`);
+
+      const verdict = await trustlens(['diagnose', good.target, '--servername', 'localhost', '--truststore', chainFile('root.pem'), '--proxy', url]);
+      expect(verdict.code, verdict.stderr).toBe(0);
+      expect(verdict.stdout).toMatch(/^TRUSTED/);
+      expect(verdict.stdout).toContain(`Reached ${good.target} through the proxy ${url}.`);
+      expect(proxy.requests).toHaveLength(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('takes HTTPS_PROXY from the environment, unless NO_PROXY names the host or --no-proxy is given', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const env = { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` };
+      const viaEnv = await trustlens(['probe', good.target, '--json'], { env });
+      expect(viaEnv.code, viaEnv.stderr).toBe(0);
+      expect(JSON.parse(viaEnv.stdout).proxy).toBe(`http://127.0.0.1:${proxy.port} (from HTTPS_PROXY)`);
+      expect(proxy.requests).toHaveLength(1);
+
+      for (const [args, extra] of [
+        [['--no-proxy'], {}],
+        [[], { NO_PROXY: 'localhost,127.0.0.1' }],
+      ] as const) {
+        const direct = await trustlens(['probe', good.target, '--json', ...args], { env: { ...env, ...extra } });
+        expect(direct.code, direct.stderr).toBe(0);
+        expect(JSON.parse(direct.stdout).proxy).toBeUndefined();
+      }
+      expect(proxy.requests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a proxy that asks for credentials, or a proxy URL that is not http://: one line, exit 4 or 2', async () => {
+    const guarded = await startConnectProxy({ credentials: 'ops:pa55' });
+    try {
+      const r = await trustlens(['probe', good.target, '--proxy', `127.0.0.1:${guarded.port}`]);
+      expect(r.code).toBe(4);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/asks for credentials \(407 Proxy Authentication Required\); give them in the proxy URL/);
+      const ok = await trustlens(['probe', good.target, '--proxy', `http://ops:pa55@127.0.0.1:${guarded.port}`, '--json']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).not.toContain('pa55');
+    } finally {
+      await guarded.close();
+    }
+    const socks = await trustlens(['probe', good.target, '--proxy', 'socks5://127.0.0.1:1080']);
+    expect(socks.code).toBe(2);
+    expect(socks.stderr).toMatch(/HTTP proxies only/);
   });
 });

@@ -24,9 +24,9 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(args: readonly string[] = []): Promise<WebApp> {
+export async function startWebApp(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WebApp> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--no-open', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--no-open', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

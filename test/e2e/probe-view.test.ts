@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
-import { chainFile, opensslShowcerts, refusedPort, startNodeTlsServer, startSilentServer, type NodeTlsServer, type RunningServer, type ShowcertsResult } from '../support/tls-servers';
+import { chainFile, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startSilentServer, type NodeTlsServer, type RunningServer, type ShowcertsResult } from '../support/tls-servers';
 import { dropFiles, dropText, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const colon = (hex: string) => (hex.toUpperCase().match(/.{2}/g) ?? []).join(':');
@@ -204,5 +204,35 @@ describe.each(['light', 'dark'] as const)('the probe view in %s mode', (scheme) 
 
   it('logged no errors to the console along the way', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describe('behind an HTTP proxy (HTTPS_PROXY)', () => {
+  it('connects through the proxy the environment names and shows it in place of the address', async () => {
+    const proxy = await startConnectProxy();
+    const proxied = await startWebApp([], { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` });
+    const errors: string[] = [];
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const { context, page } = await openStartScreen(browser, proxied, scheme, errors);
+        await dropText(page, 'body', `https://localhost:${server.port}`);
+        const view = page.locator('.probe-view:not([hidden])');
+        await view.locator('.sent-card').first().waitFor();
+        const facts = view.locator('.probe-facts');
+        expect(await facts.locator('.probe-fact', { hasText: 'Proxy' }).locator('dd').textContent()).toBe(`http://127.0.0.1:${proxy.port} (from HTTPS_PROXY)`);
+        expect(await facts.locator('.probe-fact', { hasText: 'Address' }).count()).toBe(0);
+        // What came through the tunnel is what the server sends.
+        const shas = await view.locator('.sent-sha').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+        expect(shas).toEqual(sent.certificates.map(sha256));
+        await page.mouse.move(0, 0);
+        await screenshot(page, `probe-proxy-${scheme}`);
+        await context.close();
+      }
+      expect(proxy.requests).toEqual([`localhost:${server.port}`, `localhost:${server.port}`]);
+      expect(errors).toEqual([]);
+    } finally {
+      await proxied.stop();
+      await proxy.close();
+    }
   });
 });

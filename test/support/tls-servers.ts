@@ -1,12 +1,12 @@
 // Real servers on loopback for the probe and diagnose tests: TLS servers (node:tls or `openssl s_server`)
 // that send exactly the chain given, plus a plain HTTP server, a silent one, a raw-bytes one and a refused
-// port. Every server listens on a free port and is stopped by its close(). `opensslShowcerts` asks
+// port, and an HTTP CONNECT proxy. Every server listens on a free port and is stopped by its close(). `opensslShowcerts` asks
 // `openssl s_client -showcerts` what a server sent, so tests compare against a real peer.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { connect as tcpConnect, createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,6 +230,52 @@ export async function refusedPort(host = '127.0.0.1'): Promise<RunningServer> {
   return running(host, port, async () => undefined);
 }
 
+export interface ConnectProxy extends RunningServer {
+  /** The authority of every CONNECT request it got, in order ("127.0.0.1:8443"). */
+  readonly requests: readonly string[];
+  /** The Proxy-Authorization header of each, or null. */
+  readonly authorizations: readonly (string | null)[];
+}
+
+/**
+ * An HTTP proxy that tunnels CONNECT requests to where they ask, as a corporate proxy does. `answer`
+ * may refuse one instead (a status line such as "403 Forbidden"); `credentials` ("user:password")
+ * makes it require Basic authentication (407 without it).
+ */
+export async function startConnectProxy(options: { credentials?: string; answer?: (authority: string) => string | null } = {}): Promise<ConnectProxy> {
+  const requests: string[] = [];
+  const authorizations: (string | null)[] = [];
+  const server = createHttpServer((_request, response) => response.writeHead(405).end('CONNECT only'));
+  server.on('connect', (request, client: Socket, head: Buffer) => {
+    client.on('error', () => undefined);
+    const authority = request.url ?? '';
+    requests.push(authority);
+    const given = request.headers['proxy-authorization'] ?? null;
+    authorizations.push(given);
+    const refuse = (status: string) => client.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\n\r\n`);
+    if (options.credentials && given !== `Basic ${Buffer.from(options.credentials).toString('base64')}`) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const refusal = options.answer?.(authority);
+    if (refusal) return refuse(refusal);
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(authority);
+    if (!match) return refuse('400 Bad Request');
+    const upstream = tcpConnect({ host: match[1]!, port: Number(match[2]) });
+    upstream.on('error', () => refuse('502 Bad Gateway'));
+    upstream.once('connect', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    client.on('close', () => upstream.destroy());
+  });
+  const host = '127.0.0.1';
+  const { port, close } = await listen(server, host);
+  return { ...running(host, port, close), requests, authorizations };
+}
+
 export interface ShowcertsResult {
   /** DER certificates as s_client printed them under "Certificate chain": the order the server sent them. */
   readonly certificates: Uint8Array[];
@@ -244,9 +290,10 @@ export interface ShowcertsResult {
 /** What `openssl s_client -showcerts` reports for a server. Asynchronous, so an in-process server can answer. */
 export async function opensslShowcerts(
   server: Pick<RunningServer, 'host' | 'port'>,
-  options: { servername?: string; version?: TlsVersionName } = {},
+  options: { servername?: string; version?: TlsVersionName; proxy?: string } = {},
 ): Promise<ShowcertsResult> {
   const args = ['s_client', '-connect', endpoint(server.host, server.port), '-showcerts', '-servername', options.servername ?? 'localhost'];
+  if (options.proxy) args.push('-proxy', options.proxy);
   if (options.version) args.push(OPENSSL_VERSION_FLAG[options.version]);
   if (isLegacy(options.version)) args.push('-cipher', 'DEFAULT:@SECLEVEL=0');
   const child = spawn('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -50,7 +50,7 @@ export function ProbeHeader(props: ProbeHeaderProps) {
         <dl className="probe-facts" aria-label="Connection">
           {probe ? (
             <>
-              <Fact label="Address" value={probe.address} />
+              {probe.proxy ? <Fact label="Proxy" value={probe.proxy} /> : <Fact label="Address" value={probe.address} />}
               <Fact label="SNI" value={sni} />
               <Fact label="Protocol" value={probe.protocol} />
               <Fact label="Cipher" value={probe.cipher} />
