@@ -19,8 +19,11 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const certificateSource = z.union([
   /** Probe this server now (or reuse a recent probe of it); `trustStoreId`: an open store that holds a root the server did not send. */
   z.strictObject({ target, servername: z.string().max(255).optional(), timeoutMs: z.number().int().min(100).max(120_000).optional(), trustStoreId: storeId.optional() }),
-  /** A probe this process ran (the requestId of a `probe` or `diagnose` call). */
-  z.strictObject({ probeId: requestId, trustStoreId: storeId.optional() }),
+  /**
+   * A probe this process ran (the requestId of a `probe` or `diagnose` call). `rootsFrom`: instead of an
+   * open store, a trust store of this machine (one `findSystemTrustStores` lists) that holds the root.
+   */
+  z.strictObject({ probeId: requestId, trustStoreId: storeId.optional(), rootsFrom: z.string().min(1).max(4096).optional() }),
   /** Entries of an open store (all of them without `indexes`). */
   z.strictObject({ storeId, indexes: entryIndexes.optional() }),
   /** PEM text the person pasted. */

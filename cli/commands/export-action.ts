@@ -56,7 +56,7 @@ export async function loadCertificateSource(source: string, flags: SourceFlags, 
   const trustStore = flags.truststore ? await openTrustStore(flags.truststore, flags.truststorePassword !== undefined ? { password: flags.truststorePassword } : filePassword) : undefined;
   const { record } = await probe(source, probeOptions(flags));
   const label = record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
-  return { ...probedCertificates(label, record, trustStore?.decoded), bundleName: `${record.servername || record.host} chain` };
+  return { ...probedCertificates(label, record, trustStore?.decoded, undefined, flags.truststore), bundleName: `${record.servername || record.host} chain` };
 }
 
 /** The certificates of the roles --certs asks for. */

@@ -99,6 +99,8 @@ export function probedCertificates(
   record: ProbeRecord,
   trustStore?: DecodedStore,
   crypto: CryptoProvider = nodeCrypto,
+  /** How to name `trustStore` in the notes (its file, or "JDK cacerts (JAVA_HOME)"). */
+  trustStoreName = 'the trust store',
 ): CertificateSource {
   if (record.sent.length === 0) throw new UsageError(`${label} sent no certificates, so there is nothing to export or import.`);
   const anchors = trustStore ? trustAnchors(trustStore) : [];
@@ -120,11 +122,11 @@ export function probedCertificates(
   } else if (last && last.summary.role !== 'root') {
     notes.push(
       trustStore
-        ? `${label} did not send its root, and the trust store given does not hold it: its issuer is ${last.summary.issuer}.`
+        ? `${label} did not send its root, and ${trustStoreName} does not hold it: its issuer is ${last.summary.issuer}.`
         : `${label} did not send its root (its issuer is ${last.summary.issuer}); give a trust store that holds it (--truststore) to include it.`,
     );
   } else if (last?.origin === 'truststore') {
-    notes.push(`${label} did not send its root; it was taken from the trust store.`);
+    notes.push(`${label} did not send its root; it was taken from ${trustStoreName}.`);
   }
   const onPath = new Set(certificates.map((c) => c.summary.sha256));
   const extras = [...new Set(record.sent.map((der) => sha256(der, crypto)))].filter((h) => !onPath.has(h));

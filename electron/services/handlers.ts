@@ -6,7 +6,7 @@ import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
 import type { StoreSessions } from './store-sessions';
 import { findSystemTrustStores } from './system-stores';
-import { diagnoseRecord, probe } from './probe-service';
+import { diagnoseOnMachine, probe } from './probe-service';
 import type { RecentFiles } from './recent-files';
 import { chooseCertificates } from './certificate-sources';
 import { deliverExport, exportFiles } from './export-service';
@@ -81,7 +81,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         const store = sessions.get(storeId);
         const outcome = await probe(target, { servername, timeoutMs, signal });
         probes.remember(requestId, target, servername, outcome.record);
-        return { probe: outcome.result, diagnosis: diagnoseRecord(target, outcome.record, store.decoded, client), client };
+        return { probe: outcome.result, diagnosis: await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client), client };
       }),
     findSystemTrustStores: async () => findSystemTrustStores(),
     exportCertificates: async ({ requestId, source, certs, format, folder }) =>

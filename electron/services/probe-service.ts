@@ -1,6 +1,7 @@
 // Probe a server and diagnose it against a store: composes the TLS recorder with the pure chain code.
 import type { CryptoProvider } from '../../shared/crypto-provider';
 import { diagnose, type IgnoredAnchor, type TrustAnchorEntry } from '../../shared/chain/diagnose';
+import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { certifies, chainIssues } from '../../shared/chain/shape';
 import type { CertificateRole } from '../../shared/model/certificate';
@@ -107,6 +108,7 @@ export function diagnoseRecord(
   store: DecodedStore,
   client: ClientProfile,
   crypto: CryptoProvider = nodeCrypto,
+  known?: readonly KnownCertificate[],
 ): Diagnosis {
   return diagnose({
     target,
@@ -114,7 +116,29 @@ export function diagnoseRecord(
     sent: record.sent,
     trustStore: trustAnchors(store, client),
     ignored: ignoredAnchors(store, client),
+    ...(known ? { known } : {}),
     client,
     crypto,
   });
+}
+
+/**
+ * diagnoseRecord, and where the path lacks an issuer, again with the CA certificates of this machine's
+ * other trust stores (its JDK's cacerts, the OS bundle; not `storeFile` itself), so that the diagnosis
+ * can say where the missing root is to be had. Those stores are read only then.
+ */
+export async function diagnoseOnMachine(
+  target: string,
+  record: ProbeRecord,
+  store: DecodedStore,
+  storeFile: string,
+  client: ClientProfile,
+  crypto: CryptoProvider = nodeCrypto,
+): Promise<Diagnosis> {
+  const diagnosis = diagnoseRecord(target, record, store, client, crypto);
+  const lacking = diagnosis.problems[0]?.code === 'UNTRUSTED_ROOT' || diagnosis.problems[0]?.code === 'INCOMPLETE_CHAIN';
+  if (diagnosis.trusted || !lacking) return diagnosis;
+  const { knownCertificates } = await import('./known-stores');
+  const known = await knownCertificates(crypto, [storeFile]);
+  return known.length ? diagnoseRecord(target, record, store, client, crypto, known) : diagnosis;
 }

@@ -16,6 +16,7 @@ import {
 } from './certificate-sources';
 import { nodeCrypto } from './node-crypto';
 import type { ProbeCache } from './probe-cache';
+import { openSystemStore } from './known-stores';
 import { probe } from './probe-service';
 import type { StoreSessions } from './store-sessions';
 import type { ProbeRecord } from './tls-probe';
@@ -36,9 +37,12 @@ function endpointLabel(record: ProbeRecord): string {
   return record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
 }
 
-function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: SourceContext): ResolvedSource {
-  const trustStore = trustStoreId ? ctx.sessions.get(trustStoreId).decoded : undefined;
-  const source = probedCertificates(endpointLabel(record), record, trustStore, ctx.crypto ?? nodeCrypto);
+async function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: SourceContext, rootsFrom?: string): Promise<ResolvedSource> {
+  const system = rootsFrom ? await openSystemStore(rootsFrom, ctx.crypto ?? nodeCrypto) : undefined;
+  const session = !system && trustStoreId ? ctx.sessions.get(trustStoreId) : undefined;
+  const trustStore = system?.decoded ?? session?.decoded;
+  const trustStoreName = system ? system.label : session ? path.basename(session.file) : undefined;
+  const source = probedCertificates(endpointLabel(record), record, trustStore, ctx.crypto ?? nodeCrypto, trustStoreName);
   return { ...source, bundleName: `${record.servername || record.host} chain`, kind: 'server' };
 }
 
@@ -47,7 +51,7 @@ export async function resolveSource(spec: CertificateSourceSpec, ctx: SourceCont
   if ('probeId' in spec) {
     const record = ctx.probes.byId(spec.probeId);
     if (!record) throw new UsageError('That probe result is no longer available; probe the server again.');
-    return fromRecord(record, spec.trustStoreId, ctx);
+    return fromRecord(record, spec.trustStoreId, ctx, spec.rootsFrom);
   }
   if ('target' in spec) {
     let record = ctx.probes.forTarget(spec.target, spec.servername);

@@ -3,12 +3,13 @@
 // way the client does, keeps the one the client would use, and explains its problems, real cause first.
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
-import type { ClientProfile, Diagnosis, PathCertificate, Problem } from '../model/probe';
-import { commonName, parseCertificate, subjectAltNames, summarize } from '../x509/certificate';
+import type { ClientProfile, Diagnosis, MissingCertificate, PathCertificate, Problem } from '../model/probe';
+import { commonName, isSelfIssued, parseCertificate, subjectAltNames, summarize } from '../x509/certificate';
 import { checkHostname } from './hostname';
 import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
 import { pathFindings, roleAt } from './path-checks';
-import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type IgnoredCertificate } from './problems';
+import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
+import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type IgnoredCertificate, type MachineCertificate } from './problems';
 import { chainIssues } from './shape';
 
 /** A certificate the client trusts in the trust store, with its entry's alias. */
@@ -35,6 +36,11 @@ export interface DiagnoseInput {
   readonly trustStore: readonly TrustAnchorEntry[];
   /** Certificates of the store the client leaves out, so that the diagnosis can say why one is not trusted. */
   readonly ignored?: readonly IgnoredAnchor[];
+  /**
+   * Certificates of other stores this machine has (a JDK's cacerts, the OS bundle), not trusted by this
+   * client: where the path lacks an issuer one of them supplies, the diagnosis says where to get it.
+   */
+  readonly known?: readonly KnownCertificate[];
   readonly client: ClientProfile;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
@@ -45,6 +51,8 @@ interface Evaluation {
   readonly blocking: Finding[];
   readonly advisory: Finding[];
   readonly missing: ChainCertificate[];
+  /** What the path lacks, found in another store of this machine (issuer first). */
+  readonly found: readonly FoundIssuer[];
 }
 
 /** Which ending a client would report: a trusted path first, then the most complete untrusted one. */
@@ -79,7 +87,25 @@ function ignoredIndex(entries: readonly TrustAnchorEntry[], crypto: CryptoProvid
   return { bySha256, bySubject };
 }
 
-function trustFinding(path: CertificationPath, client: ClientProfile, ignored: Ignored): { finding?: Finding; missing: ChainCertificate[] } {
+interface TrustFinding {
+  finding?: Finding;
+  missing: ChainCertificate[];
+  found?: readonly FoundIssuer[];
+}
+
+/** What the diagnosis knows besides the path: certificates the client ignores, and this machine's other CAs. */
+interface Context {
+  readonly ignored: Ignored;
+  readonly known: KnownIssuers | null;
+  readonly crypto: CryptoProvider;
+}
+
+function machineCertificates(found: readonly FoundIssuer[], crypto: CryptoProvider): MachineCertificate[] {
+  return found.map((issuer) => ({ subject: issuer.parsed.subject, sha256: crypto.digestHex('sha256', issuer.der), selfSigned: isSelfIssued(issuer.parsed), foundIn: issuer.foundIn }));
+}
+
+function trustFinding(path: CertificationPath, client: ClientProfile, context: Context): TrustFinding {
+  const { ignored } = context;
   const certs = path.certificates;
   const last = certs[certs.length - 1]!;
   const blocking = (problem: Problem): Finding => ({ problem, blocking: true });
@@ -94,12 +120,16 @@ function trustFinding(path: CertificationPath, client: ClientProfile, ignored: I
       const inStore = client === 'openssl' ? certs.find((c) => c.trustStoreAlias !== null) : undefined;
       return { finding: explain(untrustedRoot(last, inStore)), missing: [last] };
     }
-    case 'partial':
-      return { finding: blocking(partialChain(last)), missing: [] };
+    case 'partial': {
+      const found = context.known?.above(last.parsed) ?? [];
+      return { finding: blocking(partialChain(last, machineCertificates(found, context.crypto))), missing: [], found };
+    }
     case 'bad-signature':
       return { finding: blocking(badSignature(last, path.end.candidate)), missing: [] };
-    case 'missing-issuer':
-      return { finding: explain(missingIssuer(last, certs.length === 1)), missing: [] };
+    case 'missing-issuer': {
+      const found = held ? [] : (context.known?.above(last.parsed) ?? []);
+      return { finding: explain(missingIssuer(last, certs.length === 1, machineCertificates(found, context.crypto))), missing: [], found };
+    }
     case 'loop':
       return { finding: blocking(issuerLoop(last, path.end.issuer)), missing: [] };
     case 'too-long':
@@ -107,12 +137,12 @@ function trustFinding(path: CertificationPath, client: ClientProfile, ignored: I
   }
 }
 
-function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, ignored: Ignored): Evaluation {
+function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, context: Context): Evaluation {
   const certs = path.certificates;
   // A self-signed root the store lacks is checked as the anchor it would be once imported.
   const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
   const anchorIndex = hasAnchor ? certs.length - 1 : -1;
-  const trust = trustFinding(path, input.client, ignored);
+  const trust = trustFinding(path, input.client, context);
   const found = pathFindings(certs, { client: input.client, now, anchorIndex });
   const leaf = certs[0]!;
   const names = subjectAltNames(leaf.parsed);
@@ -124,6 +154,7 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, igno
     blocking: ordered.filter((f) => f.blocking),
     advisory: ordered.filter((f) => !f.blocking),
     missing: trust.missing,
+    found: trust.found ?? [],
   };
 }
 
@@ -146,25 +177,33 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     return summary;
   };
 
-  const ignored = ignoredIndex(input.ignored ?? [], input.crypto);
-  const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, ignored));
+  const context: Context = {
+    ignored: ignoredIndex(input.ignored ?? [], input.crypto),
+    known: input.known?.length ? new KnownIssuers(input.known, input.crypto) : null,
+    crypto: input.crypto,
+  };
+  const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, context));
   // Stable: among equals, the order the builder tried them (trust-store issuers first) wins.
   const best = [...evaluations].sort(
     (a, b) => END_RANK[a.path.end.kind] - END_RANK[b.path.end.kind] || a.blocking.length - b.blocking.length,
   )[0]!;
 
+  const certs = best.path.certificates;
+  const foundSummaries: MissingCertificate[] = best.found.map((issuer) => {
+    const summary = summarize(issuer.parsed, input.crypto);
+    return { ...summary, role: summary.selfSigned ? 'root' : 'intermediate', foundIn: issuer.foundIn };
+  });
   const problems: Problem[] = [...best.blocking, ...best.advisory].map((f) => f.problem);
   for (const issue of chainIssues(pool.sent, input.crypto)) {
     if (problems.some((p) => p.code === issue.code)) continue;
     problems.push(shapeProblem(issue));
   }
-  const certs = best.path.certificates;
   return {
     target: input.target,
     client: input.client,
     trusted: best.blocking.length === 0,
     path: certs.map((cert, i) => pathCertificate({ ...summaryOf(cert), role: roleAt(certs, i) }, cert)),
     problems,
-    missing: best.missing.map((cert) => ({ ...summaryOf(cert), role: roleAt(certs, certs.indexOf(cert)) })),
+    missing: [...best.missing.map((cert) => ({ ...summaryOf(cert), role: roleAt(certs, certs.indexOf(cert)) })), ...foundSummaries],
   };
 }

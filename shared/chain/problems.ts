@@ -1,6 +1,6 @@
 // The sentences of a diagnosis: for each problem, what is wrong (naming the certificate, its fingerprint
 // and where it came from) and one concrete fix. Kept apart from the rules so the wording is in one place.
-import type { ChainIssue, ClientProfile, Problem, ProblemCode } from '../model/probe';
+import type { ChainIssue, ClientProfile, FoundIn, Problem, ProblemCode } from '../model/probe';
 import type { CertificateRole } from '../model/certificate';
 import type { ParsedCertificate } from '../x509/certificate';
 import { colonHex } from '../x509/hex';
@@ -67,14 +67,60 @@ function issuerHint(cert: ParsedCertificate): string {
   return cert.authorityKeyId ? ` (key identifier ${colonHex(cert.authorityKeyId)})` : '';
 }
 
-/** The last certificate's issuer is neither sent nor held: an intermediate the server left out (after the leaf), or a root. */
-export function missingIssuer(last: ChainCertificate, isLeaf: boolean): Problem {
+/** A certificate the path lacks, found in another store of this machine (issuer first, root last). */
+export interface MachineCertificate {
+  readonly subject: string;
+  readonly sha256: string;
+  readonly selfSigned: boolean;
+  readonly foundIn: FoundIn;
+}
+
+/** "'CN=R' (in Java cacerts (system) at /etc/…/cacerts, alias 'r')" for each, joined with "and". */
+function machineList(found: readonly MachineCertificate[]): string {
+  const items = found.map((cert) => `${quote(cert.subject)} (${cert.foundIn.label} at ${cert.foundIn.file}, alias ${quote(cert.foundIn.alias)})`);
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items[0]!;
+}
+
+/** "import 'CN=I' and 'CN=R' (SHA-256 …, …) from those stores" */
+function importFound(found: readonly MachineCertificate[]): string {
+  const names = found.map((cert) => quote(cert.subject));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+  const files = [...new Set(found.map((cert) => cert.foundIn.file))];
+  return `import ${list} (SHA-256 ${found.map((cert) => cert.sha256).join(', ')}) from ${files.length === 1 ? files[0] : 'those stores'} into this trust store`;
+}
+
+/** What the found certificates leave open: nothing when they reach a root, else the root still missing. */
+function foundRest(found: readonly MachineCertificate[]): string {
+  const top = found[found.length - 1]!;
+  return top.selfSigned ? '' : ` It does not have the root above ${quote(top.subject)}, which is needed too.`;
+}
+
+/**
+ * The last certificate's issuer is neither sent nor held: an intermediate the server left out (after the
+ * leaf), or a root. `found`: that issuer (and the CAs above it) in another store of this machine.
+ */
+export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found: readonly MachineCertificate[] = []): Problem {
   const issuer = quote(last.parsed.issuer);
   if (isLeaf) {
+    if (found.length) {
+      return problem(
+        'INCOMPLETE_CHAIN',
+        `The server does not send the intermediate certificate ${issuer} that issued its certificate, and this trust store does not hold it. This machine has ${machineList(found)}.${foundRest(found)}`,
+        `Configure the server to send its full chain (its certificate followed by the intermediates), or ${importFound(found)}.`,
+      );
+    }
     return problem(
       'INCOMPLETE_CHAIN',
       `The server does not send the intermediate certificate ${issuer}${issuerHint(last.parsed)} that issued its certificate, and this trust store does not hold it.`,
       `Configure the server to send its full chain (its certificate followed by the intermediates), or import ${issuer} into this trust store.`,
+    );
+  }
+  if (found.length) {
+    const kind = found[0]!.selfSigned ? 'the root CA ' : '';
+    return problem(
+      'UNTRUSTED_ROOT',
+      `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by ${kind}${issuer}, which this trust store does not hold. This machine has ${machineList(found)}.${foundRest(found)}`,
+      `If you trust this CA, ${importFound(found)}.`,
     );
   }
   // A CA certificate whose issuer is missing: servers normally leave out their root, so the missing
@@ -103,12 +149,12 @@ export function ignoredByJava(found: Problem, ignored: IgnoredCertificate): Prob
 }
 
 /** OpenSSL reached certificates of the store that do not lead to a self-signed root it holds. */
-export function partialChain(last: ChainCertificate): Problem {
-  return problem(
-    'INCOMPLETE_CHAIN',
-    `This trust store holds ${quote(last.parsed.subject)}, but OpenSSL only trusts a chain that ends at a self-signed root it holds, and the store does not hold ${quote(last.parsed.issuer)}.`,
-    `Import the root ${quote(last.parsed.issuer)} into this trust store (OpenSSL accepts a trusted intermediate only with -partial_chain).`,
-  );
+export function partialChain(last: ChainCertificate, found: readonly MachineCertificate[] = []): Problem {
+  const held = `This trust store holds ${quote(last.parsed.subject)}, but OpenSSL only trusts a chain that ends at a self-signed root it holds, and the store does not hold ${quote(last.parsed.issuer)}.`;
+  if (found.length) {
+    return problem('INCOMPLETE_CHAIN', `${held} This machine has ${machineList(found)}.${foundRest(found)}`, `${capitalize(importFound(found))} (OpenSSL accepts a trusted intermediate only with -partial_chain).`);
+  }
+  return problem('INCOMPLETE_CHAIN', held, `Import the root ${quote(last.parsed.issuer)} into this trust store (OpenSSL accepts a trusted intermediate only with -partial_chain).`);
 }
 
 export function issuerLoop(last: ChainCertificate, issuer: ChainCertificate): Problem {

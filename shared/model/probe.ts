@@ -51,11 +51,25 @@ export type PathCertificate = CertificateSummary & {
   readonly trustStoreAlias: string | null;
 };
 
+/** Where a certificate the trust store lacks was found on this machine (a JDK's cacerts, the OS CA bundle). */
+export interface FoundIn {
+  /** How the store is known, e.g. "Java cacerts (system)". */
+  readonly label: string;
+  readonly file: string;
+  /** Its alias there (for a PEM bundle, the one derived from its subject). */
+  readonly alias: string;
+  /** The password that store is read with by default ("changeit" for a JDK's cacerts), if any. */
+  readonly password?: string;
+}
+
+export type MissingCertificate = CertificateSummary & { readonly foundIn?: FoundIn };
+
 export interface Diagnosis {
   readonly target: string;
   readonly client: ClientProfile;
   readonly trusted: boolean;
   readonly path: readonly PathCertificate[]; // leaf -> anchor
   readonly problems: readonly Problem[];
-  readonly missing: readonly CertificateSummary[];
+  /** What the trust store would need (where known), root last; where this machine has it, `foundIn` says where. */
+  readonly missing: readonly MissingCertificate[];
 }

@@ -1,7 +1,12 @@
 // `trustlens probe` and `trustlens diagnose` against real TLS servers on 127.0.0.1: JSON per the
 // contract, exit codes 0 / 1 / 4, and one plain line on stderr for network failures.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
+import { keytoolList, run } from '../support/peers';
+import { opensslFingerprint } from '../support/openssl';
 import { chainFile, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
 
@@ -174,5 +179,45 @@ describe('through an HTTP proxy (--proxy, HTTPS_PROXY, NO_PROXY, --no-proxy)', (
     const socks = await trustlens(['probe', good.target, '--proxy', 'socks5://127.0.0.1:1080']);
     expect(socks.code).toBe(2);
     expect(socks.stderr).toMatch(/HTTP proxies only/);
+  });
+});
+
+describe('diagnose says where this machine has what the store lacks, and the import that adds it', () => {
+  it('finds the root in the JDK cacerts (JAVA_HOME), prints the command, and that command makes the verdict TRUSTED', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustlens-known-'));
+    try {
+      // A JDK whose cacerts holds the test root, and an application store that holds another root: both by keytool.
+      const cacerts = path.join(dir, 'jdk', 'lib', 'security', 'cacerts');
+      mkdirSync(path.dirname(cacerts), { recursive: true });
+      run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', cacerts, '-storepass', 'changeit', '-alias', 'testrootca', '-file', chainFile('root')]);
+      const store = path.join(dir, 'app-truststore.jks');
+      run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', store, '-storepass', 'storepass', '-alias', 'partner', '-file', chainFile('other-root')]);
+      const env = { JAVA_HOME: path.join(dir, 'jdk'), STOREPASS: 'storepass' };
+      const rootSha = opensslFingerprint(readFileSync(chainFile('root'), 'utf8'));
+
+      const json = await trustlens(['diagnose', good.target, '--servername', 'localhost', '--truststore', store, '--json'], { env });
+      expect(json.code, json.stderr).toBe(1);
+      const doc = JSON.parse(json.stdout);
+      expect(doc.missing).toEqual([expect.objectContaining({ sha256: rootSha, role: 'root', foundIn: { label: 'JDK cacerts (JAVA_HOME)', file: cacerts, alias: 'testrootca', password: 'changeit' } })]);
+
+      const human = await trustlens(['diagnose', good.target, '--servername', 'localhost', '--truststore', store, '--password-env', 'STOREPASS'], { env });
+      expect(human.code).toBe(1);
+      expect(human.stdout).toContain(`This machine has 'CN=TrustLens Test Root CA,O=TrustLens Test' (JDK cacerts (JAVA_HOME) at ${cacerts}, alias 'testrootca').`);
+      const command = /To add it .*:\n {2}(trustlens .*)\n/.exec(human.stdout)?.[1];
+      expect(command).toBe(
+        `trustlens import ${store} --from ${good.target} --truststore ${cacerts} --truststore-password changeit --certs root --servername localhost --password-env STOREPASS`,
+      );
+
+      // Run it as printed (these paths need no quoting), then ask again.
+      const added = await trustlens(command!.split(' ').slice(1), { env });
+      expect(added.code, added.stderr).toBe(0);
+      const listed = keytoolList(store, 'storepass');
+      expect([...listed.values()].map((entry) => entry.sha256[0]!.replace(/:/g, '').toLowerCase())).toContain(rootSha);
+      const again = await trustlens(['diagnose', good.target, '--servername', 'localhost', '--truststore', store], { env });
+      expect(again.code, again.stdout).toBe(0);
+      expect(again.stdout).not.toContain('To add it');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

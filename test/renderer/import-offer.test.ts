@@ -2,6 +2,7 @@
 // certificate the store lacks. Diagnoses are real ones, of the diagnose fixtures' chain.
 import { describe, expect, test } from 'vitest';
 import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
+import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { ClientProfile } from '../../shared/model/probe';
 import type { StoreListing } from '../../shared/model/keystore';
 import { importOffer } from '../../renderer/src/probe/import-offer';
@@ -10,9 +11,10 @@ import { fixtureDer } from '../chain/diagnose-fixtures';
 
 const store = (dirty = false): StoreListing => ({ file: '/srv/truststore.jks', format: 'JKS', integrity: 'verified', entries: [], properties: [], ...(dirty ? { dirty } : {}) });
 
-function verdict(sent: string[], held: string[], client: ClientProfile = 'openssl') {
+function verdict(sent: string[], held: string[], client: ClientProfile = 'openssl', onMachine: string[] = []) {
   const trustStore: TrustAnchorEntry[] = held.map((name) => ({ alias: name, der: fixtureDer(name) }));
-  return diagnose({ target: 'localhost:443', host: 'localhost', sent: sent.map(fixtureDer), trustStore, client, crypto: nodeCrypto });
+  const known: KnownCertificate[] = onMachine.map((name) => ({ der: fixtureDer(name), foundIn: { label: 'Java cacerts (system)', file: '/etc/ssl/certs/java/cacerts', alias: name } }));
+  return diagnose({ target: 'localhost:443', host: 'localhost', sent: sent.map(fixtureDer), trustStore, known, client, crypto: nodeCrypto });
 }
 
 describe('the import offer of a diagnosis', () => {
@@ -28,6 +30,22 @@ describe('the import offer of a diagnosis', () => {
     const diagnosis = verdict(['leaf', 'int'], ['int']);
     expect(diagnosis.trusted).toBe(false);
     expect(importOffer(diagnosis, store())).toBeNull();
+  });
+
+  test('a root the server does not send but this machine has: offered from there, the root alone', () => {
+    expect(importOffer(verdict(['leaf', 'int'], [], 'java', ['root']), store())).toEqual({
+      label: 'Import the missing root from Java cacerts (system) into truststore.jks',
+      leaf: false,
+      rootsFrom: '/etc/ssl/certs/java/cacerts',
+      certs: ['root'],
+    });
+    // The store holds the intermediate (OpenSSL wants the root too): now there is something to import.
+    expect(importOffer(verdict(['leaf', 'int'], ['int'], 'openssl', ['root']), store())).toMatchObject({ rootsFrom: '/etc/ssl/certs/java/cacerts', certs: ['root'] });
+    // The server sends only its leaf: the intermediate comes from there too.
+    expect(importOffer(verdict(['leaf'], [], 'java', ['int', 'root']), store())).toMatchObject({
+      label: 'Import the missing intermediate and root from Java cacerts (system) into truststore.jks',
+      certs: ['intermediate', 'root'],
+    });
   });
 
   test('trusted, or the store has unsaved changes: not offered', () => {

@@ -3,7 +3,7 @@
 // another chain beside this one.
 import type { StoreListing } from '../../../shared/model/keystore';
 import type { Diagnosis } from '../../../shared/model/probe';
-import { importOffer } from './import-offer';
+import { importOffer, type ImportOffer } from './import-offer';
 import { baseName } from '../ui/format';
 import { CompareIcon, ExportIcon, ImportIcon, InfoIcon, SaveIcon, UndoIcon } from '../ui/icons';
 
@@ -11,7 +11,7 @@ export interface NextStepsProps {
   readonly diagnosis: Diagnosis | null;
   readonly store: StoreListing | null;
   readonly busy: boolean;
-  readonly onImport: (leaf: boolean) => void;
+  readonly onImport: (offer: ImportOffer) => void;
   readonly onSave: () => void;
   readonly onUndo: () => void;
   readonly onExport: () => void;
@@ -48,7 +48,7 @@ export function NextSteps({ diagnosis, store, busy, onImport, onSave, onUndo, on
       ) : null}
       <div className="step-buttons">
         {offer ? (
-          <button type="button" className="button primary step-button" onClick={() => onImport(offer.leaf)} disabled={busy}>
+          <button type="button" className="button primary step-button" onClick={() => onImport(offer)} disabled={busy}>
             <ImportIcon className="icon-sm" />
             {offer.label}
           </button>

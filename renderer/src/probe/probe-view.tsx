@@ -16,6 +16,7 @@ import type { StoreEdits } from '../import/use-store-edits';
 import { baseName } from '../ui/format';
 import { ErrorIcon, ShieldQuestionIcon } from '../ui/icons';
 import { formatEndpoint } from './endpoint';
+import type { ImportOffer } from './import-offer';
 import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
 import { useProbeRunner, type ProbeOutcome } from './probe-runner';
@@ -103,15 +104,15 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
     setSaving(false);
   }
 
-  function startImport(leaf: boolean) {
+  function startImport({ leaf, rootsFrom, certs }: ImportOffer) {
     if (!outcome || !judgedStore) return;
     setDialog({
       kind: 'import',
       request: {
         storeId: judgedStore.storeId,
         store: judgedStore.view,
-        source: { probeId: outcome.requestId, trustStoreId: judgedStore.storeId },
-        certs: leaf ? ['leaf'] : undefined,
+        source: rootsFrom ? { probeId: outcome.requestId, rootsFrom } : { probeId: outcome.requestId, trustStoreId: judgedStore.storeId },
+        certs: leaf ? ['leaf'] : certs,
         from: endpoint,
       },
     });

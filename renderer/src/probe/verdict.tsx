@@ -100,6 +100,7 @@ function pathRole(certificate: PathCertificate, at: number, length: number, trus
 
 export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diagnosis: Diagnosis; readonly storeName: string; readonly onCopyError: (message: string) => void }) {
   const { path, missing, trusted } = diagnosis;
+  const foundIn = missing.find((c) => c.foundIn)?.foundIn;
   // Where the path stops short of a root that neither the server nor the store supplied, name the issuer it needs.
   const last = path[path.length - 1];
   const issuerMissing = diagnosis.problems.some((p) => p.code === 'UNTRUSTED_ROOT' || p.code === 'INCOMPLETE_CHAIN');
@@ -149,9 +150,15 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
               {commonName(certificate.subject) || certificate.subject}
             </span>
             <span className="path-role">Missing</span>
-            <span className="path-source mono" title={colonHex(certificate.sha256)}>
-              SHA-256 {shortFingerprint(certificate.sha256, 8)}
-            </span>
+            {certificate.foundIn ? (
+              <span className="path-source path-source-found" title={`SHA-256 ${colonHex(certificate.sha256)}, in ${certificate.foundIn.file}`}>
+                in {certificate.foundIn.label} as “{certificate.foundIn.alias}”
+              </span>
+            ) : (
+              <span className="path-source mono" title={colonHex(certificate.sha256)}>
+                SHA-256 {shortFingerprint(certificate.sha256, 8)}
+              </span>
+            )}
             <CopyButton value={colonHex(certificate.sha256)} label={`Copy the SHA-256 of ${commonName(certificate.subject)}`} onError={onCopyError} />
           </li>
         ))}
@@ -159,6 +166,12 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
       {missing.length > 0 ? (
         <p className="path-note">
           Missing from {storeName}: {missing.map((c) => c.subject).join('; ')}.
+          {foundIn ? (
+            <>
+              {' '}
+              This machine has {missing.length === 1 ? 'it' : missing.every((c) => c.foundIn) ? 'them' : 'some of them'} in {foundIn.label} (<span className="mono">{foundIn.file}</span>).
+            </>
+          ) : null}
         </p>
       ) : null}
     </section>

@@ -1,0 +1,87 @@
+// The CA certificates this machine already has (its JDK's cacerts, the OS CA bundle), for a diagnosis to
+// say where a missing root can be had. Read on first need and kept while the files are unchanged: a
+// diagnosis that does not lack an issuer never reads them.
+import { promises as fs, realpathSync } from 'node:fs';
+import type { CryptoProvider } from '../../shared/crypto-provider';
+import type { KnownCertificate } from '../../shared/chain/known-issuers';
+import { PasswordRequiredError, UsageError } from '../../shared/errors';
+import type { DecodedStore } from '../../shared/formats/codec';
+import type { SystemTrustStore } from '../../shared/ipc';
+import { decodeOrAsk } from './decode-or-ask';
+import { readStoreFile } from './file-service';
+import { findSystemTrustStores } from './system-stores';
+
+interface Cached {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly certificates: readonly KnownCertificate[];
+}
+
+const cache = new Map<string, Cached>();
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** A JKS lists without its password; a PKCS#12 cacerts needs the JDK's default one. Null: another password. */
+function decodeSystemStore(store: SystemTrustStore, bytes: Uint8Array, crypto: CryptoProvider): DecodedStore | null {
+  let outcome = decodeOrAsk(store.path, bytes, undefined, crypto);
+  if ('needs' in outcome && store.defaultPassword !== undefined) outcome = decodeOrAsk(store.path, bytes, store.defaultPassword, crypto);
+  return 'decoded' in outcome ? outcome.decoded : null;
+}
+
+/** The trusted certificates of one store, or none when it cannot be read (it is only a hint). */
+async function certificatesOf(store: SystemTrustStore, crypto: CryptoProvider): Promise<readonly KnownCertificate[]> {
+  let stat;
+  try {
+    stat = await fs.stat(store.path);
+  } catch {
+    return [];
+  }
+  const cached = cache.get(store.path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.certificates;
+  let certificates: KnownCertificate[] = [];
+  try {
+    const decoded = decodeSystemStore(store, await readStoreFile(store.path), crypto);
+    if (decoded) {
+      certificates = decoded.entries.flatMap((entry) =>
+        entry.type === 'trustedCertificate' && entry.javaTrusted !== false && entry.certificates[0]
+          ? [
+              {
+                der: entry.certificates[0],
+                foundIn: { label: store.label, file: store.path, alias: entry.alias, ...(store.defaultPassword !== undefined ? { password: store.defaultPassword } : {}) },
+              },
+            ]
+          : [],
+      );
+    }
+  } catch {
+    certificates = []; // unreadable or damaged: nothing to offer from it
+  }
+  cache.set(store.path, { mtimeMs: stat.mtimeMs, size: stat.size, certificates });
+  return certificates;
+}
+
+/**
+ * One of this machine's trust stores, decoded, to take a root from (the window's import of what a
+ * diagnosis found there). Only a store findSystemTrustStores lists: the page names a path, and nothing
+ * else is read on its word.
+ */
+export async function openSystemStore(file: string, crypto: CryptoProvider): Promise<{ decoded: DecodedStore; label: string }> {
+  const store = findSystemTrustStores().find((candidate) => realPath(candidate.path) === realPath(file));
+  if (!store) throw new UsageError(`${file} is not one of this machine's trust stores; open it to import from it.`);
+  const decoded = decodeSystemStore(store, await readStoreFile(store.path), crypto);
+  if (!decoded) throw new PasswordRequiredError(`${store.path} needs a password to be read: open it, then import from it.`);
+  return { decoded, label: store.label };
+}
+
+/** The CA certificates of this machine's trust stores, leaving out `exclude` (the store being diagnosed). */
+export async function knownCertificates(crypto: CryptoProvider, exclude: readonly string[] = [], stores: readonly SystemTrustStore[] = findSystemTrustStores()): Promise<KnownCertificate[]> {
+  const excluded = new Set(exclude.map(realPath));
+  const lists = await Promise.all(stores.filter((store) => !excluded.has(realPath(store.path))).map((store) => certificatesOf(store, crypto)));
+  return lists.flat();
+}

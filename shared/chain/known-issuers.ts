@@ -1,0 +1,71 @@
+// Where a missing issuer can be had: a path that stops at a certificate whose issuer neither the server
+// sent nor the trust store holds may still end at a CA this machine already has (a JDK's cacerts, the OS
+// CA bundle). Found by name and checked by signature, as a path builder would, never by name alone.
+import type { CryptoProvider } from '../crypto-provider';
+import type { FoundIn } from '../model/probe';
+import { isSelfIssued, parseCertificate, type ParsedCertificate } from '../x509/certificate';
+import { certifies } from './shape';
+import { nameKey } from './path-builder';
+
+/** A certificate of another store this machine has, with where it is. */
+export interface KnownCertificate {
+  readonly der: Uint8Array;
+  readonly foundIn: FoundIn;
+}
+
+export interface FoundIssuer {
+  readonly parsed: ParsedCertificate;
+  readonly der: Uint8Array;
+  readonly foundIn: FoundIn;
+}
+
+/** More than any real chain; stops a cycle of cross-signed CAs. */
+const MAX_STEPS = 8;
+
+/**
+ * This machine's other CA certificates, indexed by subject on first use. `above(cert)` gives the issuers
+ * of `cert` among them, walking up until a self-signed root (or nothing more is found): [issuer, its
+ * issuer, …, root]. Each step takes the first certificate of the issuer's name whose key verifies the
+ * signature, so a same-named CA with another key is never offered.
+ */
+export class KnownIssuers {
+  private index: Map<string, FoundIssuer[]> | null = null;
+
+  constructor(
+    private readonly known: readonly KnownCertificate[],
+    private readonly crypto: CryptoProvider,
+  ) {}
+
+  above(from: ParsedCertificate): FoundIssuer[] {
+    if (isSelfIssued(from)) return [];
+    const bySubject = this.bySubject();
+    const found: FoundIssuer[] = [];
+    let current = from;
+    for (let step = 0; step < MAX_STEPS; step++) {
+      const issuer = bySubject.get(nameKey(current.issuer))?.find((candidate) => !found.includes(candidate) && certifies(candidate.parsed, current, this.crypto));
+      if (!issuer) break;
+      found.push(issuer);
+      if (isSelfIssued(issuer.parsed)) break;
+      current = issuer.parsed;
+    }
+    return found;
+  }
+
+  private bySubject(): Map<string, FoundIssuer[]> {
+    if (this.index) return this.index;
+    this.index = new Map();
+    for (const entry of this.known) {
+      let parsed: ParsedCertificate;
+      try {
+        parsed = parseCertificate(entry.der);
+      } catch {
+        continue; // a certificate that does not read cannot be offered
+      }
+      const key = nameKey(parsed.subject);
+      const list = this.index.get(key) ?? [];
+      list.push({ parsed, der: entry.der, foundIn: entry.foundIn });
+      this.index.set(key, list);
+    }
+    return this.index;
+  }
+}

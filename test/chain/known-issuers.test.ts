@@ -1,0 +1,75 @@
+// Where a missing issuer can be had: the diagnosis looks for it among this machine's other CA
+// certificates (a JDK's cacerts, the OS bundle), accepts one only if its key verifies the signature, walks
+// up to the root, and says where each one is. The verdict itself does not change: the store still lacks it.
+import { describe, expect, it } from 'vitest';
+import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
+import type { KnownCertificate } from '../../shared/chain/known-issuers';
+import type { ClientProfile } from '../../shared/model/probe';
+import { chainDer } from '../support/tls-servers';
+import { nodeCrypto } from '../support/crypto';
+
+const sha256 = (name: string) => nodeCrypto.digestHex('sha256', chainDer(name));
+const known = (name: string, alias = name): KnownCertificate => ({
+  der: chainDer(name),
+  foundIn: { label: 'Java cacerts (system)', file: '/opt/jdk/lib/security/cacerts', alias, password: 'changeit' },
+});
+
+function run(sent: string[], store: TrustAnchorEntry[], others: KnownCertificate[], client: ClientProfile = 'java') {
+  return diagnose({ target: 'localhost:8443', host: 'localhost', sent: sent.map(chainDer), trustStore: store, known: others, client, crypto: nodeCrypto });
+}
+
+describe('a missing root this machine has', () => {
+  it('is named with its store and alias, and listed as missing with where it is', () => {
+    const d = run(['leaf-rsa', 'int'], [{ alias: 'other', der: chainDer('other-root') }], [known('other-root'), known('root', 'testroot')]);
+    expect(d.trusted).toBe(false);
+    expect(d.problems[0]!.code).toBe('UNTRUSTED_ROOT');
+    expect(d.problems[0]!.message).toContain("issued by the root CA 'CN=TrustLens Test Root CA,O=TrustLens Test', which this trust store does not hold.");
+    expect(d.problems[0]!.message).toContain("This machine has 'CN=TrustLens Test Root CA,O=TrustLens Test' (Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'testroot').");
+    expect(d.problems[0]!.fix).toBe(
+      `If you trust this CA, import 'CN=TrustLens Test Root CA,O=TrustLens Test' (SHA-256 ${sha256('root')}) from /opt/jdk/lib/security/cacerts into this trust store.`,
+    );
+    expect(d.missing.map((c) => [c.sha256, c.role, c.foundIn?.alias])).toEqual([[sha256('root'), 'root', 'testroot']]);
+  });
+
+  it('without it, the diagnosis says what it always said, and lists nothing as missing', () => {
+    const d = run(['leaf-rsa', 'int'], [{ alias: 'other', der: chainDer('other-root') }], [known('other-root')]);
+    expect(d.problems[0]!.message).toMatch(/is most likely the root CA/);
+    expect(d.missing).toEqual([]);
+  });
+
+  it('an intermediate the server leaves out is found too, and the walk goes on to its root', () => {
+    const d = run(['leaf-rsa'], [], [known('root', 'r'), known('int', 'i')]);
+    expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
+    expect(d.problems[0]!.message).toContain("This machine has 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' (Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'i') and 'CN=TrustLens Test Root CA");
+    expect(d.problems[0]!.fix).toMatch(/^Configure the server to send its full chain .*, or import 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' and 'CN=TrustLens Test Root CA,O=TrustLens Test'/);
+    expect(d.missing.map((c) => [c.sha256, c.role])).toEqual([
+      [sha256('int'), 'intermediate'],
+      [sha256('root'), 'root'],
+    ]);
+  });
+
+  it('a CA of the same name with another key is not offered (found by signature, not by name)', () => {
+    const d = run(['leaf-rsa'], [], [known('int-impostor'), known('root')]);
+    expect(d.missing).toEqual([]);
+    expect(d.problems[0]!.message).not.toContain('This machine has');
+  });
+
+  it('an intermediate found without its root says the root is still needed', () => {
+    const d = run(['leaf-rsa'], [], [known('int', 'i')]);
+    expect(d.missing.map((c) => c.role)).toEqual(['intermediate']);
+    expect(d.problems[0]!.message).toMatch(/It does not have the root above 'CN=TrustLens Test Intermediate CA,O=TrustLens Test', which is needed too\.$/);
+  });
+
+  it('for OpenSSL, a store that holds only the intermediate is told where the root is', () => {
+    const d = run(['leaf-rsa'], [{ alias: 'int', der: chainDer('int') }], [known('root', 'r')], 'openssl');
+    expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
+    expect(d.problems[0]!.message).toMatch(/^This trust store holds 'CN=TrustLens Test Intermediate CA.*This machine has 'CN=TrustLens Test Root CA/);
+    expect(d.missing.map((c) => c.foundIn?.alias)).toEqual(['r']);
+  });
+
+  it('a trusted server needs nothing, and the other stores are not consulted', () => {
+    const d = run(['leaf-rsa', 'int'], [{ alias: 'root', der: chainDer('root') }], [known('root')]);
+    expect(d.trusted).toBe(true);
+    expect(d.missing).toEqual([]);
+  });
+});
