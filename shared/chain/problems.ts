@@ -2,7 +2,7 @@
 // and where it came from) and one concrete fix. Kept apart from the rules so the wording is in one place.
 import type { ChainIssue, ClientProfile, FoundIn, Problem, ProblemCode } from '../model/probe';
 import type { CertificateRole } from '../model/certificate';
-import type { ParsedCertificate } from '../x509/certificate';
+import { caIssuerUrls, type ParsedCertificate } from '../x509/certificate';
 import { colonHex } from '../x509/hex';
 import type { ChainCertificate } from './path-builder';
 import type { HostnameResult } from './hostname';
@@ -107,6 +107,14 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found: re
         'INCOMPLETE_CHAIN',
         `The server does not send the intermediate certificate ${issuer} that issued its certificate, and this trust store does not hold it. This machine has ${machineList(found)}.${foundRest(found)}`,
         `Configure the server to send its full chain (its certificate followed by the intermediates), or ${importFound(found)}.`,
+      );
+    }
+    const urls = caIssuerUrls(last.parsed);
+    if (urls.length) {
+      return problem(
+        'INCOMPLETE_CHAIN',
+        `The server does not send the intermediate certificate ${issuer}${issuerHint(last.parsed)} that issued its certificate, and this trust store does not hold it. Its certificate says where to download it: ${urls.join(', ')}. Most browsers do, which is why a browser may trust this server when Java and OpenSSL do not (Java downloads it only when started with -Dcom.sun.security.enableAIAcaIssuers=true).`,
+        `Configure the server to send its full chain (its certificate followed by the intermediates), or download ${issuer} from ${urls[0]} and import it into this trust store.`,
       );
     }
     return problem(

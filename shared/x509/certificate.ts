@@ -6,6 +6,7 @@
 import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
+  AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
   BasicConstraints,
   Certificate,
@@ -19,6 +20,7 @@ import {
   id_ce_keyUsage,
   id_ce_subjectAltName,
   id_ce_subjectKeyIdentifier,
+  id_pe_authorityInfoAccess,
 } from '@peculiar/asn1-x509';
 import { Name } from '@peculiar/asn1-x509';
 import { ECParameters } from '@peculiar/asn1-ecc';
@@ -392,6 +394,24 @@ export function subjectAltNamesWithLibrary(cert: ParsedCertificate): string[] {
   if (!e) return [];
   try {
     return AsnParser.parse(e.extnValue, SubjectAlternativeName).map(generalNameToString);
+  } catch {
+    return [];
+  }
+}
+
+const CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
+
+/**
+ * Where the issuer's certificate can be fetched: the CA Issuers URLs of the Authority Information Access
+ * extension (RFC 5280 §4.2.2.1), as browsers use them to complete a chain a server sends incomplete.
+ */
+export function caIssuerUrls(cert: ParsedCertificate): string[] {
+  const e = cert.asn.tbsCertificate.extensions?.find((x) => x.extnID === id_pe_authorityInfoAccess);
+  if (!e) return [];
+  try {
+    return AsnParser.parse(e.extnValue, AuthorityInfoAccessSyntax)
+      .filter((d) => d.accessMethod === CA_ISSUERS && d.accessLocation.uniformResourceIdentifier)
+      .map((d) => d.accessLocation.uniformResourceIdentifier!);
   } catch {
     return [];
   }

@@ -1,12 +1,17 @@
 // Where a missing issuer can be had: the diagnosis looks for it among this machine's other CA
 // certificates (a JDK's cacerts, the OS bundle), accepts one only if its key verifies the signature, walks
 // up to the root, and says where each one is. The verdict itself does not change: the store still lacks it.
+// An intermediate that is nowhere here but whose URL the leaf names (AIA CA Issuers) is named with it.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { ClientProfile } from '../../shared/model/probe';
-import { chainDer } from '../support/tls-servers';
+import { chainDer, chainFile } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
+import { run as runPeer } from '../support/peers';
 
 const sha256 = (name: string) => nodeCrypto.digestHex('sha256', chainDer(name));
 const known = (name: string, alias = name): KnownCertificate => ({
@@ -71,5 +76,25 @@ describe('a missing root this machine has', () => {
     const d = run(['leaf-rsa', 'int'], [{ alias: 'root', der: chainDer('root') }], [known('root')]);
     expect(d.trusted).toBe(true);
     expect(d.missing).toEqual([]);
+  });
+});
+
+describe('an intermediate the server leaves out, whose certificate says where to download it (AIA)', () => {
+  // A leaf the test intermediate signs, with a CA Issuers URL, made by openssl as a CA would.
+  const dir = mkdtempSync(path.join(tmpdir(), 'trustlens-aia-'));
+  const ext = path.join(dir, 'leaf.ext');
+  writeFileSync(ext, 'subjectAltName=DNS:localhost\nauthorityInfoAccess=caIssuers;URI:http://pki.example.test/int.cer,OCSP;URI:http://ocsp.example.test\n');
+  runPeer('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'leaf.key'), '-subj', '/CN=localhost', '-out', path.join(dir, 'leaf.csr')]);
+  runPeer('openssl', ['x509', '-req', '-in', path.join(dir, 'leaf.csr'), '-CA', chainFile('int'), '-CAkey', chainFile('int').replace(/\.pem$/, '.key'), '-set_serial', '7', '-days', '30', '-extfile', ext, '-out', path.join(dir, 'leaf.pem')]);
+  const leaf = new Uint8Array(Buffer.from(readFileSync(path.join(dir, 'leaf.pem'), 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+  rmSync(dir, { recursive: true, force: true });
+
+  it('names the URL, and why a browser may trust the server when Java does not', () => {
+    const d = diagnose({ target: 'localhost:8443', host: 'localhost', sent: [leaf], trustStore: [{ alias: 'root', der: chainDer('root') }], client: 'java', crypto: nodeCrypto });
+    expect(d.trusted).toBe(false);
+    expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
+    expect(d.problems[0]!.message).toContain('Its certificate says where to download it: http://pki.example.test/int.cer. Most browsers do, which is why a browser may trust this server');
+    expect(d.problems[0]!.message).toContain('-Dcom.sun.security.enableAIAcaIssuers=true');
+    expect(d.problems[0]!.fix).toContain("or download 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' from http://pki.example.test/int.cer and import it into this trust store.");
   });
 });
