@@ -10,6 +10,6 @@ export default defineConfig({
     fileParallelism: false,
     // Probes of loopback servers go direct: a proxy this machine's environment names is not theirs to use
     // (an empty value is no proxy). Tests of the proxy start their own and name it.
-    env: { HTTPS_PROXY: '', https_proxy: '', ALL_PROXY: '', all_proxy: '' },
+    env: { HTTPS_PROXY: '', https_proxy: '', HTTP_PROXY: '', http_proxy: '', ALL_PROXY: '', all_proxy: '' },
   },
 });

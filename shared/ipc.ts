@@ -20,10 +20,10 @@ const certificateSource = z.union([
   /** Probe this server now (or reuse a recent probe of it); `trustStoreId`: an open store that holds a root the server did not send. */
   z.strictObject({ target, servername: z.string().max(255).optional(), timeoutMs: z.number().int().min(100).max(120_000).optional(), trustStoreId: storeId.optional() }),
   /**
-   * A probe this process ran (the requestId of a `probe` or `diagnose` call). `rootsFrom`: instead of an
-   * open store, a trust store of this machine (one `findSystemTrustStores` lists) that holds the root.
+   * A probe this process ran (the requestId of a `probe` or `diagnose` call). `withFound`: with what its
+   * diagnosis found elsewhere for the chain (in another store of this machine, at a CA Issuers URL).
    */
-  z.strictObject({ probeId: requestId, trustStoreId: storeId.optional(), rootsFrom: z.string().min(1).max(4096).optional() }),
+  z.strictObject({ probeId: requestId, trustStoreId: storeId.optional(), withFound: z.literal(true).optional() }),
   /** Entries of an open store (all of them without `indexes`). */
   z.strictObject({ storeId, indexes: entryIndexes.optional() }),
   /** PEM text the person pasted. */

@@ -1,7 +1,7 @@
 // What `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE` do (registered in
 // probe.ts, loaded when one of them runs).
 import { diagnoseOnMachine, probe } from '../../electron/services/probe-service';
-import type { ClientProfile, Diagnosis, ProbeResult } from '../../shared/model/probe';
+import type { ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
 import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
@@ -32,33 +32,56 @@ function shellWord(word: string): string {
   return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * The `trustlens import` that adds what the diagnosis found missing, when TrustLens can get all of it:
- * the root (or self-signed certificate) the server sent, or the issuers this machine has in one store.
- * The store's password is asked for on the terminal unless it came from a variable or a file.
- */
-export function importCommand(diagnosis: Diagnosis, target: string, options: DiagnoseFlags): string | null {
-  if (diagnosis.trusted || diagnosis.missing.length === 0) return null;
-  const args = ['trustlens', 'import', options.truststore, '--from', target];
-  const code = diagnosis.problems[0]?.code;
-  const files = new Set(diagnosis.missing.map((cert) => cert.foundIn?.file ?? null));
-  if (code === 'SELF_SIGNED') args.push('--certs', 'leaf');
-  else if (code === 'UNTRUSTED_ROOT' && files.size === 1 && files.has(null)) args.push('--certs', 'root');
-  else if (files.size === 1 && !files.has(null)) {
-    const [first] = diagnosis.missing;
-    args.push('--truststore', first!.foundIn!.file);
-    if (first!.foundIn!.password !== undefined) args.push('--truststore-password', first!.foundIn!.password);
-    args.push('--certs', diagnosis.missing.some((cert) => cert.role === 'intermediate') ? 'root,intermediates' : 'root');
-  } else return null;
-  if (options.servername) args.push('--servername', options.servername);
-  if (typeof options.proxy === 'string') args.push('--proxy', options.proxy);
-  else if (options.proxy === false) args.push('--no-proxy');
+/** The flags that reach the server (unless `network` is false) and open the store, as given, for a command to repeat. */
+function repeatedFlags(options: DiagnoseFlags, network = true): string[] {
+  const args: string[] = [];
+  if (network && options.servername) args.push('--servername', options.servername);
+  if (network && typeof options.proxy === 'string') args.push('--proxy', options.proxy);
+  else if (network && options.proxy === false) args.push('--no-proxy');
   if (options.passwordEnv) args.push('--password-env', options.passwordEnv);
   else if (options.passwordFile) args.push('--password-file', options.passwordFile);
-  return args.map(shellWord).join(' ');
+  return args;
 }
 
-function printDiagnosis(diagnosis: Diagnosis, command: string | null): void {
+/** A file name for a downloaded certificate: its common name, lower case, as an alias would be. */
+function fileNameFor(subject: string): string {
+  const cn = commonNameOf(subject);
+  return `${cn.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'issuer'}.cer`;
+}
+
+/**
+ * The commands that add what the diagnosis found missing, when TrustLens can get all of it: the root (or
+ * self-signed certificate) the server sent; the issuers this machine has in one store; or the issuers a
+ * CA Issuers URL serves (downloaded with curl first). None when it is not all in one such place. The
+ * store's password is asked for on the terminal unless it came from a variable or a file.
+ */
+export function fixCommands(diagnosis: Diagnosis, target: string, options: DiagnoseFlags): string[] {
+  if (diagnosis.trusted || diagnosis.missing.length === 0) return [];
+  const line = (args: string[]) => args.map(shellWord).join(' ');
+  const code = diagnosis.problems[0]?.code;
+  const places = diagnosis.missing.map((cert) => cert.foundIn);
+  const fromServer = ['trustlens', 'import', options.truststore, '--from', target];
+  if (code === 'SELF_SIGNED') return [line([...fromServer, '--certs', 'leaf', ...repeatedFlags(options)])];
+  if (places.every((place) => place === undefined)) return code === 'UNTRUSTED_ROOT' ? [line([...fromServer, '--certs', 'root', ...repeatedFlags(options)])] : [];
+  if (places.some((place) => place === undefined)) return [];
+  const stores = new Set(places.map((place) => ('file' in place! ? place.file : null)));
+  if (stores.size === 1 && !stores.has(null)) {
+    const place = places[0] as FoundInStore;
+    const roles = diagnosis.missing.some((cert) => cert.role === 'intermediate') ? 'root,intermediates' : 'root';
+    const password = place.password !== undefined ? ['--truststore-password', place.password] : [];
+    return [line([...fromServer, '--truststore', place.file, ...password, '--certs', roles, ...repeatedFlags(options)])];
+  }
+  if (!places.every((place) => 'url' in place!)) return [];
+  // Downloaded from the CA's URL: the same download, then an import from the file.
+  const downloads = new Map<string, string>();
+  diagnosis.missing.forEach((cert, i) => {
+    const url = (places[i] as FoundAtUrl).url;
+    if (!downloads.has(url)) downloads.set(url, fileNameFor(cert.subject));
+  });
+  return [...downloads].flatMap(([url, file]) => [line(['curl', '-fsSL', '-o', file, url]), line(['trustlens', 'import', options.truststore, '--from', file, ...repeatedFlags(options, false)])]);
+}
+
+function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]): void {
   const verdict = diagnosis.trusted
     ? style.green(`TRUSTED: a ${diagnosis.client} client would trust ${diagnosis.target} with this trust store.`)
     : style.red(`NOT TRUSTED: a ${diagnosis.client} client would reject ${diagnosis.target} with this trust store.`);
@@ -74,17 +97,23 @@ function printDiagnosis(diagnosis: Diagnosis, command: string | null): void {
   if (diagnosis.missing.length) {
     process.stdout.write('\nThe trust store would need:\n');
     for (const cert of diagnosis.missing) {
-      const where = cert.foundIn ? `\n    ${style.dim(`on this machine: ${cert.foundIn.label} at ${cert.foundIn.file}, alias "${cert.foundIn.alias}"`)}` : '';
+      const place = cert.foundIn;
+      const where = place ? `\n    ${style.dim('url' in place ? `at ${place.url} (its CA Issuers URL)` : `on this machine: ${place.label} at ${place.file}, alias "${place.alias}"`)}` : '';
       process.stdout.write(`  ${cert.subject}\n    SHA-256 ${colonHex(cert.sha256)}${where}\n`);
     }
   }
-  if (command) process.stdout.write(`\nTo add it (a backup of the store is kept; --dry-run shows the plan first):\n  ${command}\n`);
+  if (commands.length) {
+    const what = diagnosis.missing.length === 1 ? 'it' : 'them';
+    process.stdout.write(`\nTo add ${what} (a backup of the store is kept; --dry-run shows the plan first):\n${commands.map((c) => `  ${c}\n`).join('')}`);
+  }
 }
 
 /** The flags of `diagnose`. */
 export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
   truststore: string;
   client: ClientProfile;
+  /** False with --no-download: a missing intermediate is not fetched from its CA Issuers URL. */
+  download?: boolean;
 }
 
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
@@ -96,10 +125,13 @@ export async function runProbe(target: string, options: ProbeFlags): Promise<voi
 export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
   const store = await openStoreFile(options.truststore, options);
   const { record } = await probe(target, probeOptions(options));
-  const diagnosis = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client);
+  const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
+    download: options.download !== false,
+    timeoutMs: Math.min(options.timeout, 5000),
+  });
   if (options.json) printJson(diagnosis);
   else {
-    printDiagnosis(diagnosis, importCommand(diagnosis, target, options));
+    printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }
   process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;

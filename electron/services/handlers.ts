@@ -81,7 +81,9 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         const store = sessions.get(storeId);
         const outcome = await probe(target, { servername, timeoutMs, signal });
         probes.remember(requestId, target, servername, outcome.record);
-        return { probe: outcome.result, diagnosis: await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client), client };
+        const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, { timeoutMs: Math.min(timeoutMs ?? 5000, 5000) });
+        probes.rememberFound(outcome.record, found);
+        return { probe: outcome.result, diagnosis, client };
       }),
     findSystemTrustStores: async () => findSystemTrustStores(),
     exportCertificates: async ({ requestId, source, certs, format, folder }) =>

@@ -4,7 +4,6 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import type { CryptoProvider } from '../../shared/crypto-provider';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
-import { PasswordRequiredError, UsageError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
 import type { SystemTrustStore } from '../../shared/ipc';
 import { decodeOrAsk } from './decode-or-ask';
@@ -64,19 +63,6 @@ async function certificatesOf(store: SystemTrustStore, crypto: CryptoProvider): 
   }
   cache.set(store.path, { mtimeMs: stat.mtimeMs, size: stat.size, certificates });
   return certificates;
-}
-
-/**
- * One of this machine's trust stores, decoded, to take a root from (the window's import of what a
- * diagnosis found there). Only a store findSystemTrustStores lists: the page names a path, and nothing
- * else is read on its word.
- */
-export async function openSystemStore(file: string, crypto: CryptoProvider): Promise<{ decoded: DecodedStore; label: string }> {
-  const store = findSystemTrustStores().find((candidate) => realPath(candidate.path) === realPath(file));
-  if (!store) throw new UsageError(`${file} is not one of this machine's trust stores; open it to import from it.`);
-  const decoded = decodeSystemStore(store, await readStoreFile(store.path), crypto);
-  if (!decoded) throw new PasswordRequiredError(`${store.path} needs a password to be read: open it, then import from it.`);
-  return { decoded, label: store.label };
 }
 
 /** The CA certificates of this machine's trust stores, leaving out `exclude` (the store being diagnosed). */

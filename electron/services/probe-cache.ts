@@ -1,6 +1,7 @@
 // What recent probes recorded, kept in the main process so the UI can export or import a server's
 // certificates by naming the probe (its request id) or the target, without ever sending certificate
 // bytes it got from us back. Bounded: the oldest probes are forgotten first.
+import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { ProbeRecord } from './tls-probe';
 import { formatEndpoint, parseTarget } from './tls-probe';
 
@@ -23,11 +24,22 @@ export class ProbeCache {
   private readonly byRequest = new Map<string, ProbeRecord>();
   private readonly byTarget = new Map<string, ProbeRecord>();
   private readonly recordedAt = new WeakMap<ProbeRecord, number>();
+  /** What a diagnosis of a probe found elsewhere for it (another store of this machine, a CA Issuers URL). */
+  private readonly foundFor = new WeakMap<ProbeRecord, readonly KnownCertificate[]>();
 
   remember(requestId: string, target: string, servername: string | undefined, record: ProbeRecord): void {
     this.recordedAt.set(record, Date.now());
     put(this.byRequest, requestId, record);
     put(this.byTarget, probeKey(target, servername), record);
+  }
+
+  rememberFound(record: ProbeRecord, found: readonly KnownCertificate[]): void {
+    this.foundFor.set(record, found);
+  }
+
+  /** The certificates the latest diagnosis of this probe found elsewhere; none if it found nothing. */
+  found(record: ProbeRecord): readonly KnownCertificate[] {
+    return this.foundFor.get(record) ?? [];
   }
 
   byId(requestId: string): ProbeRecord | undefined {

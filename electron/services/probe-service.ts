@@ -122,10 +122,24 @@ export function diagnoseRecord(
   });
 }
 
+/** A diagnosis, and the certificates it found elsewhere (those `missing` lists with `foundIn`). */
+export interface MachineDiagnosis {
+  readonly diagnosis: Diagnosis;
+  readonly found: readonly KnownCertificate[];
+}
+
+/** Whether a diagnosis stops for want of an issuer that nothing has supplied yet. */
+function lacksIssuer(diagnosis: Diagnosis): boolean {
+  const code = diagnosis.problems[0]?.code;
+  return !diagnosis.trusted && (code === 'UNTRUSTED_ROOT' || code === 'INCOMPLETE_CHAIN');
+}
+
 /**
- * diagnoseRecord, and where the path lacks an issuer, again with the CA certificates of this machine's
- * other trust stores (its JDK's cacerts, the OS bundle; not `storeFile` itself), so that the diagnosis
- * can say where the missing root is to be had. Those stores are read only then.
+ * diagnoseRecord, and where the path lacks an issuer, again with what else can supply it: the CA
+ * certificates of this machine's other trust stores (its JDK's cacerts, the OS bundle; not `storeFile`
+ * itself), then what the CA Issuers URL of the path's last certificate serves (unless `download` is
+ * false). The diagnosis then says where the missing certificates are to be had. Each source is read only
+ * when the one before did not supply the issuer.
  */
 export async function diagnoseOnMachine(
   target: string,
@@ -133,12 +147,27 @@ export async function diagnoseOnMachine(
   store: DecodedStore,
   storeFile: string,
   client: ClientProfile,
-  crypto: CryptoProvider = nodeCrypto,
-): Promise<Diagnosis> {
-  const diagnosis = diagnoseRecord(target, record, store, client, crypto);
-  const lacking = diagnosis.problems[0]?.code === 'UNTRUSTED_ROOT' || diagnosis.problems[0]?.code === 'INCOMPLETE_CHAIN';
-  if (diagnosis.trusted || !lacking) return diagnosis;
+  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number } = {},
+): Promise<MachineDiagnosis> {
+  const crypto = options.crypto ?? nodeCrypto;
+  let diagnosis = diagnoseRecord(target, record, store, client, crypto);
+  if (!lacksIssuer(diagnosis)) return { diagnosis, found: [] };
   const { knownCertificates } = await import('./known-stores');
   const known = await knownCertificates(crypto, [storeFile]);
-  return known.length ? diagnoseRecord(target, record, store, client, crypto, known) : diagnosis;
+  if (known.length) diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
+  const nothingFound = !diagnosis.missing.some((cert) => cert.foundIn);
+  const last = diagnosis.path[diagnosis.path.length - 1];
+  // The last certificate the server sent names where its issuer is published; one the store holds is not followed.
+  const lastSent = last && last.source === 'sent' && !last.selfSigned ? record.sent.find((der) => crypto.digestHex('sha256', der) === last.sha256) : undefined;
+  if (nothingFound && lastSent && options.download !== false) {
+    const { downloadIssuers } = await import('./ca-issuers');
+    const downloaded = await downloadIssuers(parseCertificate(lastSent), crypto, options.timeoutMs);
+    if (downloaded.length) {
+      known.push(...downloaded);
+      diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
+    }
+  }
+  const wanted = new Set(diagnosis.missing.filter((cert) => cert.foundIn).map((cert) => cert.sha256));
+  const found = known.filter((k) => wanted.delete(crypto.digestHex('sha256', k.der)));
+  return { diagnosis, found };
 }

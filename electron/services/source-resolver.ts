@@ -16,7 +16,8 @@ import {
 } from './certificate-sources';
 import { nodeCrypto } from './node-crypto';
 import type { ProbeCache } from './probe-cache';
-import { openSystemStore } from './known-stores';
+import { certificateEntries } from '../../shared/formats/certificate-entries';
+import { isSelfIssued, parseCertificate } from '../../shared/x509/certificate';
 import { probe } from './probe-service';
 import type { StoreSessions } from './store-sessions';
 import type { ProbeRecord } from './tls-probe';
@@ -37,12 +38,24 @@ function endpointLabel(record: ProbeRecord): string {
   return record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
 }
 
-async function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: SourceContext, rootsFrom?: string): Promise<ResolvedSource> {
-  const system = rootsFrom ? await openSystemStore(rootsFrom, ctx.crypto ?? nodeCrypto) : undefined;
-  const session = !system && trustStoreId ? ctx.sessions.get(trustStoreId) : undefined;
-  const trustStore = system?.decoded ?? session?.decoded;
-  const trustStoreName = system ? system.label : session ? path.basename(session.file) : undefined;
-  const source = probedCertificates(endpointLabel(record), record, trustStore, ctx.crypto ?? nodeCrypto, trustStoreName);
+/**
+ * The chain of a probe, its root from the open store `trustStoreId` when the server did not send it, and
+ * `withFound`: with what the probe's diagnosis found elsewhere (a JDK's cacerts, a CA Issuers URL).
+ */
+function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: SourceContext, withFound = false): ResolvedSource {
+  const crypto = ctx.crypto ?? nodeCrypto;
+  const session = trustStoreId ? ctx.sessions.get(trustStoreId) : undefined;
+  const found = withFound ? ctx.probes.found(record) : [];
+  let trustStore = session?.decoded;
+  let trustStoreName = session ? path.basename(session.file) : undefined;
+  if (found.length) {
+    const entries = certificateEntries(found.map((k) => k.der));
+    trustStore = { format: 'PEM', integrity: 'none', entries: [...(session?.decoded.entries ?? []), ...entries], properties: [] };
+    // Named after where the root came from: found elsewhere, or else the store.
+    const root = found.find((k) => isSelfIssued(parseCertificate(k.der)));
+    trustStoreName = root ? root.foundIn.label : (trustStoreName ?? found[0]!.foundIn.label);
+  }
+  const source = probedCertificates(endpointLabel(record), record, trustStore, crypto, trustStoreName);
   return { ...source, bundleName: `${record.servername || record.host} chain`, kind: 'server' };
 }
 
@@ -51,7 +64,7 @@ export async function resolveSource(spec: CertificateSourceSpec, ctx: SourceCont
   if ('probeId' in spec) {
     const record = ctx.probes.byId(spec.probeId);
     if (!record) throw new UsageError('That probe result is no longer available; probe the server again.');
-    return fromRecord(record, spec.trustStoreId, ctx, spec.rootsFrom);
+    return fromRecord(record, spec.trustStoreId, ctx, spec.withFound);
   }
   if ('target' in spec) {
     let record = ctx.probes.forTarget(spec.target, spec.servername);

@@ -4,13 +4,13 @@
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import type { ClientProfile, Diagnosis, MissingCertificate, PathCertificate, Problem } from '../model/probe';
-import { commonName, isSelfIssued, parseCertificate, subjectAltNames, summarize } from '../x509/certificate';
+import { commonName, isSelfIssued, parseCertificate, subjectAltNames, summarize, type ParsedCertificate } from '../x509/certificate';
 import { checkHostname } from './hostname';
 import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
 import { pathFindings, roleAt } from './path-checks';
 import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
-import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type IgnoredCertificate, type MachineCertificate } from './problems';
-import { chainIssues } from './shape';
+import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type Found, type IgnoredCertificate } from './problems';
+import { certifies, chainIssues } from './shape';
 
 /** A certificate the client trusts in the trust store, with its entry's alias. */
 export interface TrustAnchorEntry {
@@ -97,11 +97,16 @@ interface TrustFinding {
 interface Context {
   readonly ignored: Ignored;
   readonly known: KnownIssuers | null;
+  /** Whether a certificate of the trust store issued this one (the walk through found certificates stops there). */
+  readonly held: (cert: ParsedCertificate) => boolean;
   readonly crypto: CryptoProvider;
 }
 
-function machineCertificates(found: readonly FoundIssuer[], crypto: CryptoProvider): MachineCertificate[] {
-  return found.map((issuer) => ({ subject: issuer.parsed.subject, sha256: crypto.digestHex('sha256', issuer.der), selfSigned: isSelfIssued(issuer.parsed), foundIn: issuer.foundIn }));
+/** What this machine has above `last`, for the problem's wording and the diagnosis's `missing`. */
+function foundAbove(last: ChainCertificate, context: Context): { found: readonly FoundIssuer[]; wording: Found } {
+  const { found, complete } = context.known?.above(last.parsed, context.held) ?? { found: [], complete: false };
+  const certificates = found.map((issuer) => ({ subject: issuer.parsed.subject, sha256: context.crypto.digestHex('sha256', issuer.der), selfSigned: isSelfIssued(issuer.parsed), foundIn: issuer.foundIn }));
+  return { found, wording: { certificates, complete } };
 }
 
 function trustFinding(path: CertificationPath, client: ClientProfile, context: Context): TrustFinding {
@@ -121,14 +126,15 @@ function trustFinding(path: CertificationPath, client: ClientProfile, context: C
       return { finding: explain(untrustedRoot(last, inStore)), missing: [last] };
     }
     case 'partial': {
-      const found = context.known?.above(last.parsed) ?? [];
-      return { finding: blocking(partialChain(last, machineCertificates(found, context.crypto))), missing: [], found };
+      const { found, wording } = foundAbove(last, context);
+      return { finding: blocking(partialChain(last, wording)), missing: [], found };
     }
     case 'bad-signature':
       return { finding: blocking(badSignature(last, path.end.candidate)), missing: [] };
     case 'missing-issuer': {
-      const found = held ? [] : (context.known?.above(last.parsed) ?? []);
-      return { finding: explain(missingIssuer(last, certs.length === 1, machineCertificates(found, context.crypto))), missing: [], found };
+      if (held) return { finding: explain(missingIssuer(last, certs.length === 1)), missing: [] };
+      const { found, wording } = foundAbove(last, context);
+      return { finding: explain(missingIssuer(last, certs.length === 1, wording)), missing: [], found };
     }
     case 'loop':
       return { finding: blocking(issuerLoop(last, path.end.issuer)), missing: [] };
@@ -180,6 +186,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const context: Context = {
     ignored: ignoredIndex(input.ignored ?? [], input.crypto),
     known: input.known?.length ? new KnownIssuers(input.known, input.crypto) : null,
+    held: (cert) => pool.certificates.some((c) => c.trustStoreAlias !== null && certifies(c.parsed, cert, input.crypto)),
     crypto: input.crypto,
   };
   const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, context));

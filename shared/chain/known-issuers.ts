@@ -36,8 +36,12 @@ export class KnownIssuers {
     private readonly crypto: CryptoProvider,
   ) {}
 
-  above(from: ParsedCertificate): FoundIssuer[] {
-    if (isSelfIssued(from)) return [];
+  /**
+   * `held(cert)`: whether the trust store already holds an issuer of `cert`; the walk stops there, as
+   * nothing above is missing. `complete`: the certificates found close the path (to a root, or to the store).
+   */
+  above(from: ParsedCertificate, held: (cert: ParsedCertificate) => boolean = () => false): { found: FoundIssuer[]; complete: boolean } {
+    if (isSelfIssued(from)) return { found: [], complete: false };
     const bySubject = this.bySubject();
     const found: FoundIssuer[] = [];
     let current = from;
@@ -45,10 +49,11 @@ export class KnownIssuers {
       const issuer = bySubject.get(nameKey(current.issuer))?.find((candidate) => !found.includes(candidate) && certifies(candidate.parsed, current, this.crypto));
       if (!issuer) break;
       found.push(issuer);
-      if (isSelfIssued(issuer.parsed)) break;
+      if (isSelfIssued(issuer.parsed)) return { found, complete: true };
+      if (held(issuer.parsed)) return { found, complete: true };
       current = issuer.parsed;
     }
-    return found;
+    return { found, complete: false };
   }
 
   private bySubject(): Map<string, FoundIssuer[]> {

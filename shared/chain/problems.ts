@@ -67,7 +67,7 @@ function issuerHint(cert: ParsedCertificate): string {
   return cert.authorityKeyId ? ` (key identifier ${colonHex(cert.authorityKeyId)})` : '';
 }
 
-/** A certificate the path lacks, found in another store of this machine (issuer first, root last). */
+/** A certificate the path lacks, found elsewhere (issuer first, root last): in another store, or at its CA Issuers URL. */
 export interface MachineCertificate {
   readonly subject: string;
   readonly sha256: string;
@@ -75,37 +75,44 @@ export interface MachineCertificate {
   readonly foundIn: FoundIn;
 }
 
-/** "'CN=R' (in Java cacerts (system) at /etc/…/cacerts, alias 'r')" for each, joined with "and". */
-function machineList(found: readonly MachineCertificate[]): string {
-  const items = found.map((cert) => `${quote(cert.subject)} (${cert.foundIn.label} at ${cert.foundIn.file}, alias ${quote(cert.foundIn.alias)})`);
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items[0]!;
+/** What was found, and whether it closes the path (to a root, or to a certificate the store holds). */
+export interface Found {
+  readonly certificates: readonly MachineCertificate[];
+  readonly complete: boolean;
 }
 
-/** "import 'CN=I' and 'CN=R' (SHA-256 …, …) from those stores" */
-function importFound(found: readonly MachineCertificate[]): string {
-  const names = found.map((cert) => quote(cert.subject));
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
-  const files = [...new Set(found.map((cert) => cert.foundIn.file))];
-  return `import ${list} (SHA-256 ${found.map((cert) => cert.sha256).join(', ')}) from ${files.length === 1 ? files[0] : 'those stores'} into this trust store`;
+function andList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
-/** What the found certificates leave open: nothing when they reach a root, else the root still missing. */
-function foundRest(found: readonly MachineCertificate[]): string {
-  const top = found[found.length - 1]!;
-  return top.selfSigned ? '' : ` It does not have the root above ${quote(top.subject)}, which is needed too.`;
+/** " Found elsewhere: 'CN=R' in Java cacerts (system) at /etc/…/cacerts, alias 'r'; 'CN=I' at http://… (a CA Issuers URL)." */
+function foundText({ certificates, complete }: Found): string {
+  const items = certificates.map(({ subject, foundIn }) =>
+    'url' in foundIn ? `${quote(subject)} at ${foundIn.url} (the CA Issuers URL of the certificate it issued)` : `${quote(subject)} in ${foundIn.label} at ${foundIn.file}, alias ${quote(foundIn.alias)}`,
+  );
+  const top = certificates[certificates.length - 1]!;
+  const rest = complete ? '' : ` The root above ${quote(top.subject)} was not found; it is needed too.`;
+  return ` Found elsewhere: ${items.join('; ')}.${rest}`;
+}
+
+/** "import 'CN=I' and 'CN=R' (SHA-256 …, …) from /etc/…/cacerts into this trust store" */
+function importFound({ certificates }: Found): string {
+  const places = [...new Set(certificates.map(({ foundIn }) => ('url' in foundIn ? foundIn.url : foundIn.file)))];
+  const from = places.length === 1 ? ` from ${places[0]}` : '';
+  return `import ${andList(certificates.map((cert) => quote(cert.subject)))} (SHA-256 ${certificates.map((cert) => cert.sha256).join(', ')})${from} into this trust store`;
 }
 
 /**
  * The last certificate's issuer is neither sent nor held: an intermediate the server left out (after the
  * leaf), or a root. `found`: that issuer (and the CAs above it) in another store of this machine.
  */
-export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found: readonly MachineCertificate[] = []): Problem {
+export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: Found): Problem {
   const issuer = quote(last.parsed.issuer);
   if (isLeaf) {
-    if (found.length) {
+    if (found?.certificates.length) {
       return problem(
         'INCOMPLETE_CHAIN',
-        `The server does not send the intermediate certificate ${issuer} that issued its certificate, and this trust store does not hold it. This machine has ${machineList(found)}.${foundRest(found)}`,
+        `The server does not send the intermediate certificate ${issuer} that issued its certificate, and this trust store does not hold it.${foundText(found)}`,
         `Configure the server to send its full chain (its certificate followed by the intermediates), or ${importFound(found)}.`,
       );
     }
@@ -123,11 +130,11 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found: re
       `Configure the server to send its full chain (its certificate followed by the intermediates), or import ${issuer} into this trust store.`,
     );
   }
-  if (found.length) {
-    const kind = found[0]!.selfSigned ? 'the root CA ' : '';
+  if (found?.certificates.length) {
+    const kind = found.certificates[0]!.selfSigned ? 'the root CA ' : '';
     return problem(
       'UNTRUSTED_ROOT',
-      `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by ${kind}${issuer}, which this trust store does not hold. This machine has ${machineList(found)}.${foundRest(found)}`,
+      `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by ${kind}${issuer}, which this trust store does not hold.${foundText(found)}`,
       `If you trust this CA, ${importFound(found)}.`,
     );
   }
@@ -157,10 +164,10 @@ export function ignoredByJava(found: Problem, ignored: IgnoredCertificate): Prob
 }
 
 /** OpenSSL reached certificates of the store that do not lead to a self-signed root it holds. */
-export function partialChain(last: ChainCertificate, found: readonly MachineCertificate[] = []): Problem {
+export function partialChain(last: ChainCertificate, found?: Found): Problem {
   const held = `This trust store holds ${quote(last.parsed.subject)}, but OpenSSL only trusts a chain that ends at a self-signed root it holds, and the store does not hold ${quote(last.parsed.issuer)}.`;
-  if (found.length) {
-    return problem('INCOMPLETE_CHAIN', `${held} This machine has ${machineList(found)}.${foundRest(found)}`, `${capitalize(importFound(found))} (OpenSSL accepts a trusted intermediate only with -partial_chain).`);
+  if (found?.certificates.length) {
+    return problem('INCOMPLETE_CHAIN', `${held}${foundText(found)}`, `${capitalize(importFound(found))} (OpenSSL accepts a trusted intermediate only with -partial_chain).`);
   }
   return problem('INCOMPLETE_CHAIN', held, `Import the root ${quote(last.parsed.issuer)} into this trust store (OpenSSL accepts a trusted intermediate only with -partial_chain).`);
 }

@@ -51,8 +51,8 @@ export type PathCertificate = CertificateSummary & {
   readonly trustStoreAlias: string | null;
 };
 
-/** Where a certificate the trust store lacks was found on this machine (a JDK's cacerts, the OS CA bundle). */
-export interface FoundIn {
+/** A certificate the trust store lacks, found in another trust store of this machine (a JDK's cacerts, the OS bundle). */
+export interface FoundInStore {
   /** How the store is known, e.g. "Java cacerts (system)". */
   readonly label: string;
   readonly file: string;
@@ -61,6 +61,14 @@ export interface FoundIn {
   /** The password that store is read with by default ("changeit" for a JDK's cacerts), if any. */
   readonly password?: string;
 }
+
+/** A certificate the trust store lacks, downloaded from the CA Issuers URL of the certificate it issued. */
+export interface FoundAtUrl {
+  readonly label: string;
+  readonly url: string;
+}
+
+export type FoundIn = FoundInStore | FoundAtUrl;
 
 export type MissingCertificate = CertificateSummary & { readonly foundIn?: FoundIn };
 

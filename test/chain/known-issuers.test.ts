@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
-import type { ClientProfile } from '../../shared/model/probe';
+import type { ClientProfile, FoundInStore } from '../../shared/model/probe';
 import { chainDer, chainFile } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
 import { run as runPeer } from '../support/peers';
@@ -29,11 +29,11 @@ describe('a missing root this machine has', () => {
     expect(d.trusted).toBe(false);
     expect(d.problems[0]!.code).toBe('UNTRUSTED_ROOT');
     expect(d.problems[0]!.message).toContain("issued by the root CA 'CN=TrustLens Test Root CA,O=TrustLens Test', which this trust store does not hold.");
-    expect(d.problems[0]!.message).toContain("This machine has 'CN=TrustLens Test Root CA,O=TrustLens Test' (Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'testroot').");
+    expect(d.problems[0]!.message).toMatch(/which this trust store does not hold\. Found elsewhere: 'CN=TrustLens Test Root CA,O=TrustLens Test' in Java cacerts \(system\) at \/opt\/jdk\/lib\/security\/cacerts, alias 'testroot'\.$/);
     expect(d.problems[0]!.fix).toBe(
       `If you trust this CA, import 'CN=TrustLens Test Root CA,O=TrustLens Test' (SHA-256 ${sha256('root')}) from /opt/jdk/lib/security/cacerts into this trust store.`,
     );
-    expect(d.missing.map((c) => [c.sha256, c.role, c.foundIn?.alias])).toEqual([[sha256('root'), 'root', 'testroot']]);
+    expect(d.missing.map((c) => [c.sha256, c.role, (c.foundIn as FoundInStore | undefined)?.alias])).toEqual([[sha256('root'), 'root', 'testroot']]);
   });
 
   it('without it, the diagnosis says what it always said, and lists nothing as missing', () => {
@@ -45,7 +45,9 @@ describe('a missing root this machine has', () => {
   it('an intermediate the server leaves out is found too, and the walk goes on to its root', () => {
     const d = run(['leaf-rsa'], [], [known('root', 'r'), known('int', 'i')]);
     expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
-    expect(d.problems[0]!.message).toContain("This machine has 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' (Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'i') and 'CN=TrustLens Test Root CA");
+    expect(d.problems[0]!.message).toContain(
+      "Found elsewhere: 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' in Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'i'; 'CN=TrustLens Test Root CA,O=TrustLens Test' in Java cacerts (system) at /opt/jdk/lib/security/cacerts, alias 'r'.",
+    );
     expect(d.problems[0]!.fix).toMatch(/^Configure the server to send its full chain .*, or import 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' and 'CN=TrustLens Test Root CA,O=TrustLens Test'/);
     expect(d.missing.map((c) => [c.sha256, c.role])).toEqual([
       [sha256('int'), 'intermediate'],
@@ -56,20 +58,20 @@ describe('a missing root this machine has', () => {
   it('a CA of the same name with another key is not offered (found by signature, not by name)', () => {
     const d = run(['leaf-rsa'], [], [known('int-impostor'), known('root')]);
     expect(d.missing).toEqual([]);
-    expect(d.problems[0]!.message).not.toContain('This machine has');
+    expect(d.problems[0]!.message).not.toContain('Found elsewhere');
   });
 
   it('an intermediate found without its root says the root is still needed', () => {
     const d = run(['leaf-rsa'], [], [known('int', 'i')]);
     expect(d.missing.map((c) => c.role)).toEqual(['intermediate']);
-    expect(d.problems[0]!.message).toMatch(/It does not have the root above 'CN=TrustLens Test Intermediate CA,O=TrustLens Test', which is needed too\.$/);
+    expect(d.problems[0]!.message).toMatch(/The root above 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' was not found; it is needed too\.$/);
   });
 
   it('for OpenSSL, a store that holds only the intermediate is told where the root is', () => {
     const d = run(['leaf-rsa'], [{ alias: 'int', der: chainDer('int') }], [known('root', 'r')], 'openssl');
     expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
-    expect(d.problems[0]!.message).toMatch(/^This trust store holds 'CN=TrustLens Test Intermediate CA.*This machine has 'CN=TrustLens Test Root CA/);
-    expect(d.missing.map((c) => c.foundIn?.alias)).toEqual(['r']);
+    expect(d.problems[0]!.message).toMatch(/^This trust store holds 'CN=TrustLens Test Intermediate CA.*Found elsewhere: 'CN=TrustLens Test Root CA/);
+    expect(d.missing.map((c) => (c.foundIn as FoundInStore | undefined)?.alias)).toEqual(['r']);
   });
 
   it('a trusted server needs nothing, and the other stores are not consulted', () => {

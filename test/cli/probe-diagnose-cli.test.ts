@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
 import { keytoolList, run } from '../support/peers';
+import { runAsync } from '../peers/run-async';
 import { opensslFingerprint } from '../support/openssl';
-import { chainFile, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
+import { fixtureDerFile, leafWithCaIssuers, startLeafOnlyServer, startPublicationServer } from '../support/ca-issuers';
+import { chainFile, chainPem, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
 import { nodeCrypto } from '../support/crypto';
 
 let good: RunningServer;
@@ -202,7 +204,7 @@ describe('diagnose says where this machine has what the store lacks, and the imp
 
       const human = await trustlens(['diagnose', good.target, '--servername', 'localhost', '--truststore', store, '--password-env', 'STOREPASS'], { env });
       expect(human.code).toBe(1);
-      expect(human.stdout).toContain(`This machine has 'CN=TrustLens Test Root CA,O=TrustLens Test' (JDK cacerts (JAVA_HOME) at ${cacerts}, alias 'testrootca').`);
+      expect(human.stdout).toContain(`Found elsewhere: 'CN=TrustLens Test Root CA,O=TrustLens Test' in JDK cacerts (JAVA_HOME) at ${cacerts}, alias 'testrootca'.`);
       const command = /To add it .*:\n {2}(trustlens .*)\n/.exec(human.stdout)?.[1];
       expect(command).toBe(
         `trustlens import ${store} --from ${good.target} --truststore ${cacerts} --truststore-password changeit --certs root --servername localhost --password-env STOREPASS`,
@@ -218,6 +220,46 @@ describe('diagnose says where this machine has what the store lacks, and the imp
       expect(again.stdout).not.toContain('To add it');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('diagnose downloads an intermediate the server leaves out from its CA Issuers URL', () => {
+  it('names the URL, prints curl and the import, and after them the verdict is TRUSTED', async () => {
+    const publisher = await startPublicationServer({ '/ca/int.cer': { body: fixtureDerFile('int') } });
+    const server = await startLeafOnlyServer(leafWithCaIssuers(`${publisher.origin}/ca/int.cer`));
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustlens-aia-cli-'));
+    try {
+      const store = path.join(dir, 'app.jks');
+      run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', store, '-storepass', 'changeit', '-alias', 'root', '-file', chainFile('root')]);
+      const url = `${publisher.origin}/ca/int.cer`;
+
+      const offline = await trustlens(['diagnose', server.target, '--truststore', store, '--no-download', '--json']);
+      expect(offline.code).toBe(1);
+      expect(JSON.parse(offline.stdout).missing).toEqual([]);
+      expect(publisher.requests).toEqual([]);
+
+      const human = await trustlens(['diagnose', server.target, '--truststore', store], { cwd: dir });
+      expect(human.code).toBe(1);
+      expect(publisher.requests).toEqual(['/ca/int.cer']);
+      expect(human.stdout).toContain(`Found elsewhere: 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' at ${url} (the CA Issuers URL of the certificate it issued).`);
+      expect(human.stdout).toContain(`at ${url} (its CA Issuers URL)`);
+      const commands = /To add it .*:\n((?: {2}.*\n)+)/.exec(human.stdout)?.[1]?.trim().split(/\n\s*/);
+      expect(commands).toEqual([`curl -fsSL -o trustlens-test-intermediate-ca.cer ${url}`, `trustlens import ${store} --from trustlens-test-intermediate-ca.cer`]);
+
+      // curl downloads it as printed; the import adds it (the store's password on the terminal: here the flag).
+      // (Not blocking: the CA's server is in this process.)
+      const curl = await runAsync('curl', commands![0]!.split(' ').slice(1), '', 30_000, dir);
+      expect(curl.status, curl.stderr).toBe(0);
+      const added = await trustlens([...commands![1]!.split(' ').slice(1), '--password', 'changeit'], { cwd: dir });
+      expect(added.code, added.stderr).toBe(0);
+      expect([...keytoolList(store, 'changeit').values()].map((e) => e.sha256[0]!.replace(/:/g, '').toLowerCase())).toContain(opensslFingerprint(chainPem('int')));
+      const again = await trustlens(['diagnose', server.target, '--truststore', store, '--no-download']);
+      expect(again.code, again.stdout).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await server.close();
+      await publisher.close();
     }
   });
 });

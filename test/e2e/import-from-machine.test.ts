@@ -2,15 +2,17 @@
 // a JDK whose cacerts (made by keytool) holds the test root. A keytool-made store that lacks it is judged
 // against a real TLS server on 127.0.0.1 that sends its leaf and intermediate: the verdict names where the
 // root is, the one-click import takes it from that cacerts, and after saving keytool lists it, the
-// verdict turns, and a real JSSE client trusts the server with the saved store.
+// verdict turns, and a real JSSE client trusts the server with the saved store. Likewise an intermediate
+// a server leaves out, downloaded from the CA Issuers URL its leaf names (an HTTP server of the test).
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runJavaClient } from '../peers/java-client';
 import { keytoolList, run } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
+import { fixtureDerFile, leafWithCaIssuers, startLeafOnlyServer, startPublicationServer, type PublicationServer } from '../support/ca-issuers';
 import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
 const UNRELATED_STORE = path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks');
@@ -21,12 +23,16 @@ let server: NodeTlsServer;
 let javaClasses: string;
 let work: string;
 let cacerts: string;
+let publisher: PublicationServer;
+let leafOnly: Awaited<ReturnType<typeof startLeafOnlyServer>>;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'trustlens-from-machine-'));
   cacerts = path.join(work, 'jdk', 'lib', 'security', 'cacerts');
   mkdirSync(path.dirname(cacerts), { recursive: true });
   run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', cacerts, '-storepass', 'changeit', '-alias', 'testrootca', '-file', chainFile('root')]);
+  publisher = await startPublicationServer({ '/pki/issuing-ca.cer': { body: fixtureDerFile('int') } });
+  leafOnly = await startLeafOnlyServer(leafWithCaIssuers(`${publisher.origin}/pki/issuing-ca.cer`));
   [app, browser, server, javaClasses] = await Promise.all([
     startWebApp([], { JAVA_HOME: path.join(work, 'jdk') }),
     launchBrowser(),
@@ -37,9 +43,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([app?.stop(), server?.close()]);
+  await Promise.all([app?.stop(), server?.close(), leafOnly?.close(), publisher?.close()]);
   for (const dir of [work, javaClasses]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Open `storeFile` by path, then connect to `url` (Ctrl+L): a probe tab judged against that store. */
+async function openAndConnect(page: Page, storeFile: string, url: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open by path…' }).first().click();
+  await page.getByRole('dialog').getByLabel('Path').fill(storeFile);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: new RegExp(path.basename(storeFile)) }).waitFor();
+  await page.keyboard.press('Control+l');
+  await page.keyboard.type(url);
+  await page.keyboard.press('Enter');
+}
 
 describe.each(['light', 'dark'] as const)('a root this machine has, in %s mode', (scheme) => {
   it('is named in the verdict and imported from the JDK cacerts in one click', async () => {
@@ -52,22 +69,16 @@ describe.each(['light', 'dark'] as const)('a root this machine has, in %s mode',
     const endpoint = `localhost:${server.port}`;
     const view = page.locator('.probe-view:not([hidden])');
 
-    await page.getByRole('button', { name: 'Open by path…' }).first().click();
-    await page.getByRole('dialog').getByLabel('Path').fill(storeFile);
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(name) }).waitFor();
-    await page.keyboard.press('Control+l');
-    await page.keyboard.type(`https://${endpoint}`);
-    await page.keyboard.press('Enter');
+    await openAndConnect(page, storeFile, `https://${endpoint}`);
 
     await view.locator('.verdict-untrusted').waitFor();
     const problem = view.locator('.problem').first();
     expect(await problem.locator('.code-badge').textContent()).toBe('UNTRUSTED_ROOT');
-    expect(await problem.textContent()).toContain(`This machine has 'CN=TrustLens Test Root CA,O=TrustLens Test' (JDK cacerts (JAVA_HOME) at ${cacerts}, alias 'testrootca').`);
+    expect(await problem.textContent()).toContain(`Found elsewhere: 'CN=TrustLens Test Root CA,O=TrustLens Test' in JDK cacerts (JAVA_HOME) at ${cacerts}, alias 'testrootca'.`);
     const missing = view.locator('.path-missing');
     expect(await missing.locator('.path-name').textContent()).toBe('TrustLens Test Root CA');
     expect(await missing.locator('.path-source').textContent()).toBe('in JDK cacerts (JAVA_HOME) as “testrootca”');
-    expect(await view.locator('.path-note').textContent()).toContain(`This machine has it in JDK cacerts (JAVA_HOME) (${cacerts}).`);
+    expect(await view.locator('.path-note').textContent()).toContain(`TrustLens Test Root CA is in JDK cacerts (JAVA_HOME) (${cacerts}).`);
     await page.mouse.move(0, 0);
     await screenshot(page, `import-from-machine-before-${scheme}`);
 
@@ -99,5 +110,42 @@ describe.each(['light', 'dark'] as const)('a root this machine has, in %s mode',
       { id: 'after', host: 'localhost', address: '127.0.0.1', port: server.port, trustStore: storeFile, storeType: 'JKS', storePassword: 'changeit' },
     ]);
     expect(verdicts.get('after')).toBe('TRUSTED');
+  });
+});
+
+describe.each(['light', 'dark'] as const)('an intermediate from its CA Issuers URL, in %s mode', (scheme) => {
+  it('is downloaded, named in the verdict, and imported in one click', async () => {
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    const storeFile = path.join(work, `roots-${scheme}.jks`);
+    run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', storeFile, '-storepass', 'changeit', '-alias', 'root', '-file', chainFile('root')]);
+    const name = path.basename(storeFile);
+    const url = `${publisher.origin}/pki/issuing-ca.cer`;
+    const view = page.locator('.probe-view:not([hidden])');
+
+    await openAndConnect(page, storeFile, `https://${leafOnly.target}`);
+
+    await view.locator('.verdict-untrusted').waitFor();
+    const problem = view.locator('.problem').first();
+    expect(await problem.locator('.code-badge').textContent()).toBe('INCOMPLETE_CHAIN');
+    expect(await problem.textContent()).toContain(`Found elsewhere: 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' at ${url} (the CA Issuers URL of the certificate it issued).`);
+    expect(await view.locator('.path-missing .path-source').textContent()).toBe('at its CA Issuers URL');
+    expect(await view.locator('.path-note').textContent()).toContain(`TrustLens Test Intermediate CA is at ${url}.`);
+    await page.mouse.move(0, 0);
+    await screenshot(page, `import-downloaded-before-${scheme}`);
+
+    await view.getByRole('button', { name: `Import the missing intermediate from its CA Issuers URL into ${name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Alias for/ }).waitFor();
+    expect(await dialog.locator('.import-name').allTextContents()).toEqual(['TrustLens Test Intermediate CA']);
+    await dialog.getByLabel(`Password of ${name} (needed to write it)`).fill('changeit');
+    await dialog.getByRole('button', { name: 'Import 1 certificate' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+s');
+    await view.locator('.verdict-trusted .verdict-title', { hasText: new RegExp(`with ${name.replace('.', '\\.')}$`) }).waitFor();
+    const listed = [...keytoolList(storeFile, 'changeit').values()].map((entry) => entry.sha256[0]);
+    expect(listed).toContain(opensslSha256(chainFile('int')));
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -7,9 +7,9 @@ export interface AsyncPeerResult {
   readonly stderr: string;
 }
 
-export function runAsync(command: string, args: readonly string[], input = '', timeoutMs = 60_000): Promise<AsyncPeerResult> {
+export function runAsync(command: string, args: readonly string[], input = '', timeoutMs = 60_000, cwd?: string): Promise<AsyncPeerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

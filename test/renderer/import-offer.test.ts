@@ -36,11 +36,11 @@ describe('the import offer of a diagnosis', () => {
     expect(importOffer(verdict(['leaf', 'int'], [], 'java', ['root']), store())).toEqual({
       label: 'Import the missing root from Java cacerts (system) into truststore.jks',
       leaf: false,
-      rootsFrom: '/etc/ssl/certs/java/cacerts',
+      withFound: true,
       certs: ['root'],
     });
     // The store holds the intermediate (OpenSSL wants the root too): now there is something to import.
-    expect(importOffer(verdict(['leaf', 'int'], ['int'], 'openssl', ['root']), store())).toMatchObject({ rootsFrom: '/etc/ssl/certs/java/cacerts', certs: ['root'] });
+    expect(importOffer(verdict(['leaf', 'int'], ['int'], 'openssl', ['root']), store())).toMatchObject({ withFound: true, certs: ['root'] });
     // The server sends only its leaf: the intermediate comes from there too.
     expect(importOffer(verdict(['leaf'], [], 'java', ['int', 'root']), store())).toMatchObject({
       label: 'Import the missing intermediate and root from Java cacerts (system) into truststore.jks',

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { connect as tcpConnect, createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -235,17 +235,31 @@ export interface ConnectProxy extends RunningServer {
   readonly requests: readonly string[];
   /** The Proxy-Authorization header of each, or null. */
   readonly authorizations: readonly (string | null)[];
+  /** The absolute URL of every plain HTTP request it forwarded ("GET http://host/path"). */
+  readonly forwarded: readonly string[];
 }
 
 /**
- * An HTTP proxy that tunnels CONNECT requests to where they ask, as a corporate proxy does. `answer`
+ * An HTTP proxy that tunnels CONNECT requests to where they ask, and forwards plain http:// requests
+ * made to it by absolute URL, as a corporate proxy does. `answer`
  * may refuse one instead (a status line such as "403 Forbidden"); `credentials` ("user:password")
  * makes it require Basic authentication (407 without it).
  */
 export async function startConnectProxy(options: { credentials?: string; answer?: (authority: string) => string | null } = {}): Promise<ConnectProxy> {
   const requests: string[] = [];
   const authorizations: (string | null)[] = [];
-  const server = createHttpServer((_request, response) => response.writeHead(405).end('CONNECT only'));
+  const forwarded: string[] = [];
+  const server = createHttpServer((request, response) => {
+    const url = request.url ?? '';
+    if (!url.startsWith('http://')) return response.writeHead(400).end('absolute http:// URLs only');
+    forwarded.push(url);
+    const upstream = httpRequest(url, { method: request.method, headers: { ...request.headers, connection: 'close' } }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.writeHead(502).end());
+    request.pipe(upstream);
+  });
   server.on('connect', (request, client: Socket, head: Buffer) => {
     client.on('error', () => undefined);
     const authority = request.url ?? '';
@@ -273,7 +287,7 @@ export async function startConnectProxy(options: { credentials?: string; answer?
   });
   const host = '127.0.0.1';
   const { port, close } = await listen(server, host);
-  return { ...running(host, port, close), requests, authorizations };
+  return { ...running(host, port, close), requests, authorizations, forwarded };
 }
 
 export interface ShowcertsResult {

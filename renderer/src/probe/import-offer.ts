@@ -8,8 +8,8 @@ import { baseName } from '../ui/format';
 export interface ImportOffer {
   readonly label: string;
   readonly leaf: boolean;
-  /** A trust store of this machine that holds the root the server did not send (the diagnosis found it there). */
-  readonly rootsFrom?: string;
+  /** With what the diagnosis found elsewhere (in a JDK's cacerts, at a CA Issuers URL). */
+  readonly withFound?: true;
   /** The roles to import; by default what the source offers (a server's root and intermediates). */
   readonly certs?: readonly CertificateRole[];
 }
@@ -25,15 +25,12 @@ export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | n
   if (!codes.has('UNTRUSTED_ROOT') && !codes.has('INCOMPLETE_CHAIN')) return null;
   // The root the server did not send may be in another store of this machine (a JDK's cacerts): import from there.
   // Only what the store lacks: the server sends the intermediates that are not listed as found.
-  const found = diagnosis.missing.find((cert) => cert.foundIn && cert.role === 'root')?.foundIn;
-  if (found) {
-    const withIntermediate = diagnosis.missing.some((cert) => cert.foundIn && cert.role === 'intermediate');
-    return {
-      label: `Import the missing ${withIntermediate ? 'intermediate and root' : 'root'} from ${found.label} into ${name}`,
-      leaf: false,
-      rootsFrom: found.file,
-      certs: withIntermediate ? ['intermediate', 'root'] : ['root'],
-    };
+  const found = diagnosis.missing.filter((cert) => cert.foundIn);
+  if (found.length) {
+    const roles = [...new Set(found.map((cert) => cert.role ?? 'intermediate'))].sort() as CertificateRole[];
+    const what = roles.length > 1 ? 'intermediate and root' : roles[0]!;
+    const places = [...new Set(found.map((cert) => cert.foundIn!.label))].join(' and ');
+    return { label: `Import the missing ${what} from ${places} into ${name}`, leaf: false, withFound: true, certs: roles };
   }
   const lacking = diagnosis.path.some((cert) => cert.role !== 'leaf' && cert.trustStoreAlias === null);
   return lacking ? { label: `Import the missing root and intermediates into ${name}`, leaf: false } : null;

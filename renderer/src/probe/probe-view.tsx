@@ -104,14 +104,14 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
     setSaving(false);
   }
 
-  function startImport({ leaf, rootsFrom, certs }: ImportOffer) {
+  function startImport({ leaf, withFound, certs }: ImportOffer) {
     if (!outcome || !judgedStore) return;
     setDialog({
       kind: 'import',
       request: {
         storeId: judgedStore.storeId,
         store: judgedStore.view,
-        source: rootsFrom ? { probeId: outcome.requestId, rootsFrom } : { probeId: outcome.requestId, trustStoreId: judgedStore.storeId },
+        source: { probeId: outcome.requestId, trustStoreId: judgedStore.storeId, ...(withFound ? { withFound } : {}) },
         certs: leaf ? ['leaf'] : certs,
         from: endpoint,
       },

@@ -100,7 +100,6 @@ function pathRole(certificate: PathCertificate, at: number, length: number, trus
 
 export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diagnosis: Diagnosis; readonly storeName: string; readonly onCopyError: (message: string) => void }) {
   const { path, missing, trusted } = diagnosis;
-  const foundIn = missing.find((c) => c.foundIn)?.foundIn;
   // Where the path stops short of a root that neither the server nor the store supplied, name the issuer it needs.
   const last = path[path.length - 1];
   const issuerMissing = diagnosis.problems.some((p) => p.code === 'UNTRUSTED_ROOT' || p.code === 'INCOMPLETE_CHAIN');
@@ -151,9 +150,15 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
             </span>
             <span className="path-role">Missing</span>
             {certificate.foundIn ? (
-              <span className="path-source path-source-found" title={`SHA-256 ${colonHex(certificate.sha256)}, in ${certificate.foundIn.file}`}>
-                in {certificate.foundIn.label} as “{certificate.foundIn.alias}”
-              </span>
+              'url' in certificate.foundIn ? (
+                <span className="path-source path-source-found" title={`SHA-256 ${colonHex(certificate.sha256)}, downloaded from ${certificate.foundIn.url}`}>
+                  at its CA Issuers URL
+                </span>
+              ) : (
+                <span className="path-source path-source-found" title={`SHA-256 ${colonHex(certificate.sha256)}, in ${certificate.foundIn.file}`}>
+                  in {certificate.foundIn.label} as “{certificate.foundIn.alias}”
+                </span>
+              )
             ) : (
               <span className="path-source mono" title={colonHex(certificate.sha256)}>
                 SHA-256 {shortFingerprint(certificate.sha256, 8)}
@@ -166,12 +171,24 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
       {missing.length > 0 ? (
         <p className="path-note">
           Missing from {storeName}: {missing.map((c) => c.subject).join('; ')}.
-          {foundIn ? (
-            <>
-              {' '}
-              This machine has {missing.length === 1 ? 'it' : missing.every((c) => c.foundIn) ? 'them' : 'some of them'} in {foundIn.label} (<span className="mono">{foundIn.file}</span>).
-            </>
-          ) : null}
+          {missing
+            .filter((c) => c.foundIn)
+            .map((c) => (
+              <span key={`found-${c.sha256}`}>
+                {' '}
+                {commonName(c.subject) || c.subject} is{' '}
+                {'url' in c.foundIn! ? (
+                  <>
+                    at <span className="mono">{c.foundIn!.url}</span>
+                  </>
+                ) : (
+                  <>
+                    in {c.foundIn!.label} (<span className="mono">{c.foundIn!.file}</span>)
+                  </>
+                )}
+                .
+              </span>
+            ))}
         </p>
       ) : null}
     </section>

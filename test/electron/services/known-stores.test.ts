@@ -1,12 +1,12 @@
 // This machine's CA stores as the diagnosis reads them for missing issuers: a JKS cacerts (no password
 // needed), a PKCS#12 cacerts (the JDK's default password) and a PEM bundle, all written by keytool and
-// openssl; the store being diagnosed left out; a store changed on disk read again; and only stores the
-// machine lists opened on the page's word.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// openssl; the store being diagnosed left out; a store changed on disk read again.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { knownCertificates, openSystemStore } from '../../../electron/services/known-stores';
+import { knownCertificates } from '../../../electron/services/known-stores';
+import type { FoundInStore } from '../../../shared/model/probe';
 import { nodeCrypto } from '../../support/crypto';
 import { opensslFingerprint } from '../../support/openssl';
 import { run } from '../../support/peers';
@@ -35,7 +35,7 @@ const stores = [
 describe("this machine's CA stores", () => {
   it('reads each kind, with where every certificate is', async () => {
     const known = await knownCertificates(nodeCrypto, [], stores);
-    expect(known.map((k) => [nodeCrypto.digestHex('sha256', k.der), k.foundIn.label, k.foundIn.alias])).toEqual([
+    expect(known.map((k) => [nodeCrypto.digestHex('sha256', k.der), k.foundIn.label, (k.foundIn as FoundInStore).alias])).toEqual([
       [sha('root'), 'JDK cacerts (JKS)', 'testroot'],
       [sha('other-root'), 'JDK cacerts (PKCS#12)', 'otherroot'],
       [sha('int'), 'OS CA bundle', expect.any(String)],
@@ -45,27 +45,9 @@ describe("this machine's CA stores", () => {
   });
 
   it('leaves out the store being diagnosed, and reads a store again once it changed', async () => {
-    expect((await knownCertificates(nodeCrypto, [jks, pem], stores)).map((k) => k.foundIn.file)).toEqual([p12]);
+    expect((await knownCertificates(nodeCrypto, [jks, pem], stores)).map((k) => (k.foundIn as FoundInStore).file)).toEqual([p12]);
     keytoolImport(jks, 'JKS', 'testint', 'int');
     const again = await knownCertificates(nodeCrypto, [p12, pem], stores);
-    expect(again.map((k) => k.foundIn.alias).sort()).toEqual(['testint', 'testroot']);
-  });
-
-  it('opens on the page’s word only a store this machine lists (JAVA_HOME’s cacerts here)', async () => {
-    const home = path.join(dir, 'jdk');
-    mkdirSync(path.join(home, 'lib', 'security'), { recursive: true });
-    const cacerts = path.join(home, 'lib', 'security', 'cacerts');
-    keytoolImport(cacerts, 'PKCS12', 'testroot', 'root');
-    const saved = process.env.JAVA_HOME;
-    process.env.JAVA_HOME = home;
-    try {
-      const opened = await openSystemStore(cacerts, nodeCrypto);
-      expect(opened.label).toBe('JDK cacerts (JAVA_HOME)');
-      expect(opened.decoded.entries.map((e) => e.alias)).toEqual(['testroot']);
-      await expect(openSystemStore(jks, nodeCrypto)).rejects.toThrow(`${jks} is not one of this machine's trust stores; open it to import from it.`);
-    } finally {
-      if (saved === undefined) delete process.env.JAVA_HOME;
-      else process.env.JAVA_HOME = saved;
-    }
+    expect(again.map((k) => (k.foundIn as FoundInStore).alias).sort()).toEqual(['testint', 'testroot']);
   });
 });
