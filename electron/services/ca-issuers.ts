@@ -20,6 +20,9 @@ const MAX_REDIRECTS = 3;
 const MAX_URLS = 2;
 /** Downloads are kept this long: diagnosing again (another client, an edited store) does not fetch again. */
 const CACHE_MS = 10 * 60_000;
+/** A URL that failed (a firewall, a timeout) is not tried again for this long: each try may cost the whole timeout. */
+const FAILED_CACHE_MS = 60_000;
+const MAX_CACHED = 256;
 
 const cache = new Map<string, { at: number; certificates: readonly Uint8Array[] }>();
 
@@ -105,7 +108,8 @@ export async function downloadIssuers(cert: ParsedCertificate, crypto: CryptoPro
   const lists = await Promise.all(
     urls.map(async (url): Promise<KnownCertificate[]> => {
       let certificates = cache.get(url);
-      if (!certificates || Date.now() - certificates.at > CACHE_MS) {
+      const fresh = certificates && Date.now() - certificates.at < (certificates.certificates.length ? CACHE_MS : FAILED_CACHE_MS);
+      if (!certificates || !fresh) {
         let parsed: URL;
         try {
           parsed = new URL(url);
@@ -114,7 +118,9 @@ export async function downloadIssuers(cert: ParsedCertificate, crypto: CryptoPro
         }
         const body = await get(parsed, deadline);
         certificates = { at: Date.now(), certificates: body ? certificatesIn(body, crypto) : [] };
-        if (body) cache.set(url, certificates);
+        cache.delete(url);
+        cache.set(url, certificates);
+        if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
       }
       return certificates.certificates.map((der) => ({ der, foundIn: { label: 'its CA Issuers URL', url } }));
     }),
