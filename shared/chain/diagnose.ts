@@ -37,7 +37,7 @@ export interface DiagnoseInput {
   /** Certificates of the store the client leaves out, so that the diagnosis can say why one is not trusted. */
   readonly ignored?: readonly IgnoredAnchor[];
   /**
-   * Certificates of other stores this machine has (a JDK's cacerts, the OS bundle), not trusted by this
+   * Certificates from elsewhere (other stores of this machine, a CA Issuers URL), not trusted by this
    * client: where the path lacks an issuer one of them supplies, the diagnosis says where to get it.
    */
   readonly known?: readonly KnownCertificate[];
@@ -51,7 +51,7 @@ interface Evaluation {
   readonly blocking: Finding[];
   readonly advisory: Finding[];
   readonly missing: ChainCertificate[];
-  /** What the path lacks, found in another store of this machine (issuer first). */
+  /** What the path lacks, found elsewhere (issuer first). */
   readonly found: readonly FoundIssuer[];
 }
 
@@ -93,7 +93,7 @@ interface TrustFinding {
   found?: readonly FoundIssuer[];
 }
 
-/** What the diagnosis knows besides the path: certificates the client ignores, and this machine's other CAs. */
+/** What the diagnosis knows besides the path: certificates the client ignores, and CAs found elsewhere. */
 interface Context {
   readonly ignored: Ignored;
   readonly known: KnownIssuers | null;
@@ -102,7 +102,7 @@ interface Context {
   readonly crypto: CryptoProvider;
 }
 
-/** What this machine has above `last`, for the problem's wording and the diagnosis's `missing`. */
+/** What was found above `last`, for the problem's wording and the diagnosis's `missing`. */
 function foundAbove(last: ChainCertificate, context: Context): { found: readonly FoundIssuer[]; wording: Found } {
   const { found, complete } = context.known?.above(last.parsed, context.held) ?? { found: [], complete: false };
   const certificates = found.map((issuer) => ({ subject: issuer.parsed.subject, sha256: context.crypto.digestHex('sha256', issuer.der), selfSigned: isSelfIssued(issuer.parsed), foundIn: issuer.foundIn }));

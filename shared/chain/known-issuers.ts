@@ -1,13 +1,14 @@
 // Where a missing issuer can be had: a path that stops at a certificate whose issuer neither the server
 // sent nor the trust store holds may still end at a CA this machine already has (a JDK's cacerts, the OS
-// CA bundle). Found by name and checked by signature, as a path builder would, never by name alone.
+// CA bundle) or one its CA Issuers URL serves. Found by name and checked by signature, as a path builder
+// would, never by name alone.
 import type { CryptoProvider } from '../crypto-provider';
 import type { FoundIn } from '../model/probe';
 import { isSelfIssued, parseCertificate, type ParsedCertificate } from '../x509/certificate';
 import { certifies } from './shape';
 import { nameKey } from './path-builder';
 
-/** A certificate of another store this machine has, with where it is. */
+/** A certificate from elsewhere (another store of this machine, a CA Issuers URL), with where it is. */
 export interface KnownCertificate {
   readonly der: Uint8Array;
   readonly foundIn: FoundIn;
@@ -23,10 +24,10 @@ export interface FoundIssuer {
 const MAX_STEPS = 8;
 
 /**
- * This machine's other CA certificates, indexed by subject on first use. `above(cert)` gives the issuers
- * of `cert` among them, walking up until a self-signed root (or nothing more is found): [issuer, its
- * issuer, …, root]. Each step takes the first certificate of the issuer's name whose key verifies the
- * signature, so a same-named CA with another key is never offered.
+ * Certificates from elsewhere, indexed by subject on first use. `above(cert)` gives the issuers of `cert`
+ * among them, walking up until a self-signed root, a certificate the store holds an issuer of, or nothing
+ * more is found: [issuer, its issuer, …]. Each step takes the first certificate of the issuer's name whose
+ * key verifies the signature, so a same-named CA with another key is never offered.
  */
 export class KnownIssuers {
   private index: Map<string, FoundIssuer[]> | null = null;
