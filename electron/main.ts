@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { createHandlers } from './services/handlers';
+import { NetworkSettingsStore } from './services/network-settings';
 import { RecentFiles } from './services/recent-files';
 import { StoreSessions } from './services/store-sessions';
 import { registerIpc, EVENT_CHANNEL } from './ipc-main';
@@ -159,6 +160,7 @@ if (!app.requestSingleInstanceLock()) {
         showOpenDialog,
         chooseFolder,
         showSaveDialog,
+        network: new NetworkSettingsStore(path.join(app.getPath('userData'), 'network.json')),
       }),
       isTrustedSender,
     );

@@ -30,7 +30,11 @@ export function buildMenu(actions: MenuActions): Menu {
     { role: 'editMenu' },
     {
       label: '&Go',
-      submenu: [{ label: 'Connect to URL…', accelerator: 'CmdOrCtrl+L', click: () => actions.send({ type: 'command', command: 'focus-target' }) }],
+      submenu: [
+        { label: 'Connect to URL…', accelerator: 'CmdOrCtrl+L', click: () => actions.send({ type: 'command', command: 'focus-target' }) },
+        { type: 'separator' },
+        { label: 'Connection Settings…', click: () => actions.send({ type: 'command', command: 'network-settings' }) },
+      ],
     },
     {
       label: '&View',

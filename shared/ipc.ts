@@ -90,10 +90,30 @@ export const ipcArgs = {
    * format (they are never decrypted): only trusted certificates are, and the result lists what was left out.
    */
   saveStoreAs: z.object({ storeId, path: z.string().min(1).max(4096).optional(), format: writableFormat.optional(), password }),
+  /** How servers are reached: the proxy (the environment's, none, or one given). */
+  networkSettings: z.object({}),
+  setNetworkSettings: z.object({
+    proxy: z.discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('environment') }),
+      z.strictObject({ mode: z.literal('none') }),
+      z.strictObject({ mode: z.literal('custom'), url: z.string().min(1).max(2048) }),
+    ]),
+  }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof ipcArgs)[C]>;
+
+/** Which proxy reaches servers: the environment's (HTTPS_PROXY, NO_PROXY), none, or a given http:// proxy. */
+export type ProxyChoice = { readonly mode: 'environment' } | { readonly mode: 'none' } | { readonly mode: 'custom'; readonly url: string };
+
+export interface NetworkSettings {
+  readonly proxy: ProxyChoice;
+  /** What the environment names (HTTPS_PROXY, else ALL_PROXY; credentials not shown), or null. */
+  readonly environmentProxy: string | null;
+  /** NO_PROXY as the environment gives it, or null. */
+  readonly noProxy: string | null;
+}
 
 export interface AppInfo {
   readonly name: string;
@@ -230,6 +250,8 @@ export interface ChannelResults {
   undo: StoreEditResult;
   createStore: OpenedStore;
   saveStoreAs: SaveAsResult;
+  networkSettings: NetworkSettings;
+  setNetworkSettings: NetworkSettings;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];
@@ -237,7 +259,7 @@ export type ChannelResult<C extends Channel> = ChannelResults[C];
 /** What the main process pushes to the renderer (menu commands, files opened by the OS). */
 export type AppEvent =
   | { readonly type: 'open-path'; readonly path: string }
-  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' };
+  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' };
 
 /** The object the preload exposes as window.trustlens (and the browser transport implements). */
 export type TrustLensApi<FileLike = unknown> = {

@@ -128,6 +128,7 @@ export async function runDiagnose(target: string, options: DiagnoseFlags): Promi
   const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,
     timeoutMs: Math.min(options.timeout, 5000),
+    proxy: probeOptions(options).proxy,
   });
   if (options.json) printJson(diagnosis);
   else {

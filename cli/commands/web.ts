@@ -22,20 +22,29 @@ export function registerWeb(program: Command): void {
     .argument('[files...]', 'files to open in the page')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
     .option('--no-open', 'do not open a browser')
-    .action(async (files: string[], options: { port: string; open: boolean }) => {
+    .option('--proxy <url>', 'reach servers through this HTTP proxy (default: HTTPS_PROXY unless NO_PROXY names the host; the page can change it)')
+    .option('--no-proxy', 'reach servers directly, even when HTTPS_PROXY is set')
+    .action(async (files: string[], options: { port: string; open: boolean; proxy?: string | false }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
       // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
-      const [{ createHandlers }, { StoreSessions }, { startWebServer }] = await Promise.all([
+      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }] = await Promise.all([
         import('../../electron/services/handlers'),
         import('../../electron/services/store-sessions'),
         import('../web/server'),
+        import('../../electron/services/network-settings'),
+        import('../../electron/services/proxy-tunnel'),
       ]);
+      if (typeof options.proxy === 'string') parseProxy(options.proxy);
+      const network = new NetworkSettingsStore(
+        undefined,
+        options.proxy === false ? { mode: 'none' } : options.proxy !== undefined ? { mode: 'custom', url: options.proxy } : { mode: 'environment' },
+      );
       const sessions = new StoreSessions();
       const running = await startWebServer({
         port,
         rendererDir: path.join(__dirname, '..', 'renderer'),
-        handlers: createHandlers({ mode: 'web', sessions }),
+        handlers: createHandlers({ mode: 'web', sessions, network }),
         initialPaths: files.map((f) => path.resolve(f)),
       }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; pick another with --port, or --port 0.`);

@@ -26,8 +26,13 @@ const MAX_CACHED = 256;
 
 const cache = new Map<string, { at: number; certificates: readonly Uint8Array[] }>();
 
-/** The HTTP proxy for an http:// URL, from HTTP_PROXY (then ALL_PROXY) unless NO_PROXY names the host. */
-function httpProxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): ProxySetting | undefined {
+/**
+ * The HTTP proxy for an http:// URL: `given` (null for none), else HTTP_PROXY (then ALL_PROXY) unless
+ * NO_PROXY names the host.
+ */
+function httpProxyFor(url: URL, given: string | null | undefined, env: NodeJS.ProcessEnv = process.env): ProxySetting | undefined {
+  if (given === null) return undefined;
+  if (given !== undefined) return parseProxy(given);
   const name = ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'].find((key) => env[key]?.trim());
   if (!name) return undefined;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -36,11 +41,16 @@ function httpProxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): ProxySett
 }
 
 /** GET `url`; the body, or null for any failure (a hint is only worth the time it takes). */
-function get(url: URL, deadline: number, redirects = 0): Promise<Uint8Array | null> {
+function get(url: URL, deadline: number, given: string | null | undefined, redirects = 0): Promise<Uint8Array | null> {
   return new Promise((resolve) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0 || (url.protocol !== 'http:' && url.protocol !== 'https:')) return resolve(null);
-    const proxy = url.protocol === 'http:' ? httpProxyFor(url) : undefined;
+    let proxy: ProxySetting | undefined;
+    try {
+      proxy = url.protocol === 'http:' ? httpProxyFor(url, given) : undefined;
+    } catch {
+      return resolve(null); // an unusable proxy URL: the probe itself says so
+    }
     const headers = { Accept: 'application/pkix-cert, application/pkcs7-mime, */*', 'User-Agent': 'TrustLens' };
     const options: http.RequestOptions = proxy
       ? { host: proxy.host, port: proxy.port, path: url.href, headers: { ...headers, Host: url.host, ...(proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {}) } }
@@ -66,7 +76,7 @@ function get(url: URL, deadline: number, redirects = 0): Promise<Uint8Array | nu
           return done(null);
         }
         clearTimeout(timer);
-        void get(next, deadline, redirects + 1).then(resolve);
+        void get(next, deadline, given, redirects + 1).then(resolve);
         return;
       }
       if (status !== 200) {
@@ -100,7 +110,8 @@ function certificatesIn(body: Uint8Array, crypto: CryptoProvider): Uint8Array[] 
 }
 
 /** What the CA Issuers URLs of `cert` serve, as certificates to look among for its issuer. */
-export async function downloadIssuers(cert: ParsedCertificate, crypto: CryptoProvider, timeoutMs = DOWNLOAD_TIMEOUT_MS): Promise<KnownCertificate[]> {
+/** `proxy`: the one to use for http:// (null: none; default the environment's HTTP_PROXY). */
+export async function downloadIssuers(cert: ParsedCertificate, crypto: CryptoProvider, timeoutMs = DOWNLOAD_TIMEOUT_MS, proxy?: string | null): Promise<KnownCertificate[]> {
   const urls = caIssuerUrls(cert)
     .filter((url) => /^https?:\/\//i.test(url))
     .slice(0, MAX_URLS);
@@ -116,7 +127,7 @@ export async function downloadIssuers(cert: ParsedCertificate, crypto: CryptoPro
         } catch {
           return [];
         }
-        const body = await get(parsed, deadline);
+        const body = await get(parsed, deadline, proxy);
         certificates = { at: Date.now(), certificates: body ? certificatesIn(body, crypto) : [] };
         cache.delete(url);
         cache.set(url, certificates);

@@ -12,6 +12,7 @@ import { chooseCertificates } from './certificate-sources';
 import { deliverExport, exportFiles } from './export-service';
 import { ProbeCache } from './probe-cache';
 import { resolveSource, rolesFor } from './source-resolver';
+import { NetworkSettingsStore } from './network-settings';
 import { StoreEditor } from './store-editor';
 
 export interface HandlerHost {
@@ -26,6 +27,8 @@ export interface HandlerHost {
   readonly showSaveDialog?: (suggestedName: string) => Promise<string | null>;
   /** Recent probes, so exports and imports can name them; one is made when absent. */
   readonly probes?: ProbeCache;
+  /** How servers are reached (the proxy); the environment's, for this process only, when absent. */
+  readonly network?: NetworkSettingsStore;
 }
 
 export function createHandlers(host: HandlerHost): ChannelHandlers {
@@ -33,7 +36,8 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
   const inflight = new Map<string, AbortController>();
   const probes = host.probes ?? new ProbeCache();
   const editor = new StoreEditor(sessions);
-  const sourceContext = { sessions, probes };
+  const network = host.network ?? new NetworkSettingsStore();
+  const sourceContext = { sessions, probes, proxy: () => network.probeProxy() };
 
   async function withCancel<T>(requestId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -71,7 +75,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     recentFiles: async () => (host.recent ? host.recent.list() : []),
     probe: async ({ requestId, target, servername, timeoutMs }) =>
       withCancel(requestId, async (signal) => {
-        const outcome = await probe(target, { servername, timeoutMs, signal });
+        const outcome = await probe(target, { servername, timeoutMs, signal, proxy: await network.probeProxy() });
         probes.remember(requestId, target, servername, outcome.record);
         return outcome.result;
       }),
@@ -79,9 +83,10 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs }) =>
       withCancel(requestId, async (signal) => {
         const store = sessions.get(storeId);
-        const outcome = await probe(target, { servername, timeoutMs, signal });
+        const proxy = await network.probeProxy();
+        const outcome = await probe(target, { servername, timeoutMs, signal, proxy });
         probes.remember(requestId, target, servername, outcome.record);
-        const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, { timeoutMs: Math.min(timeoutMs ?? 5000, 5000) });
+        const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, { timeoutMs: Math.min(timeoutMs ?? 5000, 5000), proxy });
         probes.rememberFound(outcome.record, found);
         return { probe: outcome.result, diagnosis, client };
       }),
@@ -104,5 +109,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     undo: async ({ storeId }) => editor.undo(storeId),
     createStore: async ({ format, password }) => editor.create(format, password),
     saveStoreAs: async ({ storeId, path, format, password }) => editor.saveAs(storeId, { path, format, password }, host),
+    networkSettings: async () => network.get(),
+    setNetworkSettings: async ({ proxy }) => network.set(proxy),
   };
 }

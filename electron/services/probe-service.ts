@@ -147,7 +147,7 @@ export async function diagnoseOnMachine(
   store: DecodedStore,
   storeFile: string,
   client: ClientProfile,
-  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number } = {},
+  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number; proxy?: string | null } = {},
 ): Promise<MachineDiagnosis> {
   const crypto = options.crypto ?? nodeCrypto;
   let diagnosis = diagnoseRecord(target, record, store, client, crypto);
@@ -161,7 +161,7 @@ export async function diagnoseOnMachine(
   const lastSent = last && last.source === 'sent' && !last.selfSigned ? record.sent.find((der) => crypto.digestHex('sha256', der) === last.sha256) : undefined;
   if (nothingFound && lastSent && options.download !== false) {
     const { downloadIssuers } = await import('./ca-issuers');
-    const downloaded = await downloadIssuers(parseCertificate(lastSent), crypto, options.timeoutMs);
+    const downloaded = await downloadIssuers(parseCertificate(lastSent), crypto, options.timeoutMs, options.proxy);
     if (downloaded.length) {
       known.push(...downloaded);
       diagnosis = diagnoseRecord(target, record, store, client, crypto, known);

@@ -31,6 +31,8 @@ export interface ResolvedSource extends CertificateSource {
 export interface SourceContext {
   readonly sessions: StoreSessions;
   readonly probes: ProbeCache;
+  /** The proxy a new probe goes through (the probe's `proxy` option); the environment's when absent. */
+  readonly proxy?: () => Promise<string | null | undefined>;
   readonly crypto?: CryptoProvider;
 }
 
@@ -69,7 +71,8 @@ export async function resolveSource(spec: CertificateSourceSpec, ctx: SourceCont
   if ('target' in spec) {
     let record = ctx.probes.forTarget(spec.target, spec.servername);
     if (!record) {
-      record = (await probe(spec.target, { servername: spec.servername, timeoutMs: spec.timeoutMs, signal }, crypto)).record;
+      const proxy = await ctx.proxy?.();
+      record = (await probe(spec.target, { servername: spec.servername, timeoutMs: spec.timeoutMs, signal, ...(proxy !== undefined ? { proxy } : {}) }, crypto)).record;
       ctx.probes.remember(`target:${spec.target}`, spec.target, spec.servername, record);
     }
     return fromRecord(record, spec.trustStoreId, ctx);

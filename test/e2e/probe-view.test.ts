@@ -236,3 +236,58 @@ describe('behind an HTTP proxy (HTTPS_PROXY)', () => {
     }
   });
 });
+
+describe('Connection settings: the proxy chosen in the page', () => {
+  it.each(['light', 'dark'] as const)('routes connections through a proxy given there, refuses a bad one, and goes direct again (%s)', async (scheme) => {
+    const proxy = await startConnectProxy();
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    const url = `http://127.0.0.1:${proxy.port}`;
+    const facts = () => page.locator('.probe-view:not([hidden]) .probe-facts');
+    try {
+      await page.getByRole('button', { name: 'Connection settings' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Connection settings' });
+      // The settings load with the dialog: the save button waits for them.
+      await dialog.getByRole('button', { name: 'Save' }).and(page.locator(':enabled')).waitFor();
+      expect(await dialog.getByRole('radio', { name: /The environment’s proxy/ }).isChecked()).toBe(true);
+      expect(await dialog.getByLabel('Proxy URL').isDisabled()).toBe(true);
+
+      // A SOCKS proxy is refused where it was typed, and nothing changes.
+      await dialog.getByRole('radio', { name: /This HTTP proxy/ }).check();
+      await dialog.getByLabel('Proxy URL').fill('socks5://127.0.0.1:1080');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.locator('.field-error', { hasText: 'HTTP proxies only' }).waitFor();
+      await dialog.getByLabel('Proxy URL').fill(url);
+      await page.waitForTimeout(150);
+      await screenshot(page, `network-dialog-${scheme}`);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('.toast', { hasText: `Servers are now reached through ${url}.` }).waitFor();
+
+      await dropText(page, 'body', `https://localhost:${server.port}`);
+      await facts().locator('.probe-fact', { hasText: 'Proxy' }).waitFor();
+      expect(await facts().locator('.probe-fact', { hasText: 'Proxy' }).locator('dd').textContent()).toBe(url);
+      expect(proxy.requests).toEqual([`localhost:${server.port}`]);
+
+      // The choice is shown when the dialog opens again; Directly goes around the proxy.
+      await page.getByRole('button', { name: 'Connection settings' }).click();
+      await expect.poll(() => dialog.getByLabel('Proxy URL').inputValue()).toBe(url);
+      await dialog.getByRole('radio', { name: /Directly/ }).check();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Connect again' }).click();
+      await facts().locator('.probe-fact', { hasText: 'Address' }).waitFor();
+      expect(proxy.requests).toHaveLength(1);
+
+      // Back to the default (the environment's), which the next run starts from.
+      await page.getByRole('button', { name: 'Connection settings' }).click();
+      await dialog.getByRole('radio', { name: /The environment’s proxy/ }).check();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await proxy.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
 import { NewStoreDialog } from './new-store-dialog';
+import { NetworkDialog } from './network-dialog';
 import { OpenPathDialog } from './open-path-dialog';
 import { PasswordDialog } from './password-dialog';
 import { TabStrip, type TabItem } from './tab-strip';
@@ -54,6 +55,7 @@ export function App() {
   const [recentFiles, setRecentFiles] = useState<readonly string[]>([]);
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
   const [pathDialogOpen, setPathDialogOpen] = useState(false);
+  const [networkOpen, setNetworkOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
   const probeTabs = probeState.tabs;
@@ -234,6 +236,7 @@ export function App() {
         else if (event.command === 'open-file') void commands.current.showOpen();
         else if (event.command === 'focus-target') commands.current.focusTarget();
         else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
+        else if (event.command === 'network-settings') setNetworkOpen(true);
       }),
     [],
   );
@@ -242,7 +245,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -317,6 +320,21 @@ export function App() {
         />
       ) : null}
       <StoreDialogs dialog={storeDialog} tabs={tabs} edits={edits} onChange={setStoreDialog} push={push} />
+      {networkOpen ? (
+        <NetworkDialog
+          onCancel={() => setNetworkOpen(false)}
+          onSaved={(settings) => {
+            setNetworkOpen(false);
+            const through =
+              settings.proxy.mode === 'custom'
+                ? `through ${settings.proxy.url.replace(/\/\/[^@/]*@/, '//')}`
+                : settings.proxy.mode === 'none' || !settings.environmentProxy
+                  ? 'directly'
+                  : `through ${settings.environmentProxy}`;
+            push('success', `Servers are now reached ${through}.`);
+          }}
+        />
+      ) : null}
       {newStoreOpen ? (
         <NewStoreDialog
           onCancel={() => setNewStoreOpen(false)}

@@ -1,6 +1,6 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
 import { useState, type RefObject } from 'react';
-import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon } from '../ui/icons';
+import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
@@ -9,13 +9,15 @@ export interface TopBarProps {
   readonly onOpenPath?: () => void;
   /** "New trust store…": an empty JKS or PKCS#12 in a new tab. */
   readonly onNewStore?: () => void;
+  /** "Connection settings": the proxy servers are reached through. */
+  readonly onNetworkSettings: () => void;
   readonly onConnect: (target: string) => void;
   readonly targetRef: RefObject<HTMLInputElement | null>;
   /** Names of files being opened, for a quiet progress hint. */
   readonly opening: readonly string[];
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onConnect, targetRef, opening }: TopBarProps) {
+export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onConnect, targetRef, opening }: TopBarProps) {
   const [target, setTarget] = useState('');
   return (
     <header className="top-bar">
@@ -72,6 +74,9 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onConnect, targetRef, o
           {shortcutLabel('L')}
         </kbd>
       </form>
+      <button type="button" className="icon-button network-button" onClick={onNetworkSettings} aria-label="Connection settings" title="Connection settings: the proxy servers are reached through">
+        <SettingsIcon className="icon-sm" />
+      </button>
       <div className="top-status" role="status" aria-live="polite">
         {opening.length > 0 ? (
           <>

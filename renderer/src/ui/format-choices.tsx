@@ -1,5 +1,5 @@
-// A dialog's "Format" radio group: one choice per format, its label and a hint of what reads it. The
-// New store, Save As and Export dialogs each offer their own formats through it.
+// A dialog's radio group ("Format" unless told): one choice per option, its label and a hint. The New
+// store, Save As and Export dialogs offer their formats through it, the Connection dialog its proxies.
 
 export interface FormatChoice<T extends string> {
   readonly id: T;
@@ -13,12 +13,14 @@ export interface FormatChoicesProps<T extends string> {
   readonly options: readonly FormatChoice<T>[];
   readonly value: T;
   readonly onChange: (value: T) => void;
+  readonly legend?: string;
+  readonly disabled?: boolean;
 }
 
-export function FormatChoices<T extends string>({ name, options, value, onChange }: FormatChoicesProps<T>) {
+export function FormatChoices<T extends string>({ name, options, value, onChange, legend = 'Format', disabled }: FormatChoicesProps<T>) {
   return (
-    <fieldset className="choice-group">
-      <legend className="field-label">Format</legend>
+    <fieldset className="choice-group" disabled={disabled}>
+      <legend className="field-label">{legend}</legend>
       {options.map((option) => (
         <label key={option.id} className="choice">
           <input type="radio" name={name} checked={value === option.id} onChange={() => onChange(option.id)} />
