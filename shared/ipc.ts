@@ -98,6 +98,8 @@ export const ipcArgs = {
       z.strictObject({ mode: z.literal('none') }),
       z.strictObject({ mode: z.literal('custom'), url: z.string().min(1).max(2048) }),
     ]),
+    /** Download an intermediate a server leaves out from its certificate's CA Issuers URL (default true). */
+    downloadIssuers: z.boolean().optional(),
   }),
 } as const;
 
@@ -109,6 +111,8 @@ export type ProxyChoice = { readonly mode: 'environment' } | { readonly mode: 'n
 
 export interface NetworkSettings {
   readonly proxy: ProxyChoice;
+  /** Whether a diagnosis downloads an intermediate a server leaves out from its CA Issuers URL. */
+  readonly downloadIssuers: boolean;
   /** What the environment names (HTTPS_PROXY, else ALL_PROXY; credentials not shown), or null. */
   readonly environmentProxy: string | null;
   /** NO_PROXY as the environment gives it, or null. */

@@ -86,7 +86,11 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         const proxy = await network.probeProxy();
         const outcome = await probe(target, { servername, timeoutMs, signal, proxy });
         probes.remember(requestId, target, servername, outcome.record);
-        const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, { timeoutMs: Math.min(timeoutMs ?? 5000, 5000), proxy });
+        const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, {
+          timeoutMs: Math.min(timeoutMs ?? 5000, 5000),
+          proxy,
+          download: await network.downloadsIssuers(),
+        });
         probes.rememberFound(outcome.record, found);
         return { probe: outcome.result, diagnosis, client };
       }),
@@ -110,6 +114,6 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     createStore: async ({ format, password }) => editor.create(format, password),
     saveStoreAs: async ({ storeId, path, format, password }) => editor.saveAs(storeId, { path, format, password }, host),
     networkSettings: async () => network.get(),
-    setNetworkSettings: async ({ proxy }) => network.set(proxy),
+    setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
   };
 }

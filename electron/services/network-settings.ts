@@ -19,6 +19,7 @@ function environmentProxy(env: NodeJS.ProcessEnv): string | null {
 
 export class NetworkSettingsStore {
   private choice: ProxyChoice;
+  private download = true;
   private loaded: Promise<void> | null = null;
 
   /** `file`: where the choice is kept (none: for this process only); `initial`: the choice until one is made. */
@@ -35,8 +36,10 @@ export class NetworkSettingsStore {
     this.loaded ??= fs
       .readFile(this.file, 'utf8')
       .then((text) => {
-        const saved = (JSON.parse(text) as { proxy?: ProxyChoice } | null)?.proxy;
+        const read = JSON.parse(text) as { proxy?: ProxyChoice; downloadIssuers?: unknown } | null;
+        const saved = read?.proxy;
         if (saved && (saved.mode === 'environment' || saved.mode === 'none' || (saved.mode === 'custom' && typeof saved.url === 'string'))) this.choice = saved;
+        if (typeof read?.downloadIssuers === 'boolean') this.download = read.downloadIssuers;
       })
       .catch(() => undefined); // none yet, or unreadable: the default stands
     await this.loaded;
@@ -45,21 +48,27 @@ export class NetworkSettingsStore {
   async get(): Promise<NetworkSettings> {
     await this.load();
     const noProxy = this.env.NO_PROXY ?? this.env.no_proxy ?? null;
-    return { proxy: this.choice, environmentProxy: environmentProxy(this.env), noProxy: noProxy?.trim() ? noProxy : null };
+    return { proxy: this.choice, downloadIssuers: this.download, environmentProxy: environmentProxy(this.env), noProxy: noProxy?.trim() ? noProxy : null };
   }
 
   /** Take a new choice; a proxy URL that is not usable is refused (UsageError) and changes nothing. */
-  async set(proxy: ProxyChoice): Promise<NetworkSettings> {
+  async set(proxy: ProxyChoice, downloadIssuers?: boolean): Promise<NetworkSettings> {
     await this.load();
     if (proxy.mode === 'custom') parseProxy(proxy.url, 'the proxy setting');
     this.choice = proxy.mode === 'custom' ? { mode: 'custom', url: proxy.url.trim() } : proxy;
+    if (downloadIssuers !== undefined) this.download = downloadIssuers;
     if (this.file) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, `${JSON.stringify({ proxy: this.choice }, null, 2)}\n`);
+      await fs.writeFile(temporary, `${JSON.stringify({ proxy: this.choice, downloadIssuers: this.download }, null, 2)}\n`);
       await fs.rename(temporary, this.file);
     }
     return this.get();
+  }
+
+  async downloadsIssuers(): Promise<boolean> {
+    await this.load();
+    return this.download;
   }
 
   /** The probe's `proxy` option: undefined for the environment's, null for none, else the URL. */

@@ -251,6 +251,7 @@ describe('Connection settings: the proxy chosen in the page', () => {
       await dialog.getByRole('button', { name: 'Save' }).and(page.locator(':enabled')).waitFor();
       expect(await dialog.getByRole('radio', { name: /The environment’s proxy/ }).isChecked()).toBe(true);
       expect(await dialog.getByLabel('Proxy URL').isDisabled()).toBe(true);
+      expect(await dialog.getByRole('checkbox', { name: /Download missing intermediates/ }).isChecked()).toBe(true);
 
       // A SOCKS proxy is refused where it was typed, and nothing changes.
       await dialog.getByRole('radio', { name: /This HTTP proxy/ }).check();

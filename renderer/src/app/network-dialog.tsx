@@ -24,6 +24,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
   const [settings, setSettings] = useState<NetworkSettings | null>(null);
   const [mode, setMode] = useState<Mode>('environment');
   const [typed, setTyped] = useState('');
+  const [download, setDownload] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,6 +36,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
         setSettings(current);
         setMode(current.proxy.mode);
         if (current.proxy.mode === 'custom') setTyped(current.proxy.url);
+        setDownload(current.downloadIssuers);
       },
       (failure: unknown) => live && setError(errorMessage(failure)),
     );
@@ -60,7 +62,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
     setError(null);
     try {
       const proxy: ProxyChoice = mode === 'custom' ? { mode, url: given } : { mode };
-      onSaved(await api.setNetworkSettings({ proxy }));
+      onSaved(await api.setNetworkSettings({ proxy, downloadIssuers: download }));
     } catch (failure) {
       setBusy(false);
       setError(errorMessage(failure));
@@ -115,6 +117,10 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
             setError(null);
           }}
         />
+        <label className="choice check-choice">
+          <input type="checkbox" checked={download} disabled={settings === null || busy} onChange={(event) => setDownload(event.target.checked)} />
+          Download missing intermediates <span className="choice-hint">from CA Issuers URLs</span>
+        </label>
         <DialogFooter error={error} errorId={`${id}-error`} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy || settings === null}>
             {busy ? 'Saving…' : 'Save'}

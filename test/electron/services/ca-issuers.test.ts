@@ -119,6 +119,14 @@ describe("the window's one-click import of what was downloaded", () => {
       if (opened.kind !== 'opened') throw new Error('not opened');
       const { storeId } = opened;
 
+      // With downloads turned off in the connection settings, nothing is fetched.
+      await call('setNetworkSettings', { proxy: { mode: 'environment' }, downloadIssuers: false });
+      const before = publisher.requests.length;
+      const offline = await call('diagnose', { requestId: 'aia-0', target: server.target, storeId, client: 'java', servername: 'localhost' });
+      expect(offline.diagnosis.missing).toEqual([]);
+      expect(publisher.requests.length).toBe(before);
+      await call('setNetworkSettings', { proxy: { mode: 'environment' }, downloadIssuers: true });
+
       const first = await call('diagnose', { requestId: 'aia-1', target: server.target, storeId, client: 'java', servername: 'localhost' });
       expect(first.diagnosis.trusted).toBe(false);
       const offer = importOffer(first.diagnosis, opened.store);

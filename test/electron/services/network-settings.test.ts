@@ -15,6 +15,7 @@ describe('connection settings', () => {
     const store = new NetworkSettingsStore(undefined, undefined, { HTTPS_PROXY: 'http://ops:secret@proxy.corp:3128', NO_PROXY: 'localhost,.corp' });
     expect(await store.get()).toEqual({
       proxy: { mode: 'environment' },
+      downloadIssuers: true,
       environmentProxy: 'http://proxy.corp:3128 (from HTTPS_PROXY)',
       noProxy: 'localhost,.corp',
     });
@@ -34,9 +35,11 @@ describe('connection settings', () => {
 
   it('keep the choice in their file for the next start, and ignore a file that does not read', async () => {
     const file = path.join(dir, 'settings', 'network.json');
-    await new NetworkSettingsStore(file, undefined, {}).set({ mode: 'custom', url: 'http://proxy.corp:8080' });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ proxy: { mode: 'custom', url: 'http://proxy.corp:8080' } });
-    expect((await new NetworkSettingsStore(file, undefined, {}).get()).proxy).toEqual({ mode: 'custom', url: 'http://proxy.corp:8080' });
+    await new NetworkSettingsStore(file, undefined, {}).set({ mode: 'custom', url: 'http://proxy.corp:8080' }, false);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ proxy: { mode: 'custom', url: 'http://proxy.corp:8080' }, downloadIssuers: false });
+    const next = new NetworkSettingsStore(file, undefined, {});
+    expect(await next.get()).toMatchObject({ proxy: { mode: 'custom', url: 'http://proxy.corp:8080' }, downloadIssuers: false });
+    expect(await next.downloadsIssuers()).toBe(false);
     writeFileSync(file, '{ not json');
     expect((await new NetworkSettingsStore(file, { mode: 'none' }, {}).get()).proxy).toEqual({ mode: 'none' });
   });
