@@ -1,6 +1,7 @@
 // Browser mode's server: token on everything, loopback Host only, the contract over HTTP with bytes intact
 // (calls and answers are frames: shared/wire.ts).
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { startWebServer, type RunningWebServer } from '../../cli/web/server';
 import { decodeFrame, decodeWire, encodeFrame, encodeWire, FRAME_CONTENT_TYPE } from '../../shared/wire';
 import { opensslPemFingerprints } from '../support/openssl';
 import { keytoolList } from '../support/peers';
+import { CLI, trustlens } from '../support/cli';
 import { expected as expectedJks, FIXTURE_DIR as JKS_DIR } from '../shared/formats/jks-fixtures';
 
 const fixture = path.resolve(__dirname, '../fixtures/pem/chain.pem');
@@ -183,5 +185,35 @@ describe('trustlens web server', () => {
       });
     expect(await attempt(`ws://127.0.0.1:${server.port}/events`)).toBe('401');
     expect(await attempt(`ws://127.0.0.1:${server.port}/events?token=${server.token}`)).toBe('open');
+  });
+});
+
+describe('trustlens web --proxy', () => {
+  it('starts the page with the proxy given, and refuses one that is not http://', async () => {
+    const refused = await trustlens(['web', '--no-open', '--port', '0', '--proxy', 'socks5://127.0.0.1:1080']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/HTTP proxies only/);
+
+    const child = spawn(process.execPath, [CLI, 'web', '--no-open', '--port', '0', '--proxy', 'http://127.0.0.1:3128'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const address = await new Promise<URL>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+          if (found) resolve(new URL(found[1]!));
+        });
+        child.once('exit', (code) => reject(new Error(`trustlens web exited with ${code}`)));
+      });
+      const res = await fetch(`${address.origin}/api/networkSettings`, {
+        method: 'POST',
+        headers: { 'X-TrustLens-Token': address.searchParams.get('token')!, 'Content-Type': FRAME_CONTENT_TYPE },
+        body: Buffer.concat(encodeFrame({}).map((part) => Buffer.from(part))),
+      });
+      const envelope = decodeFrame(new Uint8Array(await res.arrayBuffer())) as { ok: boolean; value: { proxy: unknown } };
+      expect(envelope).toMatchObject({ ok: true, value: { proxy: { mode: 'custom', url: 'http://127.0.0.1:3128' } } });
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
