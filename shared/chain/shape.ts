@@ -3,7 +3,7 @@
 // Pure: signatures are checked through the injected CryptoProvider.
 import type { CryptoProvider } from '../crypto-provider';
 import type { ChainIssue } from '../model/probe';
-import { commonName, equalBytes, issuerCommonName } from '../x509/certificate';
+import { caIssuerUrls, commonName, equalBytes, issuerCommonName } from '../x509/certificate';
 import type { ParsedCertificate } from '../x509/certificate';
 
 /** Whether `issuer` certifies `subject`: names chain, key identifiers agree where present, signature verifies. */
@@ -11,6 +11,12 @@ export function certifies(issuer: ParsedCertificate, subject: ParsedCertificate,
   if (!equalBytes(issuer.subjectDer, subject.issuerDer) && issuer.subject !== subject.issuer) return false;
   if (issuer.subjectKeyId && subject.authorityKeyId && issuer.subjectKeyId !== subject.authorityKeyId) return false;
   return crypto.verify(subject.signatureAlgorithmDer, issuer.spkiDer, subject.tbsDer, subject.signature);
+}
+
+/** " (browsers download it from http://…, the CA Issuers URL it names; …)", when the certificate names one. */
+function caIssuersHint(cert: ParsedCertificate): string {
+  const [url] = caIssuerUrls(cert);
+  return url ? ` (browsers download it from ${url}, the CA Issuers URL it names; Java and OpenSSL do not)` : '';
 }
 
 function label(cert: ParsedCertificate): string {
@@ -94,7 +100,7 @@ export function chainIssues(sent: readonly ParsedCertificate[], crypto: CryptoPr
   if (path.length === 1 && !certification.selfSigned(last)) {
     incomplete.push({
       code: 'INCOMPLETE_CHAIN',
-      message: `only ${label(leaf)} was sent on its path: its issuer ${issuerLabel(leaf)} was not sent, so clients that do not already have it cannot build the chain`,
+      message: `only ${label(leaf)} was sent on its path: its issuer ${issuerLabel(leaf)} was not sent, so clients that do not already have it cannot build the chain${caIssuersHint(leaf)}`,
     });
   }
 

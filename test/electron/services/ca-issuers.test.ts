@@ -42,8 +42,12 @@ afterAll(async () => {
 async function diagnoseWith(at: string, options: { download?: boolean } = {}) {
   const server = await startLeafOnlyServer(leafWithCaIssuers(`${publisher.origin}${at}`));
   servers.push(server);
-  const { record } = await probe(server.target, { servername: 'localhost' });
+  const { record, result } = await probe(server.target, { servername: 'localhost' });
   expect(record.sent).toHaveLength(1);
+  // The probe alone says where browsers get the missing issuer.
+  expect(result.chainIssues.find((i) => i.code === 'INCOMPLETE_CHAIN')?.message).toContain(
+    `(browsers download it from ${publisher.origin}${at}, the CA Issuers URL it names; Java and OpenSSL do not)`,
+  );
   return diagnoseOnMachine(server.target, record, storeWithRoot, '/nowhere/store.pem', 'java', options);
 }
 
