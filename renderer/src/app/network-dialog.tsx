@@ -22,7 +22,8 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
   const id = useId();
   const url = useRef<HTMLInputElement>(null);
   const [settings, setSettings] = useState<NetworkSettings | null>(null);
-  const [mode, setMode] = useState<Mode>('environment');
+  // None is chosen until the settings have loaded: a choice shown before would be overwritten by them.
+  const [mode, setMode] = useState<Mode | null>(null);
   const [typed, setTyped] = useState('');
   const [download, setDownload] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
     setBusy(true);
     setError(null);
     try {
-      const proxy: ProxyChoice = mode === 'custom' ? { mode, url: given } : { mode };
+      const proxy: ProxyChoice = mode === 'custom' ? { mode, url: given } : { mode: mode ?? 'environment' };
       onSaved(await api.setNetworkSettings({ proxy, downloadIssuers: download }));
     } catch (failure) {
       setBusy(false);
@@ -92,7 +93,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
           How TrustLens reaches the servers you connect to, and the CA Issuers URLs it downloads a missing intermediate from. Probe the way your application
           connects: a proxy that inspects TLS shows its own chain.
         </p>
-        <FormatChoices name={`${id}-proxy`} legend="Connect through" options={options} value={mode} disabled={settings === null || busy} onChange={(m) => {
+        <FormatChoices name={`${id}-proxy`} legend="Connect through" options={options} value={mode ?? undefined} disabled={settings === null || busy} onChange={(m) => {
             setMode(m);
             setError(null);
           }} />

@@ -11,7 +11,8 @@ export interface FormatChoicesProps<T extends string> {
   /** Names the radio group (unique per dialog). */
   readonly name: string;
   readonly options: readonly FormatChoice<T>[];
-  readonly value: T;
+  /** The chosen option; none is shown checked while it is undefined. */
+  readonly value: T | undefined;
   readonly onChange: (value: T) => void;
   readonly legend?: string;
   readonly disabled?: boolean;
