@@ -1,7 +1,7 @@
 // What `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE` do (registered in
 // probe.ts, loaded when one of them runs).
 import { diagnoseOnMachine, probe } from '../../electron/services/probe-service';
-import type { ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
+import type { ClientCertificateRequest, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
 import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
@@ -10,6 +10,22 @@ import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options'
 
 export interface ProbeFlags extends NetworkFlags {
   json?: boolean;
+}
+
+/** What a server that asks for a client certificate wants, for people. */
+function printClientCertificate(request: ClientCertificateRequest | undefined): void {
+  if (!request) return;
+  process.stdout.write(
+    request.required
+      ? `\n${style.yellow('Client certificate required:')} the server ended the handshake when no client certificate was sent (mutual TLS).\n`
+      : `\n${style.dim('The server asks for a client certificate (mutual TLS) but goes on without one.')}\n`,
+  );
+  if (request.acceptedIssuers.length) {
+    process.stdout.write(`It accepts client certificates issued by:\n${request.acceptedIssuers.map((name) => `  ${name}\n`).join('')}`);
+    if (request.required) process.stdout.write("Your application's keystore (not its trust store) needs a key entry whose chain ends at one of these.\n");
+  } else if (request.required) {
+    process.stdout.write("It names no CA: your application's keystore needs a key entry with a certificate the server trusts.\n");
+  }
 }
 
 function printProbe(result: ProbeResult): void {
@@ -25,6 +41,7 @@ function printProbe(result: ProbeResult): void {
     process.stdout.write('\nChain issues:\n');
     for (const issue of result.chainIssues) process.stdout.write(`  ${style.yellow(issue.code)}  ${issue.message}\n`);
   }
+  printClientCertificate(result.clientCertificate);
 }
 
 /** A word for a shell: quoted when it holds anything but the plain characters of paths, hosts and URLs. */
@@ -124,7 +141,7 @@ export async function runProbe(target: string, options: ProbeFlags): Promise<voi
 
 export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
   const store = await openStoreFile(options.truststore, options);
-  const { record } = await probe(target, probeOptions(options));
+  const { record, result } = await probe(target, probeOptions(options));
   const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,
     timeoutMs: Math.min(options.timeout, 5000),
@@ -133,6 +150,7 @@ export async function runDiagnose(target: string, options: DiagnoseFlags): Promi
   if (options.json) printJson(diagnosis);
   else {
     printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
+    printClientCertificate(result.clientCertificate);
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }
   process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;

@@ -6,13 +6,22 @@ import type { DecodedStore } from '../../shared/formats/codec';
 import { certifies, chainIssues } from '../../shared/chain/shape';
 import type { CertificateRole } from '../../shared/model/certificate';
 import type { ClientProfile, Diagnosis, ProbeResult } from '../../shared/model/probe';
-import { equalBytes, isSelfIssued, parseCertificate, summarize, type ParsedCertificate } from '../../shared/x509/certificate';
+import { distinguishedName, equalBytes, isSelfIssued, parseCertificate, summarize, type ParsedCertificate } from '../../shared/x509/certificate';
 import { nodeCrypto } from './node-crypto';
 import { probeTls, type ProbeOptions, type ProbeRecord } from './tls-probe';
 
 export interface ProbeOutcome {
   readonly record: ProbeRecord;
   readonly result: ProbeResult;
+}
+
+/** A CA name as the server sent it; one that does not read is shown as its hex, not dropped. */
+function readableName(der: Uint8Array): string {
+  try {
+    return distinguishedName(der);
+  } catch {
+    return `(unreadable name ${Buffer.from(der).toString('hex').slice(0, 64)})`;
+  }
 }
 
 export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCrypto): ProbeResult {
@@ -27,6 +36,9 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
     cipher: record.cipher,
     alpn: record.alpn,
     ...(record.proxy ? { proxy: record.proxy } : {}),
+    ...(record.clientCertificateRequested
+      ? { clientCertificate: { required: record.handshakeFailure !== undefined, acceptedIssuers: (record.acceptedIssuers ?? []).map(readableName) } }
+      : {}),
     sent: parsed.map((cert, i) => {
       const summary = summarize(cert, crypto);
       const role = roles[i];

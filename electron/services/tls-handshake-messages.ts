@@ -70,3 +70,32 @@ export function parseCertificateMessage(body: Uint8Array, tls13: boolean): Uint8
   }
   return certificates;
 }
+
+const CERTIFICATE_AUTHORITIES_EXTENSION = 47;
+
+/**
+ * The DER Names of the CAs a CertificateRequest names (whose client certificates the server accepts), in
+ * the order sent; empty when it names none (any CA it trusts). TLS 1.2 (RFC 5246 §7.4.4): certificate
+ * types, signature algorithms, then the list. TLS 1.3 (RFC 8446 §4.3.2): a request context, then
+ * extensions, the list in certificate_authorities (§4.2.4).
+ */
+export function parseCertificateRequest(body: Uint8Array, tls13: boolean): Uint8Array[] {
+  const reader = new ByteReader(body, 'the CertificateRequest');
+  let list: ByteReader | undefined;
+  if (tls13) {
+    reader.vector(1, 'the certificate request context');
+    const extensions = reader.vector(2, 'the CertificateRequest extensions');
+    while (extensions.remaining > 0) {
+      const type = extensions.u16();
+      const data = extensions.vector(2, `CertificateRequest extension ${type}`);
+      if (type === CERTIFICATE_AUTHORITIES_EXTENSION) list = data.vector(2, 'the certificate authorities');
+    }
+  } else {
+    reader.vector(1, 'the certificate types');
+    reader.vector(2, 'the signature algorithms');
+    list = reader.vector(2, 'the certificate authorities');
+  }
+  const names: Uint8Array[] = [];
+  while (list && list.remaining > 0) names.push(list.vector(2, `certificate authority ${names.length + 1}`).rest());
+  return names;
+}

@@ -54,6 +54,8 @@ export interface ProbeRecord {
   sent: Uint8Array[];
   /** The server sent a CertificateRequest: it asks for (and may require) a client certificate. */
   clientCertificateRequested: boolean;
+  /** The DER Names of the CAs whose client certificates the server accepts, as its CertificateRequest lists them. */
+  acceptedIssuers?: Uint8Array[];
   /**
    * Set when the server aborted the handshake after sending its certificates (it required a client
    * certificate): `sent` is still what it sent, this says why the handshake did not finish.
@@ -222,6 +224,7 @@ class ProbeAttempt {
       alpn: tlsSocket.alpnProtocol || null,
       sent,
       clientCertificateRequested: flight.certificateRequested,
+      ...(flight.acceptedIssuers ? { acceptedIssuers: flight.acceptedIssuers } : {}),
       ...(this.proxy ? { proxy: this.proxy.display } : {}),
     };
   }

@@ -3,7 +3,7 @@
 // alert. TLS 1.2 sends the Certificate message in clear; TLS 1.3 encrypts it, so those records are
 // decrypted with the handshake secret the client logged for this connection.
 import { ALERT_CLOSE_NOTIFY } from './tls-alerts';
-import { TLS13, clientHelloRandom, parseCertificateMessage, parseServerHello } from './tls-handshake-messages';
+import { TLS13, clientHelloRandom, parseCertificateMessage, parseCertificateRequest, parseServerHello } from './tls-handshake-messages';
 import type { ServerHello } from './tls-handshake-messages';
 import { Tls13RecordDecrypter, findLoggedSecret, tls13CipherSuite } from './tls13-decrypt';
 import {
@@ -21,6 +21,8 @@ export interface ServerFlight {
   /** DER certificates in wire order; undefined when no Certificate message was read. */
   readonly certificates?: Uint8Array[];
   readonly certificateRequested: boolean;
+  /** The DER Names of the CAs whose client certificates the server accepts (empty: it names none). */
+  readonly acceptedIssuers?: Uint8Array[];
   /** The first alert the server sent (encrypted TLS 1.2 alerts cannot be read here). */
   readonly alert?: { readonly level: number; readonly description: number };
   /** Why reading stopped early, when something was malformed or undecryptable. */
@@ -31,6 +33,7 @@ class FlightReader {
   serverHello?: ServerHello;
   certificates?: Uint8Array[];
   certificateRequested = false;
+  acceptedIssuers?: Uint8Array[];
   alert?: { level: number; description: number };
   done = false;
   private plaintextClosed = false;
@@ -106,6 +109,7 @@ class FlightReader {
           throw new TlsDecodeError('the server sent a compressed Certificate message, which this client did not offer');
         case HandshakeType.certificateRequest:
           this.certificateRequested = true;
+          this.acceptedIssuers ??= parseCertificateRequest(message.body, this.tls13);
           break;
         case HandshakeType.finished:
           if (this.tls13) this.handshakeKeysDone = true;
@@ -137,6 +141,7 @@ export function readServerFlight(inbound: Uint8Array, outbound: Uint8Array, keyl
     ...(reader.serverHello ? { serverHello: reader.serverHello } : {}),
     ...(reader.certificates ? { certificates: reader.certificates } : {}),
     certificateRequested: reader.certificateRequested,
+    ...(reader.acceptedIssuers ? { acceptedIssuers: reader.acceptedIssuers } : {}),
     ...(reader.alert ? { alert: reader.alert } : {}),
     ...(problem !== undefined ? { problem } : {}),
   };

@@ -18,9 +18,19 @@ export interface ProbeResult {
   readonly alpn?: string | null;
   /** The HTTP proxy the probe tunnelled through (no credentials shown); absent when it connected directly. */
   readonly proxy?: string;
+  /** The server asked for a client certificate (mutual TLS); absent when it did not. */
+  readonly clientCertificate?: ClientCertificateRequest;
   /** Exactly what the server sent, in wire order, extras and duplicates kept. */
   readonly sent: readonly CertificateSummary[];
   readonly chainIssues: readonly ChainIssue[];
+}
+
+/** What a server that asks for a client certificate said about it. */
+export interface ClientCertificateRequest {
+  /** True when it ended the handshake for want of one (this probe sends none); false when it went on without. */
+  readonly required: boolean;
+  /** The CAs (RFC 4514) whose client certificates it accepts, as its CertificateRequest lists them; empty: it names none. */
+  readonly acceptedIssuers: readonly string[];
 }
 
 export type ClientProfile = 'java' | 'openssl';

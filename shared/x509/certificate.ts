@@ -123,6 +123,16 @@ function view(der: Uint8Array, start: number, end: number): Uint8Array {
 }
 
 /** A Name's text: the fast reader's, else asn1-schema's; a Name neither can read fails the fast path. */
+/** A DER Name (as TLS lists CAs) in RFC 4514 form; throws CorruptInputError when it does not read. */
+export function distinguishedName(der: Uint8Array): string {
+  try {
+    return nameOf(der);
+  } catch (error) {
+    if (isUnreadable(error)) throw new CorruptInputError('not a valid X.501 name');
+    throw error;
+  }
+}
+
 function nameOf(der: Uint8Array): string {
   return fastOr(
     () => nameText(der),

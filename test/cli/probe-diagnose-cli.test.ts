@@ -263,3 +263,23 @@ describe('diagnose downloads an intermediate the server leaves out from its CA I
     }
   });
 });
+
+describe('a server that requires a client certificate', () => {
+  it('probe says so and lists the CAs it accepts (JSON and for people)', async () => {
+    const mutual = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'], maxVersion: 'TLSv1.2', requireClientCertificate: true });
+    try {
+      const json = await trustlens(['probe', mutual.target, '--servername', 'localhost', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).clientCertificate).toEqual({ required: true, acceptedIssuers: ['CN=TrustLens Test Root CA,O=TrustLens Test'] });
+      const human = await trustlens(['probe', mutual.target, '--servername', 'localhost']);
+      expect(human.stdout).toContain('Client certificate required: the server ended the handshake when no client certificate was sent (mutual TLS).');
+      expect(human.stdout).toContain('It accepts client certificates issued by:\n  CN=TrustLens Test Root CA,O=TrustLens Test\n');
+      const verdict = await trustlens(['diagnose', mutual.target, '--servername', 'localhost', '--truststore', chainFile('root')]);
+      expect(verdict.code).toBe(0);
+      expect(verdict.stdout).toMatch(/^TRUSTED/);
+      expect(verdict.stdout).toContain('Client certificate required');
+    } finally {
+      await mutual.close();
+    }
+  });
+});

@@ -292,3 +292,27 @@ describe('Connection settings: the proxy chosen in the page', () => {
     }
   });
 });
+
+describe('a server that requires a client certificate', () => {
+  it.each(['light', 'dark'] as const)('says so, with the CAs it accepts client certificates from (%s)', async (scheme) => {
+    const mutual = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'], maxVersion: 'TLSv1.2', requireClientCertificate: true });
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    try {
+      await dropText(page, 'body', `https://localhost:${mutual.port}`);
+      const note = page.locator('.probe-view:not([hidden]) .client-certificate');
+      await note.waitFor();
+      expect(await note.locator('p').first().textContent()).toBe('This server requires a client certificate (mutual TLS): it ended the handshake when none was sent.');
+      expect(await note.locator('.client-certificate-dn').allTextContents()).toEqual(['CN=TrustLens Test Root CA,O=TrustLens Test']);
+      expect(await note.locator('.client-certificate-cn').allTextContents()).toEqual(['TrustLens Test Root CA']);
+      // The chain is still shown: the server sent it before it ended the handshake.
+      expect(await page.locator('.probe-view:not([hidden]) .sent-card').count()).toBe(2);
+      await page.mouse.move(0, 0);
+      await screenshot(page, `probe-client-certificate-${scheme}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await mutual.close();
+    }
+  });
+});

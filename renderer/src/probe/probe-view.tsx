@@ -17,6 +17,7 @@ import { baseName } from '../ui/format';
 import { ErrorIcon, ShieldQuestionIcon } from '../ui/icons';
 import { formatEndpoint } from './endpoint';
 import type { ImportOffer } from './import-offer';
+import { ClientCertificateNote } from './client-certificate';
 import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
 import { useProbeRunner, type ProbeOutcome } from './probe-runner';
@@ -179,6 +180,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
                 </div>
                 <div className="probe-column">
                   {diagnosis ? <ProblemList diagnosis={diagnosis} /> : null}
+                  {probe.clientCertificate ? <ClientCertificateNote request={probe.clientCertificate} /> : null}
                   {diagnosis ? <BuiltPath diagnosis={diagnosis} storeName={storeName} onCopyError={(m) => push('error', m)} /> : null}
                   <NextSteps
                     diagnosis={diagnosis}
