@@ -4,7 +4,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { channels, type ChannelHandlers } from '../shared/ipc';
 import { dispatch } from './services/dispatch';
 
-export const EVENT_CHANNEL = 'trustlens:event';
+export { EVENT_CHANNEL } from '../shared/channels';
 
 export function registerIpc(handlers: ChannelHandlers, isTrustedSender: (sender: WebContents, url: string) => boolean): void {
   for (const channel of channels) {

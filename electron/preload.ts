@@ -1,7 +1,8 @@
 // The preload: exposes exactly one object, window.trustlens, derived from the contract. The one file
 // that touches ipcRenderer. Runs sandboxed with context isolation.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channels, type AppEvent, type Envelope, type TrustLensApi } from '../shared/ipc';
+import { CHANNEL_NAMES, EVENT_CHANNEL } from '../shared/channels';
+import type { AppEvent, Envelope, TrustLensApi } from '../shared/ipc';
 
 class RemoteError extends Error {
   constructor(
@@ -13,7 +14,7 @@ class RemoteError extends Error {
 }
 
 const api: Record<string, unknown> = {};
-for (const channel of channels) {
+for (const channel of CHANNEL_NAMES) {
   api[channel] = async (args: unknown) => {
     const envelope = (await ipcRenderer.invoke(`trustlens:${channel}`, args)) as Envelope<unknown>;
     if (envelope.ok) return envelope.value;
@@ -22,8 +23,8 @@ for (const channel of channels) {
 }
 api.onEvent = (listener: (event: AppEvent) => void) => {
   const wrapped = (_event: IpcRendererEvent, payload: AppEvent) => listener(payload);
-  ipcRenderer.on('trustlens:event', wrapped);
-  return () => ipcRenderer.off('trustlens:event', wrapped);
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
+  return () => ipcRenderer.off(EVENT_CHANNEL, wrapped);
 };
 api.pathForFile = (file: File) => {
   try {

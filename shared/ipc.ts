@@ -1,6 +1,7 @@
 // The one IPC contract. Every channel: its argument schema (validated at runtime where it arrives in
 // the main process or the browser-mode server) and its result type. The preload, the Electron handlers
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
+import type { ChannelName } from './channels';
 import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
@@ -284,6 +285,11 @@ export type ChannelHandlers = {
 export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { code: string; message: string } };
 
 export const channels = Object.keys(ipcArgs) as Channel[];
+
+// The preload's list of names (shared/channels.ts) and the schemas above must name the same channels:
+// a channel added to one and not the other fails to compile here.
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const CHANNEL_NAMES_MATCH: SameNames<Channel, ChannelName> = true;
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ipcArgs, name);
