@@ -10,7 +10,7 @@ import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { CryptoProvider } from '../../shared/crypto-provider';
 import { decodeStore } from '../../shared/formats';
 import { caIssuerUrls, type ParsedCertificate } from '../../shared/x509/certificate';
-import { exemptByNoProxy, parseProxy, type ProxySetting } from './proxy-tunnel';
+import { HTTP_PROXY_VARIABLES, proxyFor, type ProxySetting } from './proxy-tunnel';
 
 export const DOWNLOAD_TIMEOUT_MS = 5000;
 /** Far more than a certificate or a small PKCS#7 bundle. */
@@ -26,18 +26,10 @@ const MAX_CACHED = 256;
 
 const cache = new Map<string, { at: number; certificates: readonly Uint8Array[] }>();
 
-/**
- * The HTTP proxy for an http:// URL: `given` (null for none), else HTTP_PROXY (then ALL_PROXY) unless
- * NO_PROXY names the host.
- */
-function httpProxyFor(url: URL, given: string | null | undefined, env: NodeJS.ProcessEnv = process.env): ProxySetting | undefined {
-  if (given === null) return undefined;
-  if (given !== undefined) return parseProxy(given);
-  const name = ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'].find((key) => env[key]?.trim());
-  if (!name) return undefined;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (exemptByNoProxy({ host, port: Number(url.port) || 80 }, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
-  return parseProxy(env[name]!, name);
+/** The HTTP proxy for an http:// URL: `given` (null for none), else HTTP_PROXY (then ALL_PROXY) unless NO_PROXY names the host. */
+function httpProxyFor(url: URL, given: string | null | undefined): ProxySetting | undefined {
+  const target = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || 80 };
+  return proxyFor(target, given, process.env, HTTP_PROXY_VARIABLES);
 }
 
 /** GET `url`; the body, or null for any failure (a hint is only worth the time it takes). */

@@ -4,11 +4,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { NetworkSettings, ProxyChoice } from '../../shared/ipc';
-import { parseProxy } from './proxy-tunnel';
+import { parseProxy, proxyVariable, TLS_PROXY_VARIABLES } from './proxy-tunnel';
 
 /** What the environment names, without credentials (parseProxy's display), or null. */
 function environmentProxy(env: NodeJS.ProcessEnv): string | null {
-  const name = ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'].find((key) => env[key]?.trim());
+  const name = proxyVariable(TLS_PROXY_VARIABLES, env);
   if (!name) return null;
   try {
     return parseProxy(env[name]!, name).display;

@@ -68,17 +68,30 @@ export function exemptByNoProxy(target: ProbeTarget, noProxy: string): boolean {
   return false;
 }
 
+/** The variables naming a proxy, as curl reads them: for TLS (and https:// URLs), and for http:// URLs. */
+export const TLS_PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'] as const;
+export const HTTP_PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'] as const;
+
+/** The first of `variables` the environment sets (to something), if any. */
+export function proxyVariable(variables: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return variables.find((key) => env[key]?.trim());
+}
+
 /**
- * The proxy for `target`: `given` (a URL; null for none), else the environment's. Undefined: connect
- * directly.
+ * The proxy for `target`: `given` (a URL; null for none), else the first of `variables` the environment
+ * sets, unless NO_PROXY names the target. Undefined: connect directly.
  */
-export function proxyFor(target: ProbeTarget, given: string | null | undefined, env: NodeJS.ProcessEnv = process.env): ProxySetting | undefined {
+export function proxyFor(
+  target: ProbeTarget,
+  given: string | null | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  variables: readonly string[] = TLS_PROXY_VARIABLES,
+): ProxySetting | undefined {
   if (given === null) return undefined;
   if (given !== undefined) return parseProxy(given);
-  const name = ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'].find((key) => env[key]?.trim());
+  const name = proxyVariable(variables, env);
   if (!name) return undefined;
-  const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
-  if (exemptByNoProxy(target, noProxy)) return undefined;
+  if (exemptByNoProxy(target, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
   return parseProxy(env[name]!, name);
 }
 
