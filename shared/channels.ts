@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'saveStoreAs',
   'networkSettings',
   'setNetworkSettings',
+  'clientKeys',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

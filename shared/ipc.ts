@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
-import type { ClientProfile, Diagnosis, ProbeResult } from './model/probe';
+import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -102,6 +102,8 @@ export const ipcArgs = {
     /** Download an intermediate a server leaves out from its certificate's CA Issuers URL (default true). */
     downloadIssuers: z.boolean().optional(),
   }),
+  /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
+  clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -257,6 +259,7 @@ export interface ChannelResults {
   saveStoreAs: SaveAsResult;
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
+  clientKeys: ClientKeys;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

@@ -1,7 +1,10 @@
 // What `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE` do (registered in
 // probe.ts, loaded when one of them runs).
 import { diagnoseOnMachine, probe } from '../../electron/services/probe-service';
-import type { ClientCertificateRequest, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
+import { clientKeysFor } from '../../shared/chain/client-keys';
+import { PasswordRequiredError, TrustLensError } from '../../shared/errors';
+import type { DecodedStore } from '../../shared/formats/codec';
+import type { ClientCertificateRequest, ClientKeys, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
 import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
@@ -10,11 +13,17 @@ import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options'
 
 export interface ProbeFlags extends NetworkFlags {
   json?: boolean;
+  /** A keystore to check against a server that asks for a client certificate. */
+  keystore?: string;
+  keystorePassword?: string;
 }
 
 /** What a server that asks for a client certificate wants, for people. */
-function printClientCertificate(request: ClientCertificateRequest | undefined): void {
-  if (!request) return;
+function printClientCertificate(request: ClientCertificateRequest | undefined, keys?: KeystoreKeys): void {
+  if (!request) {
+    if (keys) process.stdout.write(`\n${style.dim(`The server does not ask for a client certificate: ${keys.file} is not used.`)}\n`);
+    return;
+  }
   process.stdout.write(
     request.required
       ? `\n${style.yellow('Client certificate required:')} the server ended the handshake when no client certificate was sent (mutual TLS).\n`
@@ -22,13 +31,50 @@ function printClientCertificate(request: ClientCertificateRequest | undefined): 
   );
   if (request.acceptedIssuers.length) {
     process.stdout.write(`It accepts client certificates issued by:\n${request.acceptedIssuers.map((name) => `  ${name}\n`).join('')}`);
-    if (request.required) process.stdout.write("Your application's keystore (not its trust store) needs a key entry whose chain ends at one of these.\n");
+  }
+  if (keys) {
+    if (keys.matches.length) {
+      process.stdout.write(`${style.green(`A Java client with ${keys.file} would offer:`)}\n`);
+      for (const match of keys.matches) {
+        process.stdout.write(`  "${match.alias}" (${commonNameOf(match.subject)})${match.via ? style.dim(`, its chain issued by ${match.via}`) : ''}\n`);
+      }
+    } else {
+      const held = keys.keyEntries === 0 ? 'holds no key entry' : `holds ${keys.keyEntries} key entr${keys.keyEntries === 1 ? 'y' : 'ies'}, none whose chain is issued by these CAs`;
+      process.stdout.write(`${style.red(`${keys.file} ${held}`)}: a Java client would send no client certificate${request.required ? ', and the server would end the handshake' : ''}.\n`);
+    }
   } else if (request.required) {
-    process.stdout.write("It names no CA: your application's keystore needs a key entry with a certificate the server trusts.\n");
+    process.stdout.write(
+      request.acceptedIssuers.length
+        ? "Your application's keystore (not its trust store) needs a key entry whose chain ends at one of these (check one with --keystore FILE).\n"
+        : "It names no CA: your application's keystore needs a key entry with a certificate the server trusts.\n",
+    );
   }
 }
 
-function printProbe(result: ProbeResult): void {
+/** The key entries of --keystore a Java client would offer, with the file they are in. */
+interface KeystoreKeys extends ClientKeys {
+  readonly file: string;
+}
+
+/** --keystore, opened before any network traffic (a wrong password fails first). */
+async function openKeystore(options: ProbeFlags): Promise<DecodedStore | undefined> {
+  if (!options.keystore) return undefined;
+  try {
+    return (await openStoreFile(options.keystore, options.keystorePassword !== undefined ? { password: options.keystorePassword } : {})).decoded;
+  } catch (error) {
+    if (error instanceof TrustLensError && error.code === 'PASSWORD_REQUIRED') {
+      throw new PasswordRequiredError(`${options.keystore} needs a password to be read; pass it with --keystore-password.`);
+    }
+    throw error;
+  }
+}
+
+function keysFor(keystore: DecodedStore | undefined, result: ProbeResult, options: ProbeFlags): KeystoreKeys | undefined {
+  if (!keystore || !options.keystore || !result.clientCertificate) return undefined;
+  return { file: options.keystore, ...clientKeysFor(keystore, result.clientCertificate.acceptedIssuers) };
+}
+
+function printProbe(result: ProbeResult, keys?: KeystoreKeys): void {
   process.stdout.write(
     `${style.bold(`${result.host}:${result.port}`)} ${result.proxy ? `through the proxy ${result.proxy}` : `(${result.address})`}, ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
       `${result.protocol}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
@@ -41,7 +87,7 @@ function printProbe(result: ProbeResult): void {
     process.stdout.write('\nChain issues:\n');
     for (const issue of result.chainIssues) process.stdout.write(`  ${style.yellow(issue.code)}  ${issue.message}\n`);
   }
-  printClientCertificate(result.clientCertificate);
+  printClientCertificate(result.clientCertificate, keys);
 }
 
 /** A word for a shell: quoted when it holds anything but the plain characters of paths, hosts and URLs. */
@@ -134,13 +180,16 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
 }
 
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
+  const keystore = await openKeystore(options);
   const { result } = await probe(target, probeOptions(options));
-  if (options.json) printJson(result);
-  else printProbe(result);
+  const keys = keysFor(keystore, result, options);
+  if (options.json) printJson(keys ? { ...result, clientKeys: keys } : result);
+  else printProbe(result, keys);
 }
 
 export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
   const store = await openStoreFile(options.truststore, options);
+  const keystore = await openKeystore(options);
   const { record, result } = await probe(target, probeOptions(options));
   const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,
@@ -150,7 +199,7 @@ export async function runDiagnose(target: string, options: DiagnoseFlags): Promi
   if (options.json) printJson(diagnosis);
   else {
     printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
-    printClientCertificate(result.clientCertificate);
+    printClientCertificate(result.clientCertificate, keysFor(keystore, result, options));
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }
   process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;

@@ -5,7 +5,10 @@ import { addNetworkOptions, addPasswordOptions } from '../options';
 import type { DiagnoseFlags, ProbeFlags } from './probe-action';
 
 function targetOptions(command: Command): Command {
-  return addNetworkOptions(command).option('--json', 'print one JSON document');
+  return addNetworkOptions(command)
+    .option('--keystore <file>', "your application's keystore: say which key entry a Java client would offer a server that asks for a client certificate")
+    .option('--keystore-password <password>', 'the password of --keystore, where listing it needs one')
+    .option('--json', 'print one JSON document');
 }
 
 export function registerProbe(program: Command): void {

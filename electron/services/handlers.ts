@@ -1,6 +1,7 @@
 // The one implementation of the IPC contract, shared by Electron's ipcMain and the browser-mode server.
 // Each handler is a few lines over a service; arguments were validated against shared/ipc.ts already.
 import { randomUUID } from 'node:crypto';
+import { clientKeysFor } from '../../shared/chain/client-keys';
 import { TrustLensError } from '../../shared/errors';
 import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
@@ -115,5 +116,6 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     saveStoreAs: async ({ storeId, path, format, password }) => editor.saveAs(storeId, { path, format, password }, host),
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
+    clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
   };
 }

@@ -33,6 +33,22 @@ export interface ClientCertificateRequest {
   readonly acceptedIssuers: readonly string[];
 }
 
+/** A key entry a Java client would offer as its client certificate. */
+export interface ClientKeyMatch {
+  readonly alias: string;
+  /** Its certificate's subject. */
+  readonly subject: string;
+  /** The accepted CA its chain names as an issuer; '' when the server names no CA (any key is offered). */
+  readonly via: string;
+}
+
+/** Which key entries of a keystore a Java client would offer to a server that asks for a client certificate. */
+export interface ClientKeys {
+  /** Key entries with a certificate chain in the store. */
+  readonly keyEntries: number;
+  readonly matches: readonly ClientKeyMatch[];
+}
+
 export type ClientProfile = 'java' | 'openssl';
 
 export type ProblemCode =

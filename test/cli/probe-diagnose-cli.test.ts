@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
 import { keytoolList, run } from '../support/peers';
 import { runAsync } from '../peers/run-async';
+import { makeClientKeystore } from '../support/client-keystores';
 import { opensslFingerprint } from '../support/openssl';
 import { fixtureDerFile, leafWithCaIssuers, startLeafOnlyServer, startPublicationServer } from '../support/ca-issuers';
 import { chainFile, chainPem, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startPlainHttpServer, type RunningServer } from '../support/tls-servers';
@@ -279,6 +280,39 @@ describe('a server that requires a client certificate', () => {
       expect(verdict.stdout).toMatch(/^TRUSTED/);
       expect(verdict.stdout).toContain('Client certificate required');
     } finally {
+      await mutual.close();
+    }
+  });
+
+  it('--keystore says which key entry a Java client would offer, and when none would be', async () => {
+    const mutual = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'], maxVersion: 'TLSv1.2', requireClientCertificate: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'trustlens-keystore-cli-'));
+    try {
+      const good = makeClientKeystore(dir, path.join(dir, 'app.p12'), 'PKCS12', [
+        { alias: 'app-client', cn: 'app.example.test', ca: 'root', keyType: 'EC' },
+        { alias: 'other', cn: 'other.example.test', ca: 'other-root', keyType: 'RSA' },
+      ]);
+      const json = await trustlens(['probe', mutual.target, '--keystore', good, '--keystore-password', 'changeit', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).clientKeys).toEqual({
+        file: good,
+        keyEntries: 2,
+        matches: [{ alias: 'app-client', subject: 'CN=app.example.test', via: 'CN=TrustLens Test Root CA,O=TrustLens Test' }],
+      });
+      const human = await trustlens(['diagnose', mutual.target, '--servername', 'localhost', '--truststore', chainFile('root'), '--keystore', good, '--keystore-password', 'changeit']);
+      expect(human.stdout).toContain(`A Java client with ${good} would offer:\n  "app-client" (app.example.test), its chain issued by CN=TrustLens Test Root CA,O=TrustLens Test\n`);
+
+      const wrong = makeClientKeystore(dir, path.join(dir, 'wrong.jks'), 'JKS', [{ alias: 'other', cn: 'other.example.test', ca: 'other-root', keyType: 'RSA' }]);
+      const none = await trustlens(['probe', mutual.target, '--keystore', wrong]);
+      expect(none.code, none.stderr).toBe(0);
+      expect(none.stdout).toContain(`${wrong} holds 1 key entry, none whose chain is issued by these CAs: a Java client would send no client certificate, and the server would end the handshake.`);
+
+      // A PKCS#12 keystore needs its password; the error says which option gives it.
+      const locked = await trustlens(['probe', mutual.target, '--keystore', good]);
+      expect(locked.code).toBe(3);
+      expect(locked.stderr).toContain(`${good} needs a password to be read; pass it with --keystore-password.`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await mutual.close();
     }
   });

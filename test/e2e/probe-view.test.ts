@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
+import { makeClientKeystore } from '../support/client-keystores';
 import { chainFile, opensslShowcerts, refusedPort, startConnectProxy, startNodeTlsServer, startSilentServer, type NodeTlsServer, type RunningServer, type ShowcertsResult } from '../support/tls-servers';
 import { dropFiles, dropText, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
 
@@ -294,17 +295,33 @@ describe('Connection settings: the proxy chosen in the page', () => {
 });
 
 describe('a server that requires a client certificate', () => {
-  it.each(['light', 'dark'] as const)('says so, with the CAs it accepts client certificates from (%s)', async (scheme) => {
+  let keystore: string;
+  beforeAll(() => {
+    keystore = makeClientKeystore(mkdtempSync(path.join(work, 'keys-')), path.join(work, 'app-keystore.p12'), 'PKCS12', [
+      { alias: 'app-client', cn: 'app.example.test', ca: 'root', keyType: 'EC' },
+      { alias: 'legacy', cn: 'legacy.example.test', ca: 'other-root', keyType: 'RSA' },
+    ]);
+  });
+
+  it.each(['light', 'dark'] as const)('says so, with the CAs it accepts and the key entry of an open keystore Java would offer (%s)', async (scheme) => {
     const mutual = await startNodeTlsServer({ chain: ['leaf-rsa', 'int'], maxVersion: 'TLSv1.2', requireClientCertificate: true });
     const errors: string[] = [];
     const { context, page } = await openStartScreen(browser, app, scheme, errors);
     try {
+      // The application's keystore, open in its own tab (a PKCS#12: its password is asked for).
+      await dropFiles(page, 'body', [{ name: 'app-keystore.p12', bytes: readFileSync(keystore) }]);
+      await page.getByRole('dialog').getByLabel('Password', { exact: true }).fill('changeit');
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: /app-keystore\.p12/ }).waitFor();
       await dropText(page, 'body', `https://localhost:${mutual.port}`);
       const note = page.locator('.probe-view:not([hidden]) .client-certificate');
       await note.waitFor();
       expect(await note.locator('p').first().textContent()).toBe('This server requires a client certificate (mutual TLS): it ended the handshake when none was sent.');
       expect(await note.locator('.client-certificate-dn').allTextContents()).toEqual(['CN=TrustLens Test Root CA,O=TrustLens Test']);
       expect(await note.locator('.client-certificate-cn').allTextContents()).toEqual(['TrustLens Test Root CA']);
+      // JSSE's key manager offers the key whose chain the root issued (test/chain/client-keys.test.ts checks that rule against it).
+      await note.locator('.client-keys').waitFor();
+      expect(await note.locator('.client-keys').textContent()).toBe('A Java client with app-keystore.p12 would offer “app-client” (app.example.test).');
       // The chain is still shown: the server sent it before it ended the handshake.
       expect(await page.locator('.probe-view:not([hidden]) .sent-card').count()).toBe(2);
       await page.mouse.move(0, 0);

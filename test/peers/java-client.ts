@@ -1,6 +1,7 @@
 // The real JSSE peers of the chain tests, compiled once per test file into a temp dir:
-// JavaTlsClient (one JVM checks a whole table of host/port/trust-store cases, one verdict line each) and
-// JavaHostnameCheck (JSSE's HostnameChecker on a table of certificate/host pairs).
+// JavaTlsClient (one JVM checks a whole table of host/port/trust-store cases, one verdict line each),
+// JavaHostnameCheck (JSSE's HostnameChecker on a table of certificate/host pairs) and JavaClientAliases
+// (the key entries JSSE's key manager would offer a server that asks for a client certificate).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 /** JavaHostnameCheck uses sun.security.util.HostnameChecker, which java.base does not export. */
 const HOSTNAME_EXPORTS = ['--add-exports', 'java.base/sun.security.util=ALL-UNNAMED'];
 
-type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck';
+type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases';
 
 /** Compile one peer; returns the class directory. */
 export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
@@ -57,6 +58,15 @@ export function runJavaClient(classDir: string, cases: readonly JavaCase[]): Pro
     classDir,
     cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
   );
+}
+
+/** The aliases JSSE's default key manager would offer a server that names `issuers` (RFC 2253), for each keystore: id -> aliases. */
+export async function runJavaClientAliases(
+  classDir: string,
+  cases: readonly { id: string; store: string; storeType: 'JKS' | 'PKCS12'; password: string; issuers: readonly string[] }[],
+): Promise<Map<string, string[]>> {
+  const out = await runPeer('JavaClientAliases', classDir, cases.map((c) => [c.id, c.store, c.storeType, c.password, ...c.issuers]));
+  return new Map([...out].map(([id, aliases]) => [id, aliases ? aliases.split(',') : []]));
 }
 
 /** JSSE's hostname verdict for each (id, certificate PEM file, host): id -> true when it matches. */

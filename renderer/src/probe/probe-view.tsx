@@ -180,7 +180,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
                 </div>
                 <div className="probe-column">
                   {diagnosis ? <ProblemList diagnosis={diagnosis} /> : null}
-                  {probe.clientCertificate ? <ClientCertificateNote request={probe.clientCertificate} /> : null}
+                  {probe.clientCertificate ? <ClientCertificateNote request={probe.clientCertificate} stores={stores} /> : null}
                   {diagnosis ? <BuiltPath diagnosis={diagnosis} storeName={storeName} onCopyError={(m) => push('error', m)} /> : null}
                   <NextSteps
                     diagnosis={diagnosis}
