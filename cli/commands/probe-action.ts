@@ -196,10 +196,12 @@ export async function runDiagnose(target: string, options: DiagnoseFlags): Promi
     timeoutMs: Math.min(options.timeout, 5000),
     proxy: probeOptions(options).proxy,
   });
-  if (options.json) printJson(diagnosis);
+  const keys = keysFor(keystore, result, options);
+  // The contract's diagnosis, and what else decides the handshake: a client certificate the server asks for.
+  if (options.json) printJson({ ...diagnosis, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
   else {
     printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
-    printClientCertificate(result.clientCertificate, keysFor(keystore, result, options));
+    printClientCertificate(result.clientCertificate, keys);
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }
   process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;

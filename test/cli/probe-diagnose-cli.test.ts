@@ -301,6 +301,13 @@ describe('a server that requires a client certificate', () => {
       });
       const human = await trustlens(['diagnose', mutual.target, '--servername', 'localhost', '--truststore', chainFile('root'), '--keystore', good, '--keystore-password', 'changeit']);
       expect(human.stdout).toContain(`A Java client with ${good} would offer:\n  "app-client" (app.example.test), its chain issued by CN=TrustLens Test Root CA,O=TrustLens Test\n`);
+      const diagnosed = await trustlens(['diagnose', mutual.target, '--servername', 'localhost', '--truststore', chainFile('root'), '--keystore', good, '--keystore-password', 'changeit', '--json']);
+      expect(diagnosed.code, diagnosed.stderr).toBe(0);
+      expect(JSON.parse(diagnosed.stdout)).toMatchObject({
+        trusted: true,
+        clientCertificate: { required: true, acceptedIssuers: ['CN=TrustLens Test Root CA,O=TrustLens Test'] },
+        clientKeys: { keyEntries: 2, matches: [{ alias: 'app-client' }] },
+      });
 
       const wrong = makeClientKeystore(dir, path.join(dir, 'wrong.jks'), 'JKS', [{ alias: 'other', cn: 'other.example.test', ca: 'other-root', keyType: 'RSA' }]);
       const none = await trustlens(['probe', mutual.target, '--keystore', wrong]);
