@@ -15,11 +15,11 @@ const SHOWN = 6;
 function useClientKeys(request: ClientCertificateRequest, stores: readonly StoreTab[]) {
   const keystores = stores.filter((tab) => tab.view.entries.some((entry) => entry.type === 'privateKey'));
   const key = keystores.map((tab) => `${tab.storeId}:${tab.revision ?? 0}`).join(' ');
-  const [answers, setAnswers] = useState<readonly { readonly name: string; readonly keys: ClientKeys }[]>([]);
+  const [answers, setAnswers] = useState<readonly { readonly storeId: string; readonly name: string; readonly keys: ClientKeys }[]>([]);
   useEffect(() => {
     let live = true;
     Promise.all(
-      keystores.map(async (tab) => ({ name: baseName(tab.view.file), keys: await api.clientKeys({ storeId: tab.storeId, acceptedIssuers: [...request.acceptedIssuers] }) })),
+      keystores.map(async (tab) => ({ storeId: tab.storeId, name: baseName(tab.view.file), keys: await api.clientKeys({ storeId: tab.storeId, acceptedIssuers: [...request.acceptedIssuers] }) })),
     ).then(
       (list) => live && setAnswers(list),
       () => live && setAnswers([]),
@@ -69,8 +69,8 @@ export function ClientCertificateNote({ request, stores }: { readonly request: C
               ) : null}
             </>
           ) : null}
-          {keystores.map(({ name, keys }) => (
-            <p key={name} className={keys.matches.length ? 'client-keys client-keys-ok' : 'client-keys client-keys-none'}>
+          {keystores.map(({ storeId, name, keys }) => (
+            <p key={storeId} className={keys.matches.length ? 'client-keys client-keys-ok' : 'client-keys client-keys-none'}>
               {keys.matches.length ? (
                 <>
                   A Java client with <strong>{name}</strong> would offer {keys.matches.map((m, i) => (
