@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { decodeOrAsk } from '../electron/services/decode-or-ask';
 import { readStoreFile } from '../electron/services/file-service';
 import { nodeCrypto } from '../electron/services/node-crypto';
-import { PasswordRequiredError, WrongPasswordError } from '../shared/errors';
+import { PasswordRequiredError, TrustLensError, WrongPasswordError } from '../shared/errors';
 import type { DecodedStore } from '../shared/formats/codec';
 import { givenPassword, promptPassword, type PasswordOptions } from './password';
 
@@ -34,4 +34,19 @@ export async function openStoreFile(file: string, options: PasswordOptions): Pro
     );
   }
   throw new PasswordRequiredError(`${file}: too many wrong passwords.`);
+}
+
+/**
+ * openStoreFile for a second store of a command (--truststore, --keystore): a missing password is
+ * reported with the option that gives it for that store, not the command's own --password.
+ */
+export async function openOtherStore(file: string, options: PasswordOptions, passwordOption: string): Promise<OpenedFile> {
+  try {
+    return await openStoreFile(file, options);
+  } catch (error) {
+    if (error instanceof TrustLensError && error.code === 'PASSWORD_REQUIRED') {
+      throw new PasswordRequiredError(`${file} needs a password to be read; pass it with ${passwordOption}.`);
+    }
+    throw error;
+  }
 }

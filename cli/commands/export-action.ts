@@ -13,11 +13,10 @@ import {
 } from '../../electron/services/certificate-sources';
 import { exportFiles, writeExportFiles, type ExportFormat, type ExportedCertificate } from '../../electron/services/export-service';
 import { probe } from '../../electron/services/probe-service';
-import { PasswordRequiredError, TrustLensError } from '../../shared/errors';
 import type { CertificateRole } from '../../shared/model/certificate';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';
-import { openStoreFile } from '../open-store';
+import { openOtherStore, openStoreFile } from '../open-store';
 import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options';
 
 const FILE_EXTENSIONS = /\.(pem|crt|cer|der|p7b|p7c|jks|jceks|p12|pfx|keystore|truststore|ks|bks)$/i;
@@ -34,17 +33,6 @@ export interface SourceFlags extends NetworkFlags {
   truststorePassword?: string;
 }
 
-async function openTrustStore(file: string, password: PasswordFlags) {
-  try {
-    return await openStoreFile(file, password);
-  } catch (error) {
-    if (error instanceof TrustLensError && error.code === 'PASSWORD_REQUIRED') {
-      throw new PasswordRequiredError(`${file} needs a password to be read; pass it with --truststore-password.`);
-    }
-    throw error;
-  }
-}
-
 /** The certificates of SOURCE: a file's (opened with `filePassword`), or what a probed server sent. */
 export async function loadCertificateSource(source: string, flags: SourceFlags, filePassword: PasswordFlags): Promise<CertificateSource & { bundleName: string }> {
   if (!isTargetArgument(source)) {
@@ -53,7 +41,7 @@ export async function loadCertificateSource(source: string, flags: SourceFlags, 
     return { ...storeCertificates(name, opened.decoded), bundleName: name.replace(/\.[^.]+$/, '') || name };
   }
   // Open the trust store first: a wrong password should fail before any network traffic.
-  const trustStore = flags.truststore ? await openTrustStore(flags.truststore, flags.truststorePassword !== undefined ? { password: flags.truststorePassword } : filePassword) : undefined;
+  const trustStore = flags.truststore ? await openOtherStore(flags.truststore, flags.truststorePassword !== undefined ? { password: flags.truststorePassword } : filePassword, '--truststore-password') : undefined;
   const { record } = await probe(source, probeOptions(flags));
   const label = record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
   return { ...probedCertificates(label, record, trustStore?.decoded, undefined, flags.truststore), bundleName: `${record.servername || record.host} chain` };

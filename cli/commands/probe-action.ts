@@ -2,13 +2,12 @@
 // probe.ts, loaded when one of them runs).
 import { diagnoseOnMachine, probe } from '../../electron/services/probe-service';
 import { clientKeysFor } from '../../shared/chain/client-keys';
-import { PasswordRequiredError, TrustLensError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
 import type { ClientCertificateRequest, ClientKeys, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
 import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
-import { openStoreFile } from '../open-store';
+import { openOtherStore, openStoreFile } from '../open-store';
 import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options';
 
 export interface ProbeFlags extends NetworkFlags {
@@ -59,14 +58,7 @@ interface KeystoreKeys extends ClientKeys {
 /** --keystore, opened before any network traffic (a wrong password fails first). */
 async function openKeystore(options: ProbeFlags): Promise<DecodedStore | undefined> {
   if (!options.keystore) return undefined;
-  try {
-    return (await openStoreFile(options.keystore, options.keystorePassword !== undefined ? { password: options.keystorePassword } : {})).decoded;
-  } catch (error) {
-    if (error instanceof TrustLensError && error.code === 'PASSWORD_REQUIRED') {
-      throw new PasswordRequiredError(`${options.keystore} needs a password to be read; pass it with --keystore-password.`);
-    }
-    throw error;
-  }
+  return (await openOtherStore(options.keystore, options.keystorePassword !== undefined ? { password: options.keystorePassword } : {}, '--keystore-password')).decoded;
 }
 
 function keysFor(keystore: DecodedStore | undefined, result: ProbeResult, options: ProbeFlags): KeystoreKeys | undefined {
