@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/support/temp-root.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

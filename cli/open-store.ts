@@ -1,9 +1,9 @@
 // Open a store file for a command: the given password, else a prompt on a TTY (again after a wrong
 // one), else exit 3 with a sentence that says how to pass it.
 import * as path from 'node:path';
-import { decodeOrAsk } from '../electron/services/decode-or-ask';
-import { readStoreFile } from '../electron/services/file-service';
-import { nodeCrypto } from '../electron/services/node-crypto';
+import { decodeOrAsk } from '../electron/services/stores/decode-or-ask';
+import { readStoreFile } from '../electron/services/stores/file-service';
+import { nodeCrypto } from '../electron/services/crypto/node-crypto';
 import { PasswordRequiredError, TrustLensError, WrongPasswordError } from '../shared/errors';
 import type { DecodedStore } from '../shared/formats/codec';
 import { givenPassword, promptPassword, type PasswordOptions } from './password';

@@ -7,9 +7,9 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { createHandlers } from './services/handlers';
-import { NetworkSettingsStore } from './services/network-settings';
-import { RecentFiles } from './services/recent-files';
-import { StoreSessions } from './services/store-sessions';
+import { NetworkSettingsStore } from './services/network/settings';
+import { RecentFiles } from './services/stores/recent-files';
+import { StoreSessions } from './services/stores/sessions';
 import { registerIpc, EVENT_CHANNEL } from './ipc-main';
 import { buildMenu } from './menu';
 

@@ -55,7 +55,7 @@ const PACKAGES_BEHIND_PROXY = ['@peculiar/asn1-schema', '@peculiar/asn1-x509', '
  * Codecs shared/formats/index.ts imports but only some files need (PKCS#12 and its ASN.1 schemas): in
  * the bundle, evaluated when first used.
  */
-const CODECS_BEHIND_PROXY = ['./pkcs12'];
+const CODECS_BEHIND_PROXY = ['./pkcs12/pkcs12'];
 const FORMATS_INDEX = /[/\\]shared[/\\]formats[/\\]index\.ts$/;
 
 const vendorFile = (name) => `./vendor/${name}.cjs`;

@@ -10,9 +10,9 @@ import {
   storeCertificates,
   type CertificateSource,
   type SourceCertificate,
-} from '../../electron/services/certificate-sources';
-import { exportFiles, writeExportFiles, type ExportFormat, type ExportedCertificate } from '../../electron/services/export-service';
-import { probe } from '../../electron/services/probe-service';
+} from '../../electron/services/stores/certificate-sources';
+import { exportFiles, writeExportFiles, type ExportFormat, type ExportedCertificate } from '../../electron/services/stores/export-service';
+import { probe } from '../../electron/services/diagnosis/probe-service';
 import type { CertificateRole } from '../../shared/model/certificate';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';

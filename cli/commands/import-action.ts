@@ -3,13 +3,13 @@
 // every other entry byte for byte, replaces the file atomically and keeps the original as a backup.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseRoles } from '../../electron/services/certificate-sources';
-import { importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/import-service';
-import { nodeCrypto } from '../../electron/services/node-crypto';
-import { decodeOrAsk } from '../../electron/services/decode-or-ask';
+import { parseRoles } from '../../electron/services/stores/certificate-sources';
+import { importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/stores/import-service';
+import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
+import { decodeOrAsk } from '../../electron/services/stores/decode-or-ask';
 import { PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
-import { pkcs12NeedsPasswordToWrite } from '../../shared/formats/pkcs12-writer';
+import { pkcs12NeedsPasswordToWrite } from '../../shared/formats/pkcs12/writer';
 import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';

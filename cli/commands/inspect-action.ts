@@ -2,9 +2,9 @@
 // Large stores (10,000 entries) are projected a few hundred entries at a time, straight into output
 // bytes, so the summaries die young instead of living as one big object graph until the end (that was
 // most of the garbage collector's work). The JSON is the document JSON.stringify(keystoreView(…), null, 2) gives.
-import { entryView } from '../../shared/formats/view';
+import { entryView } from '../../shared/formats/view/store-view';
 import type { DecodedStore } from '../../shared/formats/codec';
-import { nodeCrypto } from '../../electron/services/node-crypto';
+import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
 import type { EntryView } from '../../shared/model/keystore';
 import { certificateBlock, commonNameOf, expiry, style, table } from '../human';
 import { openStoreFile } from '../open-store';

@@ -1,6 +1,6 @@
 // What `trustlens probe TARGET` and `trustlens diagnose TARGET --truststore FILE` do (registered in
 // probe.ts, loaded when one of them runs).
-import { diagnoseOnMachine, probe } from '../../electron/services/probe-service';
+import { diagnoseOnMachine, probe } from '../../electron/services/diagnosis/probe-service';
 import { clientKeysFor } from '../../shared/chain/client-keys';
 import type { DecodedStore } from '../../shared/formats/codec';
 import type { ClientCertificateRequest, ClientKeys, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';

@@ -30,10 +30,10 @@ export function registerWeb(program: Command): void {
       // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
       const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }] = await Promise.all([
         import('../../electron/services/handlers'),
-        import('../../electron/services/store-sessions'),
+        import('../../electron/services/stores/sessions'),
         import('../web/server'),
-        import('../../electron/services/network-settings'),
-        import('../../electron/services/proxy-tunnel'),
+        import('../../electron/services/network/settings'),
+        import('../../electron/services/network/proxy-tunnel'),
       ]);
       if (typeof options.proxy === 'string') parseProxy(options.proxy);
       const network = new NetworkSettingsStore(

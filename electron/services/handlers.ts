@@ -5,16 +5,16 @@ import { clientKeysFor } from '../../shared/chain/client-keys';
 import { TrustLensError } from '../../shared/errors';
 import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
-import type { StoreSessions } from './store-sessions';
-import { findSystemTrustStores } from './system-stores';
-import { diagnoseOnMachine, probe } from './probe-service';
-import type { RecentFiles } from './recent-files';
-import { chooseCertificates } from './certificate-sources';
-import { deliverExport, exportFiles } from './export-service';
-import { ProbeCache } from './probe-cache';
-import { resolveSource, rolesFor } from './source-resolver';
-import { NetworkSettingsStore } from './network-settings';
-import { StoreEditor } from './store-editor';
+import type { StoreSessions } from './stores/sessions';
+import { findSystemTrustStores } from './machine/system-stores';
+import { diagnoseOnMachine, probe } from './diagnosis/probe-service';
+import type { RecentFiles } from './stores/recent-files';
+import { chooseCertificates } from './stores/certificate-sources';
+import { deliverExport, exportFiles } from './stores/export-service';
+import { ProbeCache } from './diagnosis/probe-cache';
+import { resolveSource, rolesFor } from './stores/source-resolver';
+import { NetworkSettingsStore } from './network/settings';
+import { StoreEditor } from './stores/editor';
 
 export interface HandlerHost {
   readonly mode: 'electron' | 'web';

@@ -6,17 +6,13 @@ import type { CertificateSummary } from '../model/certificate';
 import type { ClientProfile, Diagnosis, MissingCertificate, PathCertificate, Problem } from '../model/probe';
 import { commonName, isSelfIssued, parseCertificate, subjectAltNames, summarize, type ParsedCertificate } from '../x509/certificate';
 import { checkHostname } from './hostname';
-import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate } from './path-builder';
+import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate, type TrustAnchorEntry } from './path-builder';
 import { pathFindings, roleAt } from './path-checks';
 import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
 import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type Found, type IgnoredCertificate } from './problems';
 import { certifies, chainIssues } from './shape';
 
-/** A certificate the client trusts in the trust store, with its entry's alias. */
-export interface TrustAnchorEntry {
-  readonly alias: string;
-  readonly der: Uint8Array;
-}
+export type { TrustAnchorEntry };
 
 /**
  * A certificate the store holds that the client does not trust. `java-attribute`: a PKCS#12 certificate

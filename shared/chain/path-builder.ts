@@ -6,7 +6,12 @@ import type { CryptoProvider } from '../crypto-provider';
 import { CorruptInputError } from '../errors';
 import type { ClientProfile } from '../model/probe';
 import { equalBytes, isSelfIssued, parseCertificate, type ParsedCertificate } from '../x509/certificate';
-import type { TrustAnchorEntry } from './diagnose';
+
+/** A certificate the client trusts in the trust store, with its entry's alias. */
+export interface TrustAnchorEntry {
+  readonly alias: string;
+  readonly der: Uint8Array;
+}
 
 /** A certificate the builder can use, with where it came from. */
 export interface ChainCertificate {

@@ -2,13 +2,13 @@
 import { UnsupportedFormatError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
 import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
-import { derCodec } from './der';
-import { jceksCodec, jksCodec } from './jks';
+import { derCodec } from './der/der';
+import { jceksCodec, jksCodec } from './jks/jks';
 import { sniffDer } from './der-sniff';
-import { pemCodec } from './pem-bundle';
-import { isPemPkcs7, looksLikePem } from './pem-text';
-import { detectPkcs12, pkcs12Codec } from './pkcs12';
-import { pkcs7Codec } from './pkcs7';
+import { pemCodec } from './pem/pem-bundle';
+import { isPemPkcs7, looksLikePem } from './pem/text';
+import { detectPkcs12, pkcs12Codec } from './pkcs12/pkcs12';
+import { pkcs7Codec } from './pkcs7/pkcs7';
 
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;

@@ -7,9 +7,9 @@ import { CorruptInputError, UnsupportedFormatError, UsageError } from '../errors
 import type { StoreFormat } from '../model/keystore';
 import type { DecodedEntry, DecodedStore } from './codec';
 import { decodeStore } from './index';
-import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks';
-import { editPemBundle } from './pem-writer';
-import { createEmptyPkcs12, encodePkcs12 } from './pkcs12-writer';
+import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks/jks';
+import { editPemBundle } from './pem/writer';
+import { createEmptyPkcs12, encodePkcs12 } from './pkcs12/writer';
 
 export type WritableFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM';
 

@@ -2,7 +2,7 @@
 // DER with der-reader.ts: offsets into the original bytes, few objects. Every function here gives exactly
 // what the @peculiar/asn1-schema path in certificate.ts gives for the same bytes, or throws UNREADABLE
 // for shapes it leaves to that path (BER, BMPString names, unknown name attributes, unusual extensions…).
-import type { KeyInfo } from './certificate';
+import type { KeyInfo } from './types';
 import { checkTree, children, element, expectTag, latin1Text, oidText, single, timeValue, UNREADABLE, utf8Text, view } from './der-reader';
 import type { Element } from './der-reader';
 import { toHex } from './hex';

@@ -3,46 +3,32 @@
 // some 50 times faster, which is what lets a 10,000-entry store open at once); the full
 // @peculiar/asn1-x509 object (`asn`) is parsed only when something reads it, and it is also the
 // fallback for every shape the fast reader leaves alone, so both paths give the same answers.
-import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
+import { AsnParser } from '@peculiar/asn1-schema';
 import {
-  AlgorithmIdentifier,
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
   BasicConstraints,
-  Certificate,
   ExtendedKeyUsage,
   KeyUsage,
-  SubjectAlternativeName,
   SubjectKeyIdentifier,
-  id_ce_authorityKeyIdentifier,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-  id_ce_subjectKeyIdentifier,
   id_pe_authorityInfoAccess,
 } from '@peculiar/asn1-x509';
 import { Name } from '@peculiar/asn1-x509';
-import { ECParameters } from '@peculiar/asn1-ecc';
-import { RSAPublicKey, RsaSaPssParams } from '@peculiar/asn1-rsa';
+import type { Certificate } from '@peculiar/asn1-x509';
 import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import type { ListedCertificate } from '../model/keystore';
-import { CorruptInputError, TrustLensError } from '../errors';
+import { CorruptInputError } from '../errors';
 import { toHex } from './hex';
-import { readDerHeader } from '../formats/der-sniff';
-import { CURVES, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from './oids';
-import { generalNameToString, nameAttribute, nameToString } from './names';
-import { isUnreadable, UNREADABLE } from './der-reader';
+import { nameAttribute, nameToString } from './names';
+import { isUnreadable, UNREADABLE, view } from './der-reader';
 import {
-  KEY_USAGE_NAMES,
   authorityKeyIdHex,
   basicConstraintsOf,
   extendedKeyUsageOf,
   keyIdentifierHex,
   keyInfoOf,
   keyUsageNamesOf,
-  magnitudeBits,
   nameAttributeText,
   nameText,
   readCertificateLayout,
@@ -53,31 +39,19 @@ import {
 import type { CertificateLayout } from './certificate-fields';
 import type { Element } from './der-reader';
 import { listedFromDer, summaryFromDer } from './fast-summary';
+import {
+  bytes,
+  keyInfoWithLibrary,
+  keyUsageNames,
+  parseAsn,
+  parseWithLibrary,
+  signatureAlgorithmWithLibrary,
+  subjectAltNamesWithLibrary,
+} from './certificate-library';
+import type { KeyInfo, ParsedCertificate } from './types';
 
-export interface ParsedCertificate {
-  readonly der: Uint8Array;
-  readonly asn: Certificate;
-  readonly subject: string;
-  readonly issuer: string;
-  /** DER of the subject / issuer Name, for exact name matching. */
-  readonly subjectDer: Uint8Array;
-  readonly issuerDer: Uint8Array;
-  readonly tbsDer: Uint8Array;
-  readonly spkiDer: Uint8Array;
-  readonly signatureAlgorithmDer: Uint8Array;
-  readonly signature: Uint8Array;
-  readonly subjectKeyId?: string; // hex
-  readonly authorityKeyId?: string; // hex
-  readonly basicConstraints?: { readonly ca: boolean; readonly pathLength?: number };
-  readonly keyUsage?: readonly string[];
-  readonly extendedKeyUsage?: readonly string[];
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-}
-
-function bytes(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
+export type { KeyInfo, ParsedCertificate };
+export { keyInfoWithLibrary, parseWithLibrary, signatureAlgorithmWithLibrary, subjectAltNamesWithLibrary };
 
 /** The fast reader's answer, or the asn1-schema path's when the bytes are not in a shape it reads. */
 function fastOr<T>(fast: () => T, library: () => T): T {
@@ -86,14 +60,6 @@ function fastOr<T>(fast: () => T, library: () => T): T {
   } catch (error) {
     if (isUnreadable(error)) return library();
     throw error;
-  }
-}
-
-function parseAsn(der: Uint8Array): Certificate {
-  try {
-    return AsnParser.parse(der, Certificate);
-  } catch (error) {
-    throw new CorruptInputError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
@@ -118,10 +84,6 @@ function decodeExtension<T, A>(
   );
 }
 
-function view(der: Uint8Array, start: number, end: number): Uint8Array {
-  return new Uint8Array(der.buffer, der.byteOffset + start, end - start);
-}
-
 /** A Name's text: the fast reader's, else asn1-schema's; a Name neither can read fails the fast path. */
 /** A DER Name (as TLS lists CAs) in RFC 4514 form; throws CorruptInputError when it does not read. */
 export function distinguishedName(der: Uint8Array): string {
@@ -144,10 +106,6 @@ function nameOf(der: Uint8Array): string {
       }
     },
   );
-}
-
-function keyUsageNames(ku: KeyUsage): string[] {
-  return KEY_USAGE_NAMES.filter((_, i) => (ku.toNumber() & (1 << i)) !== 0);
 }
 
 function parseFast(der: Uint8Array): ParsedCertificate {
@@ -204,124 +162,6 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   );
 }
 
-/** The same ParsedCertificate built entirely by @peculiar/asn1-x509 (the fallback, and the reference in tests). */
-export function parseWithLibrary(der: Uint8Array): ParsedCertificate {
-  const asn = parseAsn(der);
-  try {
-    return fromAsn(der, asn);
-  } catch (error) {
-    // asn1-schema reads some damaged fields that it then cannot encode again (a time it cannot convert
-    // inside algorithm parameters, say): that certificate is as unreadable as one it refuses outright.
-    throw error instanceof TrustLensError ? error : new CorruptInputError(`not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-function fromAsn(der: Uint8Array, asn: Certificate): ParsedCertificate {
-  const raw = rawParts(der);
-  const tbs = asn.tbsCertificate;
-  for (const used of [asn.signatureAlgorithm, tbs.signature, tbs.subjectPublicKeyInfo.algorithm]) checkPssParameters(used);
-  const ext = (oid: string) => tbs.extensions?.find((e) => e.extnID === oid);
-  const parseExt = <T>(oid: string, type: new () => T): T | undefined => {
-    const e = ext(oid);
-    if (!e) return undefined;
-    try {
-      return AsnParser.parse(e.extnValue, type);
-    } catch {
-      return undefined;
-    }
-  };
-  const ski = parseExt(id_ce_subjectKeyIdentifier, SubjectKeyIdentifier);
-  const aki = parseExt(id_ce_authorityKeyIdentifier, AuthorityKeyIdentifier);
-  const bc = parseExt(id_ce_basicConstraints, BasicConstraints);
-  const ku = parseExt(id_ce_keyUsage, KeyUsage);
-  const eku = parseExt(id_ce_extKeyUsage, ExtendedKeyUsage);
-  const kuNames = ku ? keyUsageNames(ku) : undefined;
-  return {
-    der,
-    asn,
-    subject: nameToString(tbs.subject),
-    issuer: nameToString(tbs.issuer),
-    subjectDer: raw?.subject ?? bytes(AsnConvert.serialize(tbs.subject)),
-    issuerDer: raw?.issuer ?? bytes(AsnConvert.serialize(tbs.issuer)),
-    tbsDer: raw?.tbs ?? bytes(AsnConvert.serialize(tbs)),
-    spkiDer: raw?.spki ?? bytes(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
-    signatureAlgorithmDer: raw?.signatureAlgorithm ?? bytes(AsnConvert.serialize(asn.signatureAlgorithm)),
-    signature: bytes(asn.signatureValue),
-    subjectKeyId: ski ? toHex(bytes(ski.buffer)) : undefined,
-    authorityKeyId: aki?.keyIdentifier ? toHex(bytes(aki.keyIdentifier.buffer)) : undefined,
-    basicConstraints: bc ? { ca: bc.cA, pathLength: bc.pathLenConstraint } : undefined,
-    keyUsage: kuNames,
-    extendedKeyUsage: eku?.map((oid) => oid),
-    notBefore: tbs.validity.notBefore.getTime(),
-    notAfter: tbs.validity.notAfter.getTime(),
-  };
-}
-
-const RSASSA_PSS = '1.2.840.113549.1.1.10';
-
-/**
- * RSASSA-PSS parameters that are not RSASSA-PSS-params (RFC 4055), or whose mask generation has no hash:
- * Java refuses such a certificate (and the fast reader hands it here), so it is refused, not read past.
- */
-function checkPssParameters(algorithm: AlgorithmIdentifier): void {
-  if (algorithm.algorithm !== RSASSA_PSS || !algorithm.parameters) return;
-  try {
-    const mgf = AsnParser.parse(algorithm.parameters, RsaSaPssParams).maskGenAlgorithm.parameters;
-    if (!mgf) throw new Error('MGF1 without its hash');
-    AsnParser.parse(mgf, AlgorithmIdentifier);
-  } catch (error) {
-    throw new CorruptInputError(`not a valid X.509 certificate (its RSASSA-PSS parameters are malformed: ${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-/** Parts of a certificate exactly as encoded in `der` (signatures cover these bytes, not a re-encoding). */
-interface RawParts {
-  readonly tbs: Uint8Array;
-  readonly issuer: Uint8Array;
-  readonly subject: Uint8Array;
-  readonly spki: Uint8Array;
-  readonly signatureAlgorithm: Uint8Array;
-}
-
-/**
- * The parts asn1-schema would otherwise encode again, cut from the bytes themselves: re-encoding could
- * differ from what was signed, and fails on some fields asn1-schema reads but cannot write (an odd time
- * inside algorithm parameters), which Java and OpenSSL read. Undefined for BER with indefinite lengths.
- */
-function rawParts(der: Uint8Array): RawParts | undefined {
-  const elements = (start: number, end: number): Uint8Array[] | undefined => {
-    const out: Uint8Array[] = [];
-    for (let at = start; at < end; ) {
-      const header = readDerHeader(der, at);
-      const next = header ? at + header.headerLength + header.length : Infinity;
-      if (next > end) return undefined;
-      out.push(view(der, at, next));
-      at = next;
-    }
-    return out;
-  };
-  const inside = (el: Uint8Array) => {
-    const offset = el.byteOffset - der.byteOffset;
-    const header = readDerHeader(der, offset)!;
-    return elements(offset + header.headerLength, offset + el.length);
-  };
-  const [whole] = elements(0, der.length) ?? [];
-  const top = whole && inside(whole);
-  const tbs = top?.[0];
-  const fields = tbs && inside(tbs);
-  if (!top || top.length !== 3 || !fields) return undefined;
-  const first = fields[0]?.[0] === 0xa0 ? 1 : 0;
-  const [issuer, , subject, spki] = fields.slice(first + 2, first + 6);
-  if (!spki) return undefined;
-  return { tbs: tbs!, issuer: issuer!, subject: subject!, spki, signatureAlgorithm: top[1]! };
-}
-
-export interface KeyInfo {
-  readonly algorithm: string;
-  readonly size?: number;
-  readonly curve?: string;
-}
-
 export function keyInfo(cert: ParsedCertificate): KeyInfo {
   return fastOr(
     () => keyInfoOf(cert.spkiDer),
@@ -329,64 +169,11 @@ export function keyInfo(cert: ParsedCertificate): KeyInfo {
   );
 }
 
-export function keyInfoWithLibrary(cert: ParsedCertificate): KeyInfo {
-  const spki = cert.asn.tbsCertificate.subjectPublicKeyInfo;
-  const oid = spki.algorithm.algorithm;
-  const algorithm = KEY_ALGORITHMS[oid] ?? oid;
-  const key = bytes(spki.subjectPublicKey);
-  try {
-    if (algorithm === 'RSA' || algorithm === 'RSASSA-PSS') {
-      const rsa = AsnParser.parse(key, RSAPublicKey);
-      return { algorithm, size: magnitudeBits(bytes(rsa.modulus)) };
-    }
-    if (algorithm === 'EC' && spki.algorithm.parameters) {
-      const params = AsnParser.parse(spki.algorithm.parameters, ECParameters);
-      const curveOid = params.namedCurve;
-      const curve = curveOid ? CURVES[curveOid] : undefined;
-      if (curve) return { algorithm, size: curve.bits, curve: curve.name };
-      return { algorithm, curve: curveOid ?? 'explicit parameters' };
-    }
-    if (algorithm === 'Ed25519') return { algorithm, size: 255 }; // as keytool prints them ("255-bit Ed25519 key")
-    if (algorithm === 'Ed448') return { algorithm, size: 448 };
-    if (algorithm === 'DSA') {
-      // p is the first INTEGER of Dss-Parms; its length gives the key size.
-      return { algorithm, size: dsaPrimeBits(spki.algorithm.parameters) };
-    }
-  } catch {
-    // fall through: unknown shape, report the algorithm alone
-  }
-  return { algorithm };
-}
-
-function dsaPrimeBits(params: ArrayBuffer | null | undefined): number | undefined {
-  if (!params) return undefined;
-  const p = new Uint8Array(params);
-  // SEQUENCE { INTEGER p, ... }
-  let off = 1;
-  off += p[off]! & 0x80 ? (p[off]! & 0x7f) + 1 : 1;
-  if (p[off] !== 0x02) return undefined;
-  off++;
-  let len = p[off]!;
-  off++;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    len = 0;
-    for (let i = 0; i < n; i++) len = (len << 8) | p[off++]!;
-  }
-  if (p[off] === 0) len--;
-  return len * 8;
-}
-
 export function signatureAlgorithmName(cert: ParsedCertificate): string {
   return fastOr(
     () => signatureAlgorithmOf(cert.signatureAlgorithmDer),
     () => signatureAlgorithmWithLibrary(cert),
   );
-}
-
-export function signatureAlgorithmWithLibrary(cert: ParsedCertificate): string {
-  const oid = cert.asn.signatureAlgorithm.algorithm;
-  return SIGNATURE_ALGORITHMS[oid] ?? oid;
 }
 
 export function subjectAltNames(cert: ParsedCertificate): string[] {
@@ -397,16 +184,6 @@ export function subjectAltNames(cert: ParsedCertificate): string[] {
     },
     () => subjectAltNamesWithLibrary(cert),
   );
-}
-
-export function subjectAltNamesWithLibrary(cert: ParsedCertificate): string[] {
-  const e = cert.asn.tbsCertificate.extensions?.find((x) => x.extnID === id_ce_subjectAltName);
-  if (!e) return [];
-  try {
-    return AsnParser.parse(e.extnValue, SubjectAlternativeName).map(generalNameToString);
-  } catch {
-    return [];
-  }
 }
 
 const CA_ISSUERS = '1.3.6.1.5.5.7.48.2';

@@ -8,7 +8,7 @@ import { trustlens } from '../support/cli';
 import { opensslFingerprint, opensslPemFingerprints, opensslPkcs7Fingerprints } from '../support/openssl';
 import { run } from '../support/peers';
 import { chainFile, chainPem, startConnectProxy, startNodeTlsServer, type RunningServer } from '../support/tls-servers';
-import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } from '../electron/services/import-peers';
+import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } from '../electron/services/stores/import-peers';
 
 const hashOf = (name: string) => opensslFingerprint(chainPem(name));
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown> & { written: { file: string; role: string; sha256: string; subject: string }[] };

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateS
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pkcs12Codec, type Pkcs12Raw } from '../../shared/formats/pkcs12';
+import { pkcs12Codec, type Pkcs12Raw } from '../../shared/formats/pkcs12/pkcs12';
 import { CLI, trustlens, type CliResult } from '../support/cli';
 import { nodeCrypto } from '../support/crypto';
 import { opensslFingerprint, opensslPemFingerprints, opensslPkcs7Fingerprints, splitPem } from '../support/openssl';

@@ -2,7 +2,7 @@
 // keytool lists (aliases and SHA-256 fingerprints).
 import { existsSync, realpathSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findSystemTrustStores } from '../../electron/services/system-stores';
+import { findSystemTrustStores } from '../../electron/services/machine/system-stores';
 import { trustlens } from '../support/cli';
 import { keytoolList } from '../support/peers';
 

@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHandlers } from '../../electron/services/handlers';
-import { StoreSessions } from '../../electron/services/store-sessions';
+import { StoreSessions } from '../../electron/services/stores/sessions';
 import { startWebServer, type RunningWebServer } from '../../cli/web/server';
 import { decodeFrame, decodeWire, encodeFrame, encodeWire, FRAME_CONTENT_TYPE } from '../../shared/wire';
 import { opensslPemFingerprints } from '../support/openssl';
 import { keytoolList } from '../support/peers';
 import { CLI, trustlens } from '../support/cli';
-import { expected as expectedJks, FIXTURE_DIR as JKS_DIR } from '../shared/formats/jks-fixtures';
+import { expected as expectedJks, FIXTURE_DIR as JKS_DIR } from '../shared/formats/jks/jks-fixtures';
 
 const fixture = path.resolve(__dirname, '../fixtures/pem/chain.pem');
 let server: RunningWebServer;

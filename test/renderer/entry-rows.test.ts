@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { nodeCrypto } from '../../electron/services/node-crypto';
+import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
 import { decodeStore } from '../../shared/formats';
-import { storeListing } from '../../shared/formats/listing';
+import { storeListing } from '../../shared/formats/view/store-listing';
 import { buildRows, filterRows, nextSort, sortRows } from '../../renderer/src/explorer/entry-rows';
 import { commonName } from '../../renderer/src/ui/format';
 

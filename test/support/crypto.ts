@@ -1,2 +1,2 @@
 // Tests inject the same node:crypto provider the main process uses.
-export { nodeCrypto } from '../../electron/services/node-crypto';
+export { nodeCrypto } from '../../electron/services/crypto/node-crypto';

@@ -1,0 +1,130 @@
+// Open stores of this process (the Electron main process, or the browser-mode server): their bytes,
+// decoded form and password stay here; callers get ids and the StoreListing (one row per entry), and
+// full summaries or details of certificates only when they ask for them.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { CryptoProvider } from '../../../shared/crypto-provider';
+import { UsageError } from '../../../shared/errors';
+import type { DecodedStore } from '../../../shared/formats/codec';
+import { decodeOrAsk } from './decode-or-ask';
+import { storeListing } from '../../../shared/formats/view/store-listing';
+import type { OpenResult } from '../../../shared/ipc';
+import type { EntryDetails } from '../../../shared/model/details';
+import type { CertificateSummary } from '../../../shared/model/certificate';
+import type { StoreListing } from '../../../shared/model/keystore';
+import { describeCertificate } from '../../../shared/x509/describe';
+import { parseCertificate, summarizeDer } from '../../../shared/x509/certificate';
+import { nodeCrypto } from '../crypto/node-crypto';
+import { readStoreFile } from './file-service';
+
+export interface OpenStore {
+  readonly id: string;
+  /** What the person sees as the store's name: its path, or the dropped file's name. */
+  readonly file: string;
+  /** The path on disk when it was opened from one (writes go there). */
+  readonly path: string | null;
+  readonly bytes: Uint8Array;
+  readonly password: string | undefined;
+  readonly decoded: DecodedStore;
+  /** The rows the window lists: the store's compact index (the certificates stay DER in `decoded`). */
+  readonly listing: StoreListing;
+}
+
+interface Pending {
+  readonly file: string;
+  readonly path: string | null;
+  readonly bytes: Uint8Array;
+}
+
+export class StoreSessions {
+  private readonly stores = new Map<string, OpenStore>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly crypto: CryptoProvider = nodeCrypto) {}
+
+  async openPath(file: string, password?: string): Promise<OpenResult> {
+    const resolved = path.resolve(file);
+    const bytes = await readStoreFile(resolved);
+    return this.open({ file: resolved, path: resolved, bytes }, password);
+  }
+
+  openBytes(name: string, bytes: Uint8Array, password?: string): OpenResult {
+    return this.open({ file: name, path: null, bytes }, password);
+  }
+
+  unlock(pendingId: string, password: string): OpenResult {
+    const pending = this.pending.get(pendingId);
+    if (!pending) throw new UsageError('That file is no longer waiting for a password; open it again.');
+    this.pending.delete(pendingId);
+    return this.open(pending, password);
+  }
+
+  close(storeId: string): void {
+    this.stores.delete(storeId);
+    this.pending.delete(storeId);
+  }
+
+  get(storeId: string): OpenStore {
+    const store = this.stores.get(storeId);
+    if (!store) throw new UsageError('That store is not open any more; open it again.');
+    return store;
+  }
+
+  /**
+   * Replace an open store's contents after a successful save or an edit (same id); `location` when it was
+   * saved to another file (Save As), which it then stands for.
+   */
+  replace(storeId: string, bytes: Uint8Array, decoded: DecodedStore, password: string | undefined, location?: { file: string; path: string }): OpenStore {
+    const old = this.get(storeId);
+    const file = location?.file ?? old.file;
+    const store: OpenStore = { ...old, ...location, bytes, decoded, password, listing: storeListing(file, decoded, this.crypto) };
+    this.stores.set(storeId, store);
+    return store;
+  }
+
+  details(storeId: string, index: number): EntryDetails {
+    const store = this.get(storeId);
+    const entry = store.decoded.entries[index];
+    const row = store.listing.entries[index];
+    if (!entry || !row) throw new UsageError(`There is no entry number ${index + 1} in ${store.file}.`);
+    const chain = entry.certificates.map((der) => describeCertificate(parseCertificate(der), this.crypto));
+    const first = row.leaf;
+    const issuedBy: string[] = [];
+    const issued: string[] = [];
+    if (first) {
+      for (const other of store.listing.entries) {
+        const cert = other.leaf;
+        if (!cert || other === row) continue;
+        if (cert.subject === first.issuer && cert.sha256 !== first.sha256) issuedBy.push(other.alias);
+        if (cert.issuer === first.subject && cert.sha256 !== first.sha256) issued.push(other.alias);
+      }
+    }
+    return { alias: entry.alias, chain, issuedBy, issued };
+  }
+
+  /** Every certificate of the store, entry by entry (a key entry's chain leaf first), fully summarized. */
+  certificates(storeId: string): CertificateSummary[] {
+    return this.get(storeId).decoded.entries.flatMap((entry) => entry.certificates.map((der) => summarizeDer(der, this.crypto)));
+  }
+
+  private open(source: Pending, password: string | undefined): OpenResult {
+    const outcome = decodeOrAsk(source.file, source.bytes, password, this.crypto);
+    if ('needs' in outcome) {
+      const pendingId = randomUUID();
+      this.pending.set(pendingId, source);
+      return { kind: 'needsPassword', pendingId, file: source.file, reason: outcome.needs, message: outcome.message };
+    }
+    const id = randomUUID();
+    const store: OpenStore = {
+      id,
+      file: source.file,
+      path: source.path,
+      bytes: source.bytes,
+      password,
+      decoded: outcome.decoded,
+      listing: storeListing(source.file, outcome.decoded, this.crypto),
+    };
+    this.stores.set(id, store);
+    return { kind: 'opened', storeId: id, store: store.listing };
+  }
+}

@@ -1,0 +1,273 @@
+// Connects to a TLS server and records exactly the certificates it sends, in wire order, under any TLS
+// version Node speaks (TLS 1.3 included). The bytes are read off the wire (tls-wire-recorder.ts), not taken
+// from getPeerCertificate(), which rebuilds the chain. One overall timeout covers DNS, connect and handshake.
+import { connect as tcpConnect, isIP } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { NetworkError, TrustLensError, UsageError } from '../../../shared/errors';
+import { formatEndpoint, parseTarget } from './target';
+import { openTunnel, proxyConnectError, proxyFor, type ProxySetting } from '../network/proxy-tunnel';
+import type { ProbeTarget } from './target';
+import { TLS13, TLS_VERSION_NAMES } from './handshake-messages';
+import { clientCertificateRequiredMessage, connectError, formatDuration, handshakeError, isClientCertificateFailure } from './probe-errors';
+import { readServerFlight } from './server-flight';
+import type { ServerFlight } from './server-flight';
+import { tls13CipherSuite } from './tls13-decrypt';
+import { WireRecorder } from './wire-recorder';
+
+export type { ProbeTarget } from './target';
+export { parseTarget, formatEndpoint } from './target';
+
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+export interface ProbeOptions {
+  /** SNI to send; default the target's host name (none for an IP address). */
+  servername?: string;
+  /** Overall limit for DNS, connect and handshake; default 10000. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Versions this client offers; default TLSv1 to TLSv1.3. */
+  minVersion?: TlsVersion;
+  maxVersion?: TlsVersion;
+  /**
+   * An HTTP proxy to tunnel through (`http://[user:password@]host:port`); null to connect directly even
+   * when the environment names one; default the environment's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
+   */
+  proxy?: string | null;
+}
+
+export interface ProbeRecord {
+  host: string;
+  port: number;
+  /** The server's IP address; its host name when reached through a proxy, which resolves it itself. */
+  address: string;
+  /** The HTTP proxy the connection went through, shown without credentials; absent when direct. */
+  proxy?: string;
+  /** The SNI sent ('' when none was sent, e.g. for an IP address). */
+  servername: string;
+  protocol: string;
+  /** IANA cipher suite name, e.g. TLS_AES_128_GCM_SHA256 or TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
+  cipher: string;
+  alpn: string | null;
+  /** DER certificates exactly as sent: wire order, duplicates and extras kept. */
+  sent: Uint8Array[];
+  /** The server sent a CertificateRequest: it asks for (and may require) a client certificate. */
+  clientCertificateRequested: boolean;
+  /** The DER Names of the CAs whose client certificates the server accepts, as its CertificateRequest lists them. */
+  acceptedIssuers?: Uint8Array[];
+  /**
+   * Set when the server aborted the handshake after sending its certificates (it required a client
+   * certificate): `sent` is still what it sent, this says why the handshake did not finish.
+   */
+  handshakeFailure?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** More than any real handshake flight; a server sending more is not going to finish one. */
+const MAX_HANDSHAKE_BYTES = 1024 * 1024;
+/** How long a polite close (close_notify, FIN) may take before the socket is simply destroyed. */
+const CLOSE_GRACE_MS = 1000;
+/** How long to wait for a TLS 1.3 server's verdict after it asked for a client certificate. */
+const CLIENT_CERTIFICATE_VERDICT_MS = 1000;
+
+class ProbeAttempt {
+  private settled = false;
+  private socket?: Socket;
+  private recorder?: WireRecorder;
+  private tlsSocket?: TLSSocket;
+  private address?: string;
+  /** Set while waiting for a TLS 1.3 server's verdict on the client certificate it asked for. */
+  private verdictPending?: ProbeRecord;
+  private readonly keylog: string[] = [];
+  private tlsError?: unknown;
+  private socketError?: unknown;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort = () => this.fail(new TrustLensError('CANCELLED', `probe of ${this.endpoint} was cancelled`));
+
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly endpoint: string,
+    private readonly servername: string,
+    private readonly options: ProbeOptions,
+    private readonly timeoutMs: number,
+    private readonly proxy: ProxySetting | undefined,
+    private readonly resolve: (record: ProbeRecord) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.timer = setTimeout(() => {
+      // Out of time while waiting only for a client-certificate verdict: the chain is already recorded.
+      if (this.verdictPending) this.succeed(this.verdictPending);
+      else this.fail(this.timeoutError());
+    }, timeoutMs);
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    const socket = proxy ? tcpConnect({ host: proxy.host, port: proxy.port }) : tcpConnect({ host: target.host, port: target.port });
+    this.socket = socket;
+    socket.once('connect', () => (proxy ? this.tunnel(socket, proxy) : this.startTls(socket)));
+    socket.on('error', (error) => {
+      this.socketError = error;
+      if (this.recorder) return;
+      this.fail(proxy ? proxyConnectError(error, proxy, endpoint) : connectError(error, target.host, endpoint));
+    });
+  }
+
+  private tunnel(socket: Socket, proxy: ProxySetting): void {
+    openTunnel(socket, this.target, proxy, this.endpoint).then(
+      () => this.startTls(socket),
+      (error: Error) => this.fail(error),
+    );
+  }
+
+  private timeoutError(): NetworkError {
+    const base = `no answer from ${this.endpoint} within ${formatDuration(this.timeoutMs)}`;
+    if (!this.recorder) {
+      if (this.proxy) return new NetworkError(`${base} (no tunnel through the proxy ${this.proxy.display}: check the proxy, or connect without it)`);
+      return new NetworkError(`${base} (no connection: check the host, port and firewall)`);
+    }
+    if (this.recorder.receivedLength === 0) {
+      return new NetworkError(`${base} (it accepted the connection but sent nothing back: is it a TLS port?)`);
+    }
+    return new NetworkError(`${base} (the TLS handshake did not finish)`);
+  }
+
+  private startTls(socket: Socket): void {
+    if (this.settled) return;
+    // Through a proxy the socket's peer is the proxy; the server's address is known only to the proxy.
+    this.address = this.proxy ? this.target.host : socket.remoteAddress;
+    const recorder = new WireRecorder(socket, MAX_HANDSHAKE_BYTES, () =>
+      this.fail(new NetworkError(`${this.endpoint} sent more than ${MAX_HANDSHAKE_BYTES / 1024 / 1024} MiB without finishing the TLS handshake`)),
+    );
+    this.recorder = recorder;
+    const tlsSocket = tlsConnect({
+      socket: recorder,
+      ...(this.servername ? { servername: this.servername } : {}),
+      rejectUnauthorized: false, // the probe records what is sent; trust is decided later, by the diagnosis
+      checkServerIdentity: () => undefined,
+      ALPNProtocols: ['h2', 'http/1.1'],
+      minVersion: this.options.minVersion ?? 'TLSv1',
+      maxVersion: this.options.maxVersion ?? 'TLSv1.3',
+      // Talk to old servers too: the point is to see their certificates, and nothing secret is sent.
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+      minDHSize: 1,
+    });
+    this.tlsSocket = tlsSocket;
+    tlsSocket.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1')));
+    tlsSocket.once('secureConnect', () => this.finish(true));
+    tlsSocket.on('error', (error) => {
+      this.tlsError ??= error;
+      this.finish(false);
+    });
+    tlsSocket.on('close', () => this.finish(false));
+  }
+
+  private finish(handshakeDone: boolean): void {
+    if (this.settled || !this.recorder || !this.tlsSocket) return;
+    if (handshakeDone && this.verdictPending) return;
+    const received = this.recorder.received();
+    const flight = readServerFlight(received, this.recorder.sent(), this.keylog);
+    if (handshakeDone) {
+      if (!flight.certificates) {
+        const why = flight.problem ?? 'no Certificate message was seen';
+        this.fail(new NetworkError(`could not read the certificates ${this.endpoint} sent: ${why}`));
+        return;
+      }
+      const record = this.record(flight, flight.certificates);
+      if (flight.certificateRequested && flight.serverHello?.version === TLS13) this.awaitClientCertificateVerdict(record);
+      else this.succeed(record);
+      return;
+    }
+    const input = { endpoint: this.endpoint, received, flight, tlsError: this.tlsError, socketError: this.socketError };
+    if (this.verdictPending) {
+      // The TLS 1.3 server has had our (empty) client certificate; an alert now means it required one.
+      const record = this.verdictPending;
+      this.succeed(isClientCertificateFailure(input) ? { ...record, handshakeFailure: clientCertificateRequiredMessage(this.endpoint) } : record);
+      return;
+    }
+    if (flight.certificates && isClientCertificateFailure(input)) {
+      this.succeed({ ...this.record(flight, flight.certificates), handshakeFailure: clientCertificateRequiredMessage(this.endpoint) });
+      return;
+    }
+    this.fail(handshakeError(input));
+  }
+
+  /**
+   * In TLS 1.3 the client finishes its handshake before the server has judged its (empty) certificate, so
+   * a server that requires one aborts only afterwards. Wait briefly for that verdict: an alert or close
+   * means it was required; a session ticket or silence means it was optional.
+   */
+  private awaitClientCertificateVerdict(record: ProbeRecord): void {
+    this.verdictPending = record;
+    const tlsSocket = this.tlsSocket!;
+    const settle = () => {
+      if (!this.settled) this.succeed(record);
+    };
+    const wait = setTimeout(settle, CLIENT_CERTIFICATE_VERDICT_MS);
+    tlsSocket.once('session', () => {
+      clearTimeout(wait);
+      settle();
+    });
+    tlsSocket.once('close', () => clearTimeout(wait));
+  }
+
+  private record(flight: ServerFlight, sent: Uint8Array[]): ProbeRecord {
+    const tlsSocket = this.tlsSocket!;
+    const hello = flight.serverHello;
+    const suite = hello ? (tls13CipherSuite(hello.cipherSuite)?.name ?? `0x${hello.cipherSuite.toString(16).padStart(4, '0')}`) : '';
+    const version = hello ? (TLS_VERSION_NAMES[hello.version] ?? `0x${hello.version.toString(16)}`) : '';
+    return {
+      host: this.target.host,
+      port: this.target.port,
+      address: this.address ?? this.target.host,
+      servername: this.servername,
+      protocol: tlsSocket.getProtocol() ?? version,
+      cipher: tlsSocket.getCipher()?.standardName ?? suite,
+      alpn: tlsSocket.alpnProtocol || null,
+      sent,
+      clientCertificateRequested: flight.certificateRequested,
+      ...(flight.acceptedIssuers ? { acceptedIssuers: flight.acceptedIssuers } : {}),
+      ...(this.proxy ? { proxy: this.proxy.display } : {}),
+    };
+  }
+
+  private cleanup(): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private succeed(record: ProbeRecord): void {
+    if (this.settled) return;
+    this.cleanup();
+    // Close politely (close_notify, then FIN), but never wait long for the server's side of it.
+    const tlsSocket = this.tlsSocket!;
+    const grace = setTimeout(() => tlsSocket.destroy(), CLOSE_GRACE_MS);
+    grace.unref();
+    tlsSocket.once('close', () => clearTimeout(grace));
+    tlsSocket.end();
+    this.resolve(record);
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.cleanup();
+    this.tlsSocket?.destroy();
+    this.socket?.destroy();
+    this.reject(error);
+  }
+}
+
+/** Probe a TLS server (`https://host[:port]`, `host:port`, `host`, `[v6]:port`) and record what it sends. */
+export async function probeTls(target: string, options: ProbeOptions = {}): Promise<ProbeRecord> {
+  const parsed = parseTarget(target);
+  const endpoint = formatEndpoint(parsed);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new UsageError(`the timeout must be a positive number of milliseconds, not ${timeoutMs}`);
+  }
+  if (options.signal?.aborted) throw new TrustLensError('CANCELLED', `probe of ${endpoint} was cancelled`);
+  const servername = options.servername ?? (isIP(parsed.host) ? '' : parsed.host);
+  const proxy = proxyFor(parsed, options.proxy);
+  return new Promise<ProbeRecord>((resolve, reject) => {
+    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject);
+  });
+}

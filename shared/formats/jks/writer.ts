@@ -1,0 +1,131 @@
+// Writes JKS / JCEKS stores: a store decoded by jks.ts plus edits (remove, rename, add trusted
+// certificates) becomes new file bytes. Entries are never decrypted: untouched ones are copied byte
+// for byte from what was read, a rename rewrites only the alias in front of the entry's own bytes,
+// and new entries are trusted certificates. The integrity digest is recomputed with the store password,
+// which must be the one the store was saved with (checked first, so a wrong password writes nothing).
+import type { CryptoProvider } from '../../crypto-provider';
+import type { DecodedStore } from '../codec';
+import { CorruptInputError, UsageError, WrongPasswordError } from '../../errors';
+import { parseCertificate } from '../../x509/certificate';
+import { ByteWriter, quoted } from './bytes';
+import { CERTIFICATE_TYPE, DIGEST_LENGTH, TAG_TRUSTED_CERTIFICATE, digestMatches, integrityDigest, isJksEntryRaw, isJksStoreRaw, magicOf } from './layout';
+import type { JksFormat } from './layout';
+
+export interface JksNewCertificate {
+  readonly alias: string;
+  /** DER of an X.509 certificate. */
+  readonly der: Uint8Array;
+  /** Defaults to now. */
+  readonly created?: Date;
+}
+
+export interface JksRename {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Applied in this order: remove, then rename, then add. Aliases given here are matched ignoring case. */
+export interface JksEdits {
+  readonly remove?: readonly string[];
+  readonly rename?: readonly JksRename[];
+  /** Added as trusted-certificate entries, after the existing ones. */
+  readonly add?: readonly JksNewCertificate[];
+}
+
+interface PendingEntry {
+  alias: string;
+  bytes: Uint8Array;
+}
+
+/** Aliases as keytool stores them in both formats: lowercased (Locale.ENGLISH). Blank ones are refused. */
+export function normalizeJksAlias(alias: string): string {
+  if (!alias.trim()) throw new UsageError('An alias cannot be empty; give the entry a name.');
+  return alias.toLowerCase();
+}
+
+function find(entries: readonly PendingEntry[], alias: string): number {
+  const exact = entries.findIndex((e) => e.alias === alias);
+  if (exact >= 0) return exact;
+  const lower = alias.toLowerCase();
+  const index = entries.findIndex((e) => e.alias.toLowerCase() === lower);
+  if (index < 0) throw new UsageError(`There is no entry named ${quoted(alias)} in this keystore; check the alias.`);
+  return index;
+}
+
+function ensureFree(entries: readonly PendingEntry[], alias: string, except?: PendingEntry): void {
+  if (entries.some((e) => e !== except && e.alias.toLowerCase() === alias)) {
+    throw new UsageError(`An entry named ${quoted(alias)} already exists in this keystore; choose another alias.`);
+  }
+}
+
+/** The entry's bytes with another alias: the u32 tag, the new alias, then everything after the old one. */
+function renamed(entry: Uint8Array, alias: string): Uint8Array {
+  const aliasEnd = 4 + 2 + ((entry[4]! << 8) | entry[5]!);
+  return new ByteWriter()
+    .bytes(entry.subarray(0, 4))
+    .utf(alias, `The alias ${quoted(alias)}`)
+    .bytes(entry.subarray(aliasEnd))
+    .toBytes();
+}
+
+function trustedCertificateEntry(add: JksNewCertificate, alias: string, version: number): Uint8Array {
+  try {
+    parseCertificate(add.der);
+  } catch {
+    throw new CorruptInputError(`The certificate to add as ${quoted(alias)} is not a valid X.509 certificate; nothing was written.`);
+  }
+  const w = new ByteWriter()
+    .u32(TAG_TRUSTED_CERTIFICATE)
+    .utf(alias, `The alias ${quoted(alias)}`)
+    .i64(BigInt((add.created ?? new Date()).getTime()));
+  if (version === 2) w.utf(CERTIFICATE_TYPE, 'The certificate type');
+  return w.u32(add.der.length).bytes(add.der).toBytes();
+}
+
+function assemble(format: JksFormat, version: number, entries: readonly Uint8Array[], password: string, crypto: CryptoProvider): Uint8Array {
+  const w = new ByteWriter().u32(magicOf(format)).u32(version).u32(entries.length);
+  for (const entry of entries) w.bytes(entry);
+  const body = w.toBytes();
+  const out = new Uint8Array(body.length + DIGEST_LENGTH);
+  out.set(body);
+  out.set(integrityDigest(password, body, crypto), body.length);
+  return out;
+}
+
+/**
+ * New file bytes for `store` (as jks.ts decoded it) with `edits` applied; a JKS stays JKS, a JCEKS
+ * stays JCEKS, the version is kept. Throws WrongPasswordError when `password` is not the one the
+ * store was saved with, UsageError for unknown or duplicate aliases, CorruptInputError for a
+ * certificate that does not parse. With no edits the output equals the input byte for byte.
+ */
+export function encodeJks(store: DecodedStore, edits: JksEdits, password: string, crypto: CryptoProvider): Uint8Array {
+  const raw = store.raw;
+  if (!isJksStoreRaw(raw)) throw new UsageError('This store was not read as a JKS or JCEKS keystore, so it cannot be written as one.');
+  if (!digestMatches(password, raw, crypto)) {
+    throw new WrongPasswordError(`The password for this ${raw.format} keystore is wrong; nothing was written. Give the password it was saved with.`);
+  }
+  const entries: PendingEntry[] = store.entries.map((entry) => {
+    if (!isJksEntryRaw(entry.raw)) throw new UsageError(`Entry ${quoted(entry.alias)} was not read from a JKS or JCEKS keystore, so it cannot be written to one.`);
+    return { alias: entry.alias, bytes: entry.raw.bytes };
+  });
+
+  for (const alias of edits.remove ?? []) entries.splice(find(entries, alias), 1);
+  for (const { from, to } of edits.rename ?? []) {
+    const entry = entries[find(entries, from)]!;
+    const alias = normalizeJksAlias(to);
+    ensureFree(entries, alias, entry);
+    entry.bytes = renamed(entry.bytes, alias);
+    entry.alias = alias;
+  }
+  for (const add of edits.add ?? []) {
+    const alias = normalizeJksAlias(add.alias);
+    ensureFree(entries, alias);
+    entries.push({ alias, bytes: trustedCertificateEntry(add, alias, raw.version) });
+  }
+  return assemble(raw.format, raw.version, entries.map((e) => e.bytes), password, crypto);
+}
+
+/** An empty keystore of the given format, protected with `password`; decode it and encodeJks to fill it. */
+export function createEmptyJks(format: JksFormat, password: string, crypto: CryptoProvider): Uint8Array {
+  return assemble(format, 2, [], password, crypto);
+}
