@@ -1,5 +1,6 @@
 // Options several commands share.
 import { Option, type Command } from 'commander';
+import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../shared/tls-schemes';
 import type { PasswordOptions } from './password';
 
 export type PasswordFlags = PasswordOptions;
@@ -17,6 +18,8 @@ export interface NetworkFlags {
   timeout: number;
   /** A proxy URL; false with --no-proxy; undefined: the environment's (HTTPS_PROXY, NO_PROXY). */
   proxy?: string | false;
+  /** --starttls PROTO: the upgrade to run on a bare host:port. */
+  starttls?: StartTlsProtocol;
 }
 
 export function addNetworkOptions(command: Command, forTarget = ''): Command {
@@ -24,12 +27,14 @@ export function addNetworkOptions(command: Command, forTarget = ''): Command {
     .option('--servername <name>', `${forTarget}the SNI name to send (default: the host name)`)
     .option('--timeout <ms>', `${forTarget}give up after this many milliseconds`, parseTimeout, 10_000)
     .option('--proxy <url>', `${forTarget}connect through this HTTP proxy, http://[user:password@]host:port (default: HTTPS_PROXY unless NO_PROXY names the host)`)
-    .option('--no-proxy', `${forTarget}connect directly, even when HTTPS_PROXY is set`);
+    .option('--no-proxy', `${forTarget}connect directly, even when HTTPS_PROXY is set`)
+    .addOption(new Option('--starttls <protocol>', `${forTarget}upgrade a plain host:port to TLS first, as this protocol does (smtp://, ldap://, postgres://… say it themselves)`).choices(STARTTLS_PROTOCOLS));
 }
 
 /** The probe options the network flags ask for. */
-export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null } {
+export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null; starttls?: StartTlsProtocol } {
   return {
+    ...(flags.starttls !== undefined ? { starttls: flags.starttls } : {}),
     ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
     timeoutMs: flags.timeout,
     ...(flags.proxy === false ? { proxy: null } : flags.proxy !== undefined ? { proxy: flags.proxy } : {}),

@@ -4,6 +4,7 @@ import { diagnoseOnMachine, probe } from '../../electron/services/diagnosis/prob
 import { clientKeysFor } from '../../shared/chain/client-keys';
 import type { DecodedStore } from '../../shared/formats/codec';
 import type { ClientCertificateRequest, ClientKeys, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
+import { STARTTLS_STEPS } from '../../shared/tls-schemes';
 import { colonHex } from '../../shared/x509/hex';
 import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
@@ -69,7 +70,7 @@ function keysFor(keystore: DecodedStore | undefined, result: ProbeResult, option
 function printProbe(result: ProbeResult, keys?: KeystoreKeys): void {
   process.stdout.write(
     `${style.bold(`${result.host}:${result.port}`)} ${result.proxy ? `through the proxy ${result.proxy}` : `(${result.address})`}, ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
-      `${result.protocol}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
+      `${result.protocol}${result.starttls ? ` after ${STARTTLS_STEPS[result.starttls]}` : ''}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
       `The server sent ${result.sent.length} certificate${result.sent.length === 1 ? '' : 's'}:\n`,
   );
   result.sent.forEach((cert, i) => {
@@ -91,6 +92,7 @@ function shellWord(word: string): string {
 function repeatedFlags(options: DiagnoseFlags, network = true): string[] {
   const args: string[] = [];
   if (network && options.servername) args.push('--servername', options.servername);
+  if (network && options.starttls) args.push('--starttls', options.starttls);
   if (network && typeof options.proxy === 'string') args.push('--proxy', options.proxy);
   else if (network && options.proxy === false) args.push('--no-proxy');
   if (options.passwordEnv) args.push('--password-env', options.passwordEnv);

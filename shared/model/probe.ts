@@ -1,4 +1,5 @@
 // What a TLS probe recorded, and the verdict of a diagnosis (see CLI-CONTRACT.md: probe, diagnose).
+import type { StartTlsProtocol } from '../tls-schemes';
 import type { CertificateSummary } from './certificate';
 
 export type ChainIssueCode = 'INCOMPLETE_CHAIN' | 'CONTAINS_ANCHOR' | 'WRONG_ORDER' | 'EXTRA_CERTS';
@@ -13,6 +14,8 @@ export interface ProbeResult {
   readonly port: number;
   readonly address: string;
   readonly servername: string;
+  /** The plain-text upgrade run before TLS (smtp, ldap, postgres, mysql, …); absent when TLS started at once. */
+  readonly starttls?: StartTlsProtocol;
   readonly protocol: string; // e.g. TLSv1.3
   readonly cipher: string;
   readonly alpn?: string | null;

@@ -1,7 +1,8 @@
 // The real JSSE peers of the chain tests, compiled once per test file into a temp dir:
 // JavaTlsClient (one JVM checks a whole table of host/port/trust-store cases, one verdict line each),
 // JavaHostnameCheck (JSSE's HostnameChecker on a table of certificate/host pairs) and JavaClientAliases
-// (the key entries JSSE's key manager would offer a server that asks for a client certificate).
+// (the key entries JSSE's key manager would offer a server that asks for a client certificate), and
+// JavaStartTlsClient (a protocol's STARTTLS exchange on a plain socket, then JSSE layered over it).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 /** JavaHostnameCheck uses sun.security.util.HostnameChecker, which java.base does not export. */
 const HOSTNAME_EXPORTS = ['--add-exports', 'java.base/sun.security.util=ALL-UNNAMED'];
 
-type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases';
+type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases' | 'JavaStartTlsClient';
 
 /** Compile one peer; returns the class directory. */
 export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
@@ -73,4 +74,18 @@ export async function runJavaClientAliases(
 export async function runJavaHostnameChecks(classDir: string, cases: readonly { id: string; certificate: string; host: string }[]): Promise<Map<string, boolean>> {
   const out = await runPeer('JavaHostnameCheck', classDir, cases.map((c) => [c.id, c.certificate, c.host]));
   return new Map([...out].map(([id, verdict]) => [id, verdict === 'MATCH']));
+}
+
+/** A JavaCase after a protocol's upgrade to TLS (smtp, ldap, postgres, mysql, …). */
+export interface JavaStartTlsCase extends JavaCase {
+  readonly protocol: string;
+}
+
+/** Every STARTTLS case in one JVM, one after the other; returns id -> "TRUSTED" or the exception. */
+export function runJavaStartTlsClient(classDir: string, cases: readonly JavaStartTlsCase[]): Promise<Map<string, string>> {
+  return runPeer(
+    'JavaStartTlsClient',
+    classDir,
+    cases.map((c) => [c.id, c.protocol, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+  );
 }

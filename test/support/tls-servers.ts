@@ -304,10 +304,11 @@ export interface ShowcertsResult {
 /** What `openssl s_client -showcerts` reports for a server. Asynchronous, so an in-process server can answer. */
 export async function opensslShowcerts(
   server: Pick<RunningServer, 'host' | 'port'>,
-  options: { servername?: string; version?: TlsVersionName; proxy?: string } = {},
+  options: { servername?: string; version?: TlsVersionName; proxy?: string; starttls?: string } = {},
 ): Promise<ShowcertsResult> {
   const args = ['s_client', '-connect', endpoint(server.host, server.port), '-showcerts', '-servername', options.servername ?? 'localhost'];
   if (options.proxy) args.push('-proxy', options.proxy);
+  if (options.starttls) args.push('-starttls', options.starttls);
   if (options.version) args.push(OPENSSL_VERSION_FLAG[options.version]);
   if (isLegacy(options.version)) args.push('-cipher', 'DEFAULT:@SECLEVEL=0');
   const child = spawn('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });

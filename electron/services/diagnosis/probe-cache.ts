@@ -13,7 +13,8 @@ const TARGET_REUSE_MS = 10 * 60_000;
 export function probeKey(target: string, servername?: string): string {
   let endpoint: string;
   try {
-    endpoint = formatEndpoint(parseTarget(target));
+    const parsed = parseTarget(target);
+    endpoint = `${parsed.starttls ? `${parsed.starttls}+` : ''}${formatEndpoint(parsed)}`;
   } catch {
     endpoint = target.trim().toLowerCase();
   }

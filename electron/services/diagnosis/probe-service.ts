@@ -32,6 +32,7 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
     port: record.port,
     address: record.address,
     servername: record.servername,
+    ...(record.starttls ? { starttls: record.starttls } : {}),
     protocol: record.protocol,
     cipher: record.cipher,
     alpn: record.alpn,

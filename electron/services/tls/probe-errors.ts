@@ -58,8 +58,8 @@ export function describeNonTls(bytes: Uint8Array): string {
   const text = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
   if (/^HTTP\/\d/.test(text) || /^<(!doctype|html)/i.test(text)) return 'it looks like plain HTTP';
   if (text.startsWith('SSH-')) return 'it looks like SSH';
-  if (/^220[ -]/.test(text)) return 'it sent a plain-text greeting such as SMTP or FTP; STARTTLS is not supported';
-  if (/^\+OK/.test(text) || /^\* OK/.test(text)) return 'it sent a plain-text greeting such as POP3 or IMAP; STARTTLS is not supported';
+  if (/^220[ -]/.test(text)) return 'it sent a plain-text greeting such as SMTP or FTP: probe smtp://host:port or ftp://host:port (or add --starttls smtp|ftp) to upgrade it first';
+  if (/^\+OK/.test(text) || /^\* OK/.test(text)) return 'it sent a plain-text greeting such as POP3 or IMAP: probe pop3://host:port or imap://host:port (or add --starttls pop3|imap) to upgrade it first';
   return `it sent ${bytes.length} bytes that are not a TLS record`;
 }
 

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import { NetworkError, TrustLensError, UsageError } from '../../../shared/errors';
-import { formatEndpoint, parseTarget } from './target';
+import { formatEndpoint, parseTarget, targetScheme } from './target';
 import { openTunnel, proxyConnectError, proxyFor, type ProxySetting } from '../network/proxy-tunnel';
 import type { ProbeTarget } from './target';
 import { TLS13, TLS_VERSION_NAMES } from './handshake-messages';
@@ -15,6 +15,8 @@ import { readServerFlight } from './server-flight';
 import type { ServerFlight } from './server-flight';
 import { tls13CipherSuite } from './tls13-decrypt';
 import { WireRecorder } from './wire-recorder';
+import { PROTOCOL_NAMES, startTls as runStartTls } from './starttls';
+import type { StartTlsProtocol } from '../../../shared/tls-schemes';
 
 export type { ProbeTarget } from './target';
 export { parseTarget, formatEndpoint } from './target';
@@ -35,6 +37,8 @@ export interface ProbeOptions {
    * when the environment names one; default the environment's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
    */
   proxy?: string | null;
+  /** Run this protocol's upgrade (STARTTLS) first, for a bare host:port; a URL's scheme (smtp://) says it itself. */
+  starttls?: StartTlsProtocol;
 }
 
 export interface ProbeRecord {
@@ -46,6 +50,8 @@ export interface ProbeRecord {
   proxy?: string;
   /** The SNI sent ('' when none was sent, e.g. for an IP address). */
   servername: string;
+  /** The plain-text upgrade run before the handshake (smtp, ldap, postgres, …); absent: TLS from the first byte. */
+  starttls?: StartTlsProtocol;
   protocol: string;
   /** IANA cipher suite name, e.g. TLS_AES_128_GCM_SHA256 or TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
   cipher: string;
@@ -71,12 +77,25 @@ const CLOSE_GRACE_MS = 1000;
 /** How long to wait for a TLS 1.3 server's verdict after it asked for a client certificate. */
 const CLIENT_CERTIFICATE_VERDICT_MS = 1000;
 
+/**
+ * The ALPN protocols offered: a web client's for https:// and host:port; PostgreSQL's own name after an
+ * SSLRequest (PostgreSQL 17 refuses any other name; libpq 17 sends it); none for the other protocols,
+ * whose clients send none and whose servers may refuse names they do not speak.
+ */
+function alpnFor(target: ProbeTarget, scheme: string | undefined): string[] {
+  if (target.starttls === 'postgres') return ['postgresql'];
+  if (target.starttls || (scheme && scheme !== 'https' && scheme !== 'wss')) return [];
+  return ['h2', 'http/1.1'];
+}
+
 class ProbeAttempt {
   private settled = false;
   private socket?: Socket;
   private recorder?: WireRecorder;
   private tlsSocket?: TLSSocket;
   private address?: string;
+  /** True while the plain-text upgrade (STARTTLS) runs: its own errors say what failed. */
+  private upgrading = false;
   /** Set while waiting for a TLS 1.3 server's verdict on the client certificate it asked for. */
   private verdictPending?: ProbeRecord;
   private readonly keylog: string[] = [];
@@ -94,6 +113,7 @@ class ProbeAttempt {
     private readonly proxy: ProxySetting | undefined,
     private readonly resolve: (record: ProbeRecord) => void,
     private readonly reject: (error: Error) => void,
+    private readonly alpn: string[],
   ) {
     this.timer = setTimeout(() => {
       // Out of time while waiting only for a client-certificate verdict: the chain is already recorded.
@@ -103,23 +123,45 @@ class ProbeAttempt {
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     const socket = proxy ? tcpConnect({ host: proxy.host, port: proxy.port }) : tcpConnect({ host: target.host, port: target.port });
     this.socket = socket;
-    socket.once('connect', () => (proxy ? this.tunnel(socket, proxy) : this.startTls(socket)));
+    socket.once('connect', () => (proxy ? this.tunnel(socket, proxy) : this.upgrade(socket)));
     socket.on('error', (error) => {
       this.socketError = error;
-      if (this.recorder) return;
+      if (this.recorder || this.upgrading) return;
       this.fail(proxy ? proxyConnectError(error, proxy, endpoint) : connectError(error, target.host, endpoint));
     });
   }
 
   private tunnel(socket: Socket, proxy: ProxySetting): void {
     openTunnel(socket, this.target, proxy, this.endpoint).then(
-      () => this.startTls(socket),
+      () => this.upgrade(socket),
+      (error: Error) => this.fail(error),
+    );
+  }
+
+  /**
+   * The protocol's plain-text exchange (STARTTLS, SSLRequest, …) on the connected socket or tunnel, before
+   * the wire recorder is attached: the recorder then holds exactly the TLS bytes the server sent.
+   */
+  private upgrade(socket: Socket): void {
+    const protocol = this.target.starttls;
+    if (this.settled) return;
+    if (!protocol) return this.startTls(socket);
+    this.upgrading = true;
+    runStartTls(socket, protocol, { endpoint: this.endpoint, serverName: this.servername || this.target.host }).then(
+      () => {
+        this.upgrading = false;
+        this.startTls(socket);
+      },
       (error: Error) => this.fail(error),
     );
   }
 
   private timeoutError(): NetworkError {
     const base = `no answer from ${this.endpoint} within ${formatDuration(this.timeoutMs)}`;
+    if (this.upgrading && this.target.starttls) {
+      const name = PROTOCOL_NAMES[this.target.starttls];
+      return new NetworkError(`${base} (the ${name} exchange before TLS did not finish: does that port speak ${name}?)`);
+    }
     if (!this.recorder) {
       if (this.proxy) return new NetworkError(`${base} (no tunnel through the proxy ${this.proxy.display}: check the proxy, or connect without it)`);
       return new NetworkError(`${base} (no connection: check the host, port and firewall)`);
@@ -143,7 +185,7 @@ class ProbeAttempt {
       ...(this.servername ? { servername: this.servername } : {}),
       rejectUnauthorized: false, // the probe records what is sent; trust is decided later, by the diagnosis
       checkServerIdentity: () => undefined,
-      ALPNProtocols: ['h2', 'http/1.1'],
+      ...(this.alpn.length ? { ALPNProtocols: this.alpn } : {}),
       minVersion: this.options.minVersion ?? 'TLSv1',
       maxVersion: this.options.maxVersion ?? 'TLSv1.3',
       // Talk to old servers too: the point is to see their certificates, and nothing secret is sent.
@@ -219,6 +261,7 @@ class ProbeAttempt {
       port: this.target.port,
       address: this.address ?? this.target.host,
       servername: this.servername,
+      ...(this.target.starttls ? { starttls: this.target.starttls } : {}),
       protocol: tlsSocket.getProtocol() ?? version,
       cipher: tlsSocket.getCipher()?.standardName ?? suite,
       alpn: tlsSocket.alpnProtocol || null,
@@ -258,7 +301,7 @@ class ProbeAttempt {
 
 /** Probe a TLS server (`https://host[:port]`, `host:port`, `host`, `[v6]:port`) and record what it sends. */
 export async function probeTls(target: string, options: ProbeOptions = {}): Promise<ProbeRecord> {
-  const parsed = parseTarget(target);
+  const parsed = parseTarget(target, options.starttls);
   const endpoint = formatEndpoint(parsed);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -268,6 +311,6 @@ export async function probeTls(target: string, options: ProbeOptions = {}): Prom
   const servername = options.servername ?? (isIP(parsed.host) ? '' : parsed.host);
   const proxy = proxyFor(parsed, options.proxy);
   return new Promise<ProbeRecord>((resolve, reject) => {
-    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject);
+    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject, alpnFor(parsed, targetScheme(target)));
   });
 }

@@ -65,7 +65,7 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onCo
           onKeyDown={(event) => {
             if (event.key === 'Escape') event.currentTarget.blur();
           }}
-          placeholder="Connect to https://host:port…"
+          placeholder="Connect to https://host:port, ldap://, smtp://, postgres://…"
           aria-label="Server to connect to"
           spellCheck={false}
           autoComplete="off"

@@ -1,7 +1,7 @@
 // How a target a person typed is named on screen before the server answers: "host:port", with the
 // scheme's default port filled in. The main process does the real parsing (and rejects what is wrong);
 // this is only for the tab title and "Connecting to host:443…".
-import { TLS_SCHEME_PORTS } from '../../../shared/tls-schemes';
+import { schemePort } from '../../../shared/tls-schemes';
 
 /** "https://Example.com/path" -> "example.com:443"; "[::1]:8443" stays as it is; unparseable text is returned trimmed. */
 export function endpointLabel(target: string): string {
@@ -10,7 +10,7 @@ export function endpointLabel(target: string): string {
   let port = 443;
   const url = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(text);
   if (url) {
-    port = TLS_SCHEME_PORTS[url[1]!.toLowerCase()] ?? 443;
+    port = schemePort(url[1]!) ?? 443;
     hostPort = url[2]!.replace(/^.*@/, '');
   }
   if (/^\[[^\]]*\]:\d+$/.test(hostPort) || /^[^:]+:\d+$/.test(hostPort)) return hostPort.toLowerCase();

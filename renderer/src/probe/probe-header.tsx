@@ -6,6 +6,7 @@ import type { StoreTab } from '../app/store-tabs';
 import { FORMAT_LABELS } from '../ui/format';
 import { GlobeIcon, RefreshIcon } from '../ui/icons';
 import { CLIENT_NAMES } from './verdict';
+import { STARTTLS_STEPS } from '../../../shared/tls-schemes';
 
 export interface ProbeHeaderProps {
   readonly endpoint: string;
@@ -52,7 +53,7 @@ export function ProbeHeader(props: ProbeHeaderProps) {
             <>
               {probe.proxy ? <Fact label="Proxy" value={probe.proxy} /> : <Fact label="Address" value={probe.address} />}
               <Fact label="SNI" value={sni} />
-              <Fact label="Protocol" value={probe.protocol} />
+              <Fact label="Protocol" value={probe.starttls ? `${probe.protocol} after ${STARTTLS_STEPS[probe.starttls]}` : probe.protocol} />
               <Fact label="Cipher" value={probe.cipher} />
               <Fact label="ALPN" value={probe.alpn ?? 'none'} />
             </>
