@@ -1,6 +1,7 @@
 // Options several commands share.
 import { Option, type Command } from 'commander';
 import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../shared/tls-schemes';
+import { parseResolveRule, type ResolveRule } from '../electron/services/network/resolve';
 import type { PasswordOptions } from './password';
 
 export type PasswordFlags = PasswordOptions;
@@ -20,6 +21,8 @@ export interface NetworkFlags {
   proxy?: string | false;
   /** --starttls PROTO: the upgrade to run on a bare host:port. */
   starttls?: StartTlsProtocol;
+  /** --resolve HOST[:PORT]:ADDR[,ADDR…], as given (repeatable). */
+  resolve?: string[];
 }
 
 export function addNetworkOptions(command: Command, forTarget = ''): Command {
@@ -28,12 +31,18 @@ export function addNetworkOptions(command: Command, forTarget = ''): Command {
     .option('--timeout <ms>', `${forTarget}give up after this many milliseconds`, parseTimeout, 10_000)
     .option('--proxy <url>', `${forTarget}connect through this HTTP proxy, http://[user:password@]host:port (default: HTTPS_PROXY unless NO_PROXY names the host)`)
     .option('--no-proxy', `${forTarget}connect directly, even when HTTPS_PROXY is set`)
+    .option('--resolve <host:addr>', `${forTarget}connect to these addresses for that host name, as curl's --resolve: HOST[:PORT]:ADDR[,ADDR…] (repeatable)`, collect, [])
     .addOption(new Option('--starttls <protocol>', `${forTarget}upgrade a plain host:port to TLS first, as this protocol does (smtp://, ldap://, postgres://… say it themselves)`).choices(STARTTLS_PROTOCOLS));
 }
 
 /** The probe options the network flags ask for. */
-export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null; starttls?: StartTlsProtocol } {
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null; starttls?: StartTlsProtocol; resolve?: ResolveRule[] } {
   return {
+    ...(flags.resolve?.length ? { resolve: flags.resolve.map(parseResolveRule) } : {}),
     ...(flags.starttls !== undefined ? { starttls: flags.starttls } : {}),
     ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
     timeoutMs: flags.timeout,

@@ -15,6 +15,8 @@ export interface ProbeFlags extends NetworkFlags {
   json?: boolean;
   /** A keystore to check against a server that asks for a client certificate. */
   keystore?: string;
+  /** Probe every address the host name has (--all-addresses). */
+  allAddresses?: boolean;
   keystorePassword?: string;
 }
 
@@ -67,7 +69,7 @@ function keysFor(keystore: DecodedStore | undefined, result: ProbeResult, option
   return { file: options.keystore, ...clientKeysFor(keystore, result.clientCertificate.acceptedIssuers) };
 }
 
-function printProbe(result: ProbeResult, keys?: KeystoreKeys): void {
+export function printProbe(result: ProbeResult, keys?: KeystoreKeys): void {
   process.stdout.write(
     `${style.bold(`${result.host}:${result.port}`)} ${result.proxy ? `through the proxy ${result.proxy}` : `(${result.address})`}, ${result.servername ? `SNI ${result.servername}` : 'no SNI (an IP address is not sent as a name)'}\n` +
       `${result.protocol}${result.starttls ? ` after ${STARTTLS_STEPS[result.starttls]}` : ''}, ${result.cipher}${result.alpn ? `, ALPN ${result.alpn}` : ''}\n\n` +
@@ -93,6 +95,7 @@ function repeatedFlags(options: DiagnoseFlags, network = true): string[] {
   const args: string[] = [];
   if (network && options.servername) args.push('--servername', options.servername);
   if (network && options.starttls) args.push('--starttls', options.starttls);
+  if (network) for (const rule of options.resolve ?? []) args.push('--resolve', rule);
   if (network && typeof options.proxy === 'string') args.push('--proxy', options.proxy);
   else if (network && options.proxy === false) args.push('--no-proxy');
   if (options.passwordEnv) args.push('--password-env', options.passwordEnv);
@@ -138,7 +141,7 @@ export function fixCommands(diagnosis: Diagnosis, target: string, options: Diagn
   return [...downloads].flatMap(([url, file]) => [line(['curl', '-fsSL', '-o', file, url]), line(['trustlens', 'import', options.truststore, '--from', file, ...repeatedFlags(options, false)])]);
 }
 
-function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]): void {
+export function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]): void {
   const verdict = diagnosis.trusted
     ? style.green(`TRUSTED: a ${diagnosis.client} client would trust ${diagnosis.target} with this trust store.`)
     : style.red(`NOT TRUSTED: a ${diagnosis.client} client would reject ${diagnosis.target} with this trust store.`);
@@ -174,6 +177,7 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
 }
 
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
+  if (options.allAddresses) return (await import('./addresses-action')).runProbeAllAddresses(target, options);
   const keystore = await openKeystore(options);
   const { result } = await probe(target, probeOptions(options));
   const keys = keysFor(keystore, result, options);
@@ -183,6 +187,7 @@ export async function runProbe(target: string, options: ProbeFlags): Promise<voi
 
 export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
   const store = await openStoreFile(options.truststore, options);
+  if (options.allAddresses) return (await import('./addresses-action')).runDiagnoseAllAddresses(target, options, store.decoded);
   const keystore = await openKeystore(options);
   const { record, result } = await probe(target, probeOptions(options));
   const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {

@@ -8,6 +8,7 @@ function targetOptions(command: Command): Command {
   return addNetworkOptions(command)
     .option('--keystore <file>', "your application's keystore: say which key entry a Java client would offer a server that asks for a client certificate")
     .option('--keystore-password <password>', 'the password of --keystore, where listing it needs one')
+    .option('--all-addresses', 'probe every address the host name resolves to (A and AAAA), side by side')
     .option('--json', 'print one JSON document');
 }
 

@@ -110,3 +110,32 @@ export interface Diagnosis {
   /** What the trust store would need (where known), root last; where this machine has it, `foundIn` says where. */
   readonly missing: readonly MissingCertificate[];
 }
+
+/** What one address behind a name served (--all-addresses): its chain, or why it could not be probed. */
+export interface AddressProbe {
+  readonly address: string;
+  /** Exactly what this address sent, in wire order; empty when it failed. */
+  readonly sent: readonly CertificateSummary[];
+  /** e.g. TLSv1.3; '' when it failed. */
+  readonly protocol: string;
+  /** Why this address could not be probed (refused, timeout, not TLS); absent when it answered. */
+  readonly error?: string;
+  /** With a trust store (diagnose): whether the client would trust this address's chain. */
+  readonly trusted?: boolean;
+  /** With a trust store: this address's problems, most important first. */
+  readonly problems?: readonly Problem[];
+}
+
+/** How the addresses behind a name differ. */
+export interface AddressDifferences {
+  /** Not every address sent the same chain (or some failed while others answered). */
+  readonly chain: boolean;
+  /** Not every address that answered negotiated the same protocol version. */
+  readonly protocol: boolean;
+  /** The addresses that could not be probed. */
+  readonly failed: readonly string[];
+  /** The addresses that answered, grouped by the chain they sent (SHA-256 of each certificate, wire order). */
+  readonly groups: readonly { readonly addresses: readonly string[]; readonly sha256: readonly string[] }[];
+  /** One sentence: "all 3 addresses send the same chain", "127.0.0.2 sends a different chain from 127.0.0.1". */
+  readonly summary: string;
+}

@@ -76,13 +76,15 @@ export interface TlsServerOptions {
   readonly requestClientCertificate?: boolean;
   /** Address to listen on; default 127.0.0.1 ('::1' for IPv6 tests). */
   readonly host?: string;
+  /** Port to listen on (another address's, for two servers behind one name); default a free one. */
+  readonly port?: number;
 }
 
 function endpoint(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-async function listen(server: Server, host: string): Promise<{ port: number; close: () => Promise<void> }> {
+async function listen(server: Server, host: string, wanted = 0): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -91,7 +93,7 @@ async function listen(server: Server, host: string): Promise<{ port: number; clo
   server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(wanted, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const close = () =>
@@ -135,7 +137,7 @@ export async function startNodeTlsServer(options: TlsServerOptions): Promise<Nod
     socket.on('error', () => undefined);
     socket.end();
   });
-  const { port, close } = await listen(server, host);
+  const { port, close } = await listen(server, host, options.port);
   return { ...running(host, port, close), servernames };
 }
 

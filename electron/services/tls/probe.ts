@@ -8,6 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { NetworkError, TrustLensError, UsageError } from '../../../shared/errors';
 import { formatEndpoint, parseTarget, targetScheme } from './target';
 import { openTunnel, proxyConnectError, proxyFor, type ProxySetting } from '../network/proxy-tunnel';
+import { ruleAddresses, type ResolveRule } from '../network/resolve';
 import type { ProbeTarget } from './target';
 import { TLS13, TLS_VERSION_NAMES } from './handshake-messages';
 import { clientCertificateRequiredMessage, connectError, formatDuration, handshakeError, isClientCertificateFailure } from './probe-errors';
@@ -39,6 +40,10 @@ export interface ProbeOptions {
   proxy?: string | null;
   /** Run this protocol's upgrade (STARTTLS) first, for a bare host:port; a URL's scheme (smtp://) says it itself. */
   starttls?: StartTlsProtocol;
+  /** Connect to this IP address instead of resolving the host (SNI and the name checked stay the host's). */
+  address?: string;
+  /** --resolve rules: where one names the host, its first address is connected to. */
+  resolve?: readonly ResolveRule[];
 }
 
 export interface ProbeRecord {
@@ -114,6 +119,8 @@ class ProbeAttempt {
     private readonly resolve: (record: ProbeRecord) => void,
     private readonly reject: (error: Error) => void,
     private readonly alpn: string[],
+    /** The host name, or the address given for it (--resolve, --all-addresses). */
+    private readonly connectHost: string,
   ) {
     this.timer = setTimeout(() => {
       // Out of time while waiting only for a client-certificate verdict: the chain is already recorded.
@@ -121,7 +128,7 @@ class ProbeAttempt {
       else this.fail(this.timeoutError());
     }, timeoutMs);
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    const socket = proxy ? tcpConnect({ host: proxy.host, port: proxy.port }) : tcpConnect({ host: target.host, port: target.port });
+    const socket = proxy ? tcpConnect({ host: proxy.host, port: proxy.port }) : tcpConnect({ host: this.connectHost, port: target.port });
     this.socket = socket;
     socket.once('connect', () => (proxy ? this.tunnel(socket, proxy) : this.upgrade(socket)));
     socket.on('error', (error) => {
@@ -132,7 +139,7 @@ class ProbeAttempt {
   }
 
   private tunnel(socket: Socket, proxy: ProxySetting): void {
-    openTunnel(socket, this.target, proxy, this.endpoint).then(
+    openTunnel(socket, { ...this.target, host: this.connectHost }, proxy, this.endpoint).then(
       () => this.upgrade(socket),
       (error: Error) => this.fail(error),
     );
@@ -175,7 +182,7 @@ class ProbeAttempt {
   private startTls(socket: Socket): void {
     if (this.settled) return;
     // Through a proxy the socket's peer is the proxy; the server's address is known only to the proxy.
-    this.address = this.proxy ? this.target.host : socket.remoteAddress;
+    this.address = this.proxy ? this.connectHost : socket.remoteAddress;
     const recorder = new WireRecorder(socket, MAX_HANDSHAKE_BYTES, () =>
       this.fail(new NetworkError(`${this.endpoint} sent more than ${MAX_HANDSHAKE_BYTES / 1024 / 1024} MiB without finishing the TLS handshake`)),
     );
@@ -302,7 +309,9 @@ class ProbeAttempt {
 /** Probe a TLS server (`https://host[:port]`, `host:port`, `host`, `[v6]:port`) and record what it sends. */
 export async function probeTls(target: string, options: ProbeOptions = {}): Promise<ProbeRecord> {
   const parsed = parseTarget(target, options.starttls);
-  const endpoint = formatEndpoint(parsed);
+  const connectHost = options.address ?? ruleAddresses(options.resolve, parsed.host, parsed.port)?.[0] ?? parsed.host;
+  // Messages name the address too when it is not the one the name resolves to by itself.
+  const endpoint = connectHost === parsed.host ? formatEndpoint(parsed) : `${formatEndpoint(parsed)} at ${connectHost}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`the timeout must be a positive number of milliseconds, not ${timeoutMs}`);
@@ -311,6 +320,6 @@ export async function probeTls(target: string, options: ProbeOptions = {}): Prom
   const servername = options.servername ?? (isIP(parsed.host) ? '' : parsed.host);
   const proxy = proxyFor(parsed, options.proxy);
   return new Promise<ProbeRecord>((resolve, reject) => {
-    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject, alpnFor(parsed, targetScheme(target)));
+    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject, alpnFor(parsed, targetScheme(target)), connectHost);
   });
 }
