@@ -51,6 +51,8 @@ export const ipcArgs = {
     target,
     servername: z.string().max(255).optional(),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** Probe every address of the name: true, false, or (absent) when it has several. */
+    allAddresses: z.boolean().optional(),
   }),
   cancel: z.object({ requestId: z.string().min(1).max(64) }),
   diagnose: z.object({
@@ -60,6 +62,8 @@ export const ipcArgs = {
     client: z.enum(['java', 'openssl']),
     servername: z.string().max(255).optional(),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** Probe every address of the name: true, false, or (absent) when it has several. */
+    allAddresses: z.boolean().optional(),
   }),
   findSystemTrustStores: z.object({}),
   /**

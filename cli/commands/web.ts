@@ -24,21 +24,26 @@ export function registerWeb(program: Command): void {
     .option('--no-open', 'do not open a browser')
     .option('--proxy <url>', 'reach servers through this HTTP proxy (default: HTTPS_PROXY unless NO_PROXY names the host; the page can change it)')
     .option('--no-proxy', 'reach servers directly, even when HTTPS_PROXY is set')
-    .action(async (files: string[], options: { port: string; open: boolean; proxy?: string | false }) => {
+    .option('--resolve <host:addr>', "connect to these addresses for that host name, as curl's --resolve: HOST[:PORT]:ADDR[,ADDR…] (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .action(async (files: string[], options: { port: string; open: boolean; proxy?: string | false; resolve: string[] }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
       // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
-      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }] = await Promise.all([
+      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }, { parseResolveRule }] = await Promise.all([
         import('../../electron/services/handlers'),
         import('../../electron/services/stores/sessions'),
         import('../web/server'),
         import('../../electron/services/network/settings'),
         import('../../electron/services/network/proxy-tunnel'),
+        import('../../electron/services/network/resolve'),
       ]);
+      const resolve = options.resolve.map(parseResolveRule);
       if (typeof options.proxy === 'string') parseProxy(options.proxy);
       const network = new NetworkSettingsStore(
         undefined,
         options.proxy === false ? { mode: 'none' } : options.proxy !== undefined ? { mode: 'custom', url: options.proxy } : { mode: 'environment' },
+        process.env,
+        resolve,
       );
       const sessions = new StoreSessions();
       const running = await startWebServer({

@@ -7,7 +7,9 @@ import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
 import type { StoreSessions } from './stores/sessions';
 import { findSystemTrustStores } from './machine/system-stores';
-import { diagnoseOnMachine, probe } from './diagnosis/probe-service';
+import { diagnoseOnMachine } from './diagnosis/probe-service';
+import { probeEveryAddress } from './diagnosis/address-probe';
+import { atAddress } from './diagnosis/all-addresses';
 import type { RecentFiles } from './stores/recent-files';
 import { chooseCertificates } from './stores/certificate-sources';
 import { deliverExport, exportFiles } from './stores/export-service';
@@ -74,18 +76,19 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
       return host.showOpenDialog();
     },
     recentFiles: async () => (host.recent ? host.recent.list() : []),
-    probe: async ({ requestId, target, servername, timeoutMs }) =>
+    probe: async ({ requestId, target, servername, timeoutMs, allAddresses }) =>
       withCancel(requestId, async (signal) => {
-        const outcome = await probe(target, { servername, timeoutMs, signal, proxy: await network.probeProxy() });
+        const options = { servername, timeoutMs, signal, proxy: await network.probeProxy(), resolve: network.resolveRules() };
+        const outcome = await probeEveryAddress(target, options, allAddresses);
         probes.remember(requestId, target, servername, outcome.record);
         return outcome.result;
       }),
     cancel: async ({ requestId }) => inflight.get(requestId)?.abort(),
-    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs }) =>
+    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs, allAddresses }) =>
       withCancel(requestId, async (signal) => {
         const store = sessions.get(storeId);
         const proxy = await network.probeProxy();
-        const outcome = await probe(target, { servername, timeoutMs, signal, proxy });
+        const outcome = await probeEveryAddress(target, { servername, timeoutMs, signal, proxy, resolve: network.resolveRules() }, allAddresses, { store: store.decoded, client });
         probes.remember(requestId, target, servername, outcome.record);
         const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, {
           timeoutMs: Math.min(timeoutMs ?? 5000, 5000),
@@ -93,7 +96,9 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
           download: await network.downloadsIssuers(),
         });
         probes.rememberFound(outcome.record, found);
-        return { probe: outcome.result, diagnosis, client };
+        // Several addresses: the problems and fixes shown are one address's, and say which.
+        const shown = outcome.result.addresses && outcome.result.addresses.length > 1 ? atAddress(diagnosis, outcome.record.address) : diagnosis;
+        return { probe: outcome.result, diagnosis: shown, client };
       }),
     findSystemTrustStores: async () => findSystemTrustStores(),
     exportCertificates: async ({ requestId, source, certs, format, folder }) =>

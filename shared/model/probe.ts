@@ -26,6 +26,12 @@ export interface ProbeResult {
   /** Exactly what the server sent, in wire order, extras and duplicates kept. */
   readonly sent: readonly CertificateSummary[];
   readonly chainIssues: readonly ChainIssue[];
+  /** Every address behind the name, when more than one was probed (--all-addresses, the app's toggle). */
+  readonly addresses?: readonly AddressProbe[];
+  /** How those addresses differ. */
+  readonly differs?: AddressDifferences;
+  /** With a trust store, over every address: "2 of 3 addresses serve a chain this store trusts; …". */
+  readonly addressVerdict?: string;
 }
 
 /** What a server that asks for a client certificate said about it. */

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { NetworkSettings, ProxyChoice } from '../../../shared/ipc';
 import { parseProxy, proxyVariable, TLS_PROXY_VARIABLES } from './proxy-tunnel';
+import type { ResolveRule } from './resolve';
 
 /** What the environment names, without credentials (parseProxy's display), or null. */
 function environmentProxy(env: NodeJS.ProcessEnv): string | null {
@@ -27,6 +28,8 @@ export class NetworkSettingsStore {
     private readonly file?: string,
     initial: ProxyChoice = { mode: 'environment' },
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** `trustlens web --resolve`: addresses to use for some names (tests on loopback, one backend directly). */
+    private readonly resolve: readonly ResolveRule[] = [],
   ) {
     this.choice = initial;
   }
@@ -69,6 +72,11 @@ export class NetworkSettingsStore {
   async downloadsIssuers(): Promise<boolean> {
     await this.load();
     return this.download;
+  }
+
+  /** The probe's `resolve` option. */
+  resolveRules(): readonly ResolveRule[] {
+    return this.resolve;
   }
 
   /** The probe's `proxy` option: undefined for the environment's, null for none, else the URL. */

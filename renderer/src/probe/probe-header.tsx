@@ -18,6 +18,9 @@ export interface ProbeHeaderProps {
   readonly systemStores: readonly SystemTrustStore[];
   readonly client: ClientProfile;
   readonly busy: boolean;
+  /** Every address of the name is probed (chosen, or by default when it has several). */
+  readonly allAddresses: boolean;
+  readonly onAllAddresses: (on: boolean) => void;
   readonly onCompareStore: (storeId: string) => void;
   readonly onOpenSystemStore: (store: SystemTrustStore) => void;
   readonly onClient: (client: ClientProfile) => void;
@@ -106,6 +109,10 @@ export function ProbeHeader(props: ProbeHeaderProps) {
             </button>
           ))}
         </div>
+        <label className="address-toggle" title="Probe every address the name resolves to (A and AAAA records), side by side">
+          <input type="checkbox" checked={props.allAddresses} onChange={(event) => props.onAllAddresses(event.target.checked)} />
+          All addresses
+        </label>
         <button type="button" className="icon-button" onClick={props.onRerun} disabled={busy} aria-label="Connect again" title="Connect again">
           <RefreshIcon />
         </button>

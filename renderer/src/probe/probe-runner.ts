@@ -14,6 +14,8 @@ export interface ProbeInput {
   readonly client: ClientProfile;
   /** The store had edits not saved yet when the run started: the verdict is for the store as edited. */
   readonly edited?: boolean;
+  /** Probe every address of the name: true, false, or undefined for "when it has several". */
+  readonly allAddresses?: boolean;
 }
 
 export interface ProbeOutcome {
@@ -38,6 +40,10 @@ export type ProbeRun =
       readonly last: ProbeOutcome | null;
     };
 
+function addressChoice(input: ProbeInput): { allAddresses?: boolean } {
+  return input.allAddresses === undefined ? {} : { allAddresses: input.allAddresses };
+}
+
 export class ProbeRunner {
   private state: ProbeRun = { phase: 'idle', last: null };
   private readonly listeners = new Set<() => void>();
@@ -58,9 +64,9 @@ export class ProbeRunner {
     this.set({ phase: 'connecting', requestId, input, last: this.state.last });
     const call: Promise<Omit<ProbeOutcome, 'requestId' | 'input'>> = input.storeId
       ? api
-          .diagnose({ requestId, target: input.target, storeId: input.storeId, client: input.client })
+          .diagnose({ requestId, target: input.target, storeId: input.storeId, client: input.client, ...addressChoice(input) })
           .then(({ probe, diagnosis }) => ({ probe, diagnosis }))
-      : api.probe({ requestId, target: input.target }).then((probe) => ({ probe, diagnosis: null }));
+      : api.probe({ requestId, target: input.target, ...addressChoice(input) }).then((probe) => ({ probe, diagnosis: null }));
     call.then(
       (result) => {
         if (generation !== this.generation) return;
@@ -104,10 +110,10 @@ export class ProbeRunner {
 export function useProbeRunner(input: ProbeInput, runKey: string): { readonly runner: ProbeRunner; readonly run: ProbeRun } {
   const [runner] = useState(() => new ProbeRunner());
   const run = useSyncExternalStore(runner.subscribe, runner.snapshot);
-  const { target, storeId, client, edited } = input;
+  const { target, storeId, client, edited, allAddresses } = input;
   useEffect(() => {
-    runner.start({ target, storeId, client, edited });
-  }, [runner, target, storeId, client, edited, runKey]);
+    runner.start({ target, storeId, client, edited, ...(allAddresses === undefined ? {} : { allAddresses }) });
+  }, [runner, target, storeId, client, edited, allAddresses, runKey]);
   useEffect(() => () => runner.dispose(), [runner]);
   return { runner, run };
 }

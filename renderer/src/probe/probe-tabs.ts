@@ -25,6 +25,8 @@ export interface ProbeTab {
   readonly client: ClientProfile;
   /** Bumped to connect again with the same settings (Try again, the same URL submitted again). */
   readonly runs: number;
+  /** Probe every address of the name: chosen on or off, or null for "when it has several". */
+  readonly allAddresses: boolean | null;
 }
 
 export interface ProbeTabsState {
@@ -58,14 +60,14 @@ export class ProbeTabs {
       });
       return existing.id;
     }
-    const tab: ProbeTab = { id: newRequestId('server'), target, endpoint, compare, client: 'java', runs: 0 };
+    const tab: ProbeTab = { id: newRequestId('server'), target, endpoint, compare, client: 'java', runs: 0, allAddresses: null };
     this.update({ tabs: [...this.state.tabs, tab], front: { id: tab.id, since } });
     return tab.id;
   };
 
   readonly bringToFront = (id: string, since: number): void => this.update({ front: { id, since } });
 
-  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs'>>): void => {
+  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs' | 'allAddresses'>>): void => {
     this.update({ tabs: this.state.tabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) });
   };
 

@@ -17,6 +17,7 @@ import { baseName } from '../ui/format';
 import { ErrorIcon, ShieldQuestionIcon } from '../ui/icons';
 import { formatEndpoint } from './endpoint';
 import type { ImportOffer } from './import-offer';
+import { AddressCompare } from './address-compare';
 import { ClientCertificateNote } from './client-certificate';
 import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
@@ -67,7 +68,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
   const compareId = compare?.storeId ?? null;
   // Judged again whenever the store's content changes: after an import (as edited, said so), after saving.
   const { runner, run } = useProbeRunner(
-    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true },
+    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true, ...(tab.allAddresses === null ? {} : { allAddresses: tab.allAddresses }) },
     `${tab.runs}:${compare?.revision ?? 0}`,
   );
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
@@ -130,6 +131,8 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
         systemStores={unopened}
         client={tab.client}
         busy={run.phase === 'connecting'}
+        allAddresses={tab.allAddresses ?? (probe?.addresses?.length ?? 0) > 1}
+        onAllAddresses={(on) => probes.change(tab.id, { allAddresses: on })}
         onCompareStore={(storeId) => {
           const chosen = stores.find((s) => s.storeId === storeId);
           if (chosen) probes.change(tab.id, { compare: { storeId, file: chosen.view.file } });
@@ -171,6 +174,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
               ) : (
                 <NoStoreBanner endpoint={endpoint} systemStores={unopened} onOpen={(store) => onOpenSystemStore(tab.id, store)} />
               )}
+              {probe.addresses && (probe.addresses.length > 1 || tab.allAddresses) ? <AddressCompare probe={probe} /> : null}
               <div className="probe-columns">
                 <div className="probe-column">
                   <SentChain
