@@ -2,7 +2,14 @@
 // defined here; what the commands do is in probe-action.ts, loaded when one of them runs.
 import { Option, type Command } from 'commander';
 import { addNetworkOptions, addPasswordOptions } from '../options';
+import { UsageError } from '../../shared/errors';
 import type { DiagnoseFlags, ProbeFlags } from './probe-action';
+
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error('--concurrency takes a whole number from 1 to 256');
+  return n;
+}
 
 function targetOptions(command: Command): Command {
   return addNetworkOptions(command)
@@ -28,12 +35,20 @@ export function registerProbe(program: Command): void {
       program
         .command('diagnose')
         .description('say whether a client would trust the server with this trust store, and what to import if not')
-        .argument('<target>', 'https://host[:port], host:port, or host')
+        .argument('[target]', 'https://host[:port], host:port, host, or a scheme such as ldap://, smtp://, postgres://')
+        .option('--targets <file>', "check every target of this file (one per line, any scheme, '#' comments) with the trust store: a table of verdicts")
+        .option('--concurrency <n>', 'with --targets: how many targets are checked at once', parseConcurrency, 16)
         .requiredOption('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
         .addOption(new Option('--client <profile>', 'which client to judge for').choices(['java', 'openssl']).default('java'))
         .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL"),
     ),
-  ).action(async (target: string, options: DiagnoseFlags) => {
+  ).action(async (target: string | undefined, options: DiagnoseFlags & { targets?: string; concurrency: number }) => {
+    if (options.targets) {
+      if (target !== undefined) throw new UsageError(`give either a target or --targets ${options.targets}, not both`);
+      const { runDiagnoseTargets } = await import('./targets-action');
+      return runDiagnoseTargets(options.targets, options);
+    }
+    if (target === undefined) throw new UsageError('diagnose needs a target (https://host:port, ldap://host, …) or --targets FILE');
     const { runDiagnose } = await import('./probe-action');
     await runDiagnose(target, options);
   });
