@@ -1,7 +1,8 @@
 // `npm run bench`: how fast TrustLens opens 10,000-entry stores, against keytool (and openssl for PEM),
 // whole process each time (start-up included), runs interleaved, medians reported; then the browser
 // UI in Chromium: drop to first rows painted, and filtering by a fingerprint prefix.
-// Options: --runs N (default 5), --no-browser, --browser-only, --json FILE (write the figures as JSON too),
+// Last, `diagnose --targets` on 200 local servers against an openssl s_client loop and one JVM (targets.mjs).
+// Options: --runs N (default 5), --no-browser, --browser-only, --no-targets, --targets-only, --json FILE (write the figures as JSON too),
 // --keep-env (time with NODE_EXTRA_CA_CERTS as the shell has it; see below).
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { measure, median, memorySource } from './measure.mjs';
 import { COUNT, PASSWORD, cacheDir, ensureStores, findCacerts, hasCommand, keytoolCount } from './stores.mjs';
 import { benchBrowser } from './browser.mjs';
+import { benchTargets } from './targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'trustlens.cjs');
@@ -122,6 +124,10 @@ async function main() {
   console.log(`node ${info.node}; ${info.java}; ${info.openssl}`);
   console.log(`Peak memory from ${memorySource}. ${runs} runs each, interleaved; medians.\n`);
 
+  if (process.argv.includes('--targets-only')) {
+    console.log((await benchTargets({ cli: CLI, runs: Math.min(runs, 3), env: childEnv })).summary);
+    return;
+  }
   const stores = ensureStores();
   const cacerts = findCacerts();
   const missing = new Set(['keytool', 'openssl'].filter((command) => !hasCommand(command)));
@@ -201,8 +207,14 @@ async function main() {
     console.log(`\n${browser.summary}`);
   }
 
+  let targets = null;
+  if (!process.argv.includes('--no-targets')) {
+    targets = await benchTargets({ cli: CLI, runs: Math.min(runs, 3), env: childEnv });
+    console.log(`\n${targets.summary}`);
+  }
+
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, browser: browser?.results ?? null }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, browser: browser?.results ?? null, targets: targets?.results ?? null }, null, 2));
     console.log(`\nFigures written to ${jsonOut}`);
   }
   console.log(`\nStores: ${cacheDir()}`);
