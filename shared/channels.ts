@@ -27,6 +27,8 @@ export const CHANNEL_NAMES = [
   'networkSettings',
   'setNetworkSettings',
   'clientKeys',
+  'checkEndpoints',
+  'endpointProgress',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

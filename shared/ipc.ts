@@ -7,6 +7,7 @@ import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
+import type { TargetsSummary, TargetVerdict } from './model/targets';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -108,6 +109,17 @@ export const ipcArgs = {
   }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
+  /** Judge every target of a pasted list (one per line, any scheme, '#' comments) with one open store. */
+  checkEndpoints: z.object({
+    requestId,
+    targets: z.string().min(1).max(4 * 1024 * 1024),
+    storeId,
+    client: z.enum(['java', 'openssl']),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    concurrency: z.number().int().min(1).max(256).optional(),
+  }),
+  /** How far a checkEndpoints call has got (null once it is unknown: finished a while ago, or never started). */
+  endpointProgress: z.object({ requestId }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -264,6 +276,16 @@ export interface ChannelResults {
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
   clientKeys: ClientKeys;
+  checkEndpoints: { readonly results: readonly TargetVerdict[]; readonly summary: TargetsSummary };
+  endpointProgress: EndpointProgress | null;
+}
+
+/** A checkEndpoints call under way: how many targets are done, and how many of those failed. */
+export interface EndpointProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly untrusted: number;
+  readonly failed: number;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

@@ -10,6 +10,8 @@ import { findSystemTrustStores } from './machine/system-stores';
 import { diagnoseOnMachine } from './diagnosis/probe-service';
 import { probeEveryAddress } from './diagnosis/address-probe';
 import { atAddress } from './diagnosis/all-addresses';
+import { EndpointRuns } from './diagnosis/endpoint-runs';
+import { diagnoseTargets, readTargets, summarizeTargets, type TargetVerdict } from './diagnosis/many-targets';
 import type { RecentFiles } from './stores/recent-files';
 import { chooseCertificates } from './stores/certificate-sources';
 import { deliverExport, exportFiles } from './stores/export-service';
@@ -41,6 +43,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
   const editor = new StoreEditor(sessions);
   const network = host.network ?? new NetworkSettingsStore();
   const sourceContext = { sessions, probes, proxy: () => network.probeProxy() };
+  const endpointRuns = new EndpointRuns();
 
   async function withCancel<T>(requestId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -100,6 +103,20 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         const shown = outcome.result.addresses && outcome.result.addresses.length > 1 ? atAddress(diagnosis, outcome.record.address) : diagnosis;
         return { probe: outcome.result, diagnosis: shown, client };
       }),
+    checkEndpoints: async ({ requestId, targets, storeId, client, timeoutMs, concurrency }) =>
+      withCancel(requestId, async (signal) => {
+        const store = sessions.get(storeId);
+        const list = readTargets(targets, 'the list').map((line) => line.target);
+        const progress = endpointRuns.start(requestId, list.length);
+        try {
+          const options = { signal, proxy: await network.probeProxy(), resolve: network.resolveRules(), onVerdict: (verdict: TargetVerdict) => progress.add(verdict) };
+          const results = await diagnoseTargets(list, store.decoded, client, { ...options, ...(timeoutMs ? { timeoutMs } : {}), ...(concurrency ? { concurrency } : {}) });
+          return { results, summary: summarizeTargets(results) };
+        } finally {
+          endpointRuns.finish(requestId);
+        }
+      }),
+    endpointProgress: async ({ requestId }) => endpointRuns.progress(requestId),
     findSystemTrustStores: async () => findSystemTrustStores(),
     exportCertificates: async ({ requestId, source, certs, format, folder }) =>
       withCancel(requestId ?? randomUUID(), async (signal) => {

@@ -18,6 +18,7 @@ import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
 import { NewStoreDialog } from './new-store-dialog';
 import { NetworkDialog } from './network-dialog';
+import { CheckEndpointsDialog } from '../endpoints/check-endpoints-dialog';
 import { OpenPathDialog } from './open-path-dialog';
 import { PasswordDialog } from './password-dialog';
 import { TabStrip, type TabItem } from './tab-strip';
@@ -56,6 +57,7 @@ export function App() {
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
   const [pathDialogOpen, setPathDialogOpen] = useState(false);
   const [networkOpen, setNetworkOpen] = useState(false);
+  const [endpointsOpen, setEndpointsOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
   const probeTabs = probeState.tabs;
@@ -245,7 +247,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -320,6 +322,7 @@ export function App() {
         />
       ) : null}
       <StoreDialogs dialog={storeDialog} tabs={tabs} edits={edits} onChange={setStoreDialog} push={push} />
+      {endpointsOpen ? <CheckEndpointsDialog stores={tabs} onCancel={() => setEndpointsOpen(false)} /> : null}
       {networkOpen ? (
         <NetworkDialog
           onCancel={() => setNetworkOpen(false)}
