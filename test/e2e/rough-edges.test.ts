@@ -1,11 +1,13 @@
 // Things that wore a first-time user down, in Chromium against `trustlens web`: servers that cannot be
 // reached do not pile up as tabs (the tab of a failed probe is taken by the next server connected to), the
-// Connect box follows the tab in front, and
+// Connect box follows the tab in front, the table's header row is one Tab stop, and
 // a run of errors is one stack in the corner, the newest on top, that opens on request and goes at once.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
 
 let app: WebApp;
 let browser: Browser;
@@ -59,6 +61,27 @@ describe.each(['light', 'dark'] as const)('rough edges, in %s mode', (scheme) =>
     await tabs.first().waitFor({ state: 'detached' });
     // The Connect box follows the tab in front: with none, it is empty again.
     expect(await page.getByLabel('Server to connect to').inputValue()).toBe('');
+  });
+
+  it('makes the table one Tab stop with a ring and its header row one more, moved in with the arrow keys', async () => {
+    const bundle = readFileSync(path.join(ROOT, 'test', 'fixtures', 'pem', 'chain.pem'));
+    await dropFiles(page, 'body', [{ name: 'chain.pem', bytes: bundle }]);
+    const panel = page.locator('[role=tabpanel]:not([hidden])');
+    const grid = panel.getByRole('grid');
+    await grid.waitFor();
+    expect(await panel.locator('.header-button[tabindex="0"]').count()).toBe(1);
+    await grid.focus();
+    expect(await grid.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Alias');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Subject');
+    await page.keyboard.press('Enter');
+    expect(await panel.getByRole('columnheader', { name: 'Subject' }).getAttribute('aria-sort')).toBe('ascending');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.grid-head'))).toBeNull();
+    await page.keyboard.press('Control+w');
+    await panel.waitFor({ state: 'detached' });
   });
 
   it('shows a run of errors as one stack: the newest, how many came before, all of them on request', async () => {
