@@ -49,6 +49,8 @@ export interface JavaCase {
   readonly trustStore: string;
   readonly storeType: 'JKS' | 'PKCS12';
   readonly storePassword: string;
+  /** SNI name to send instead of `host` (which stays the peer host that endpoint identification falls back to). */
+  readonly servername?: string;
 }
 
 /** Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …". */
@@ -56,7 +58,7 @@ export function runJavaClient(classDir: string, cases: readonly JavaCase[]): Pro
   return runPeer(
     'JavaTlsClient',
     classDir,
-    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword, ...(c.servername ? [c.servername] : [])]),
   );
 }
 
