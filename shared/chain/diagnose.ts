@@ -40,6 +40,8 @@ export interface DiagnoseInput {
    */
   readonly known?: readonly KnownCertificate[];
   readonly client: ClientProfile;
+  /** Java: jdk.security.allowNonCaAnchor is true (a system or security property), so JSSE does not check its anchor's CA flags. */
+  readonly javaAllowNonCaAnchor?: boolean;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
 }
@@ -147,7 +149,7 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
   const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
   const anchorIndex = hasAnchor ? certs.length - 1 : -1;
   const trust = trustFinding(path, input.client, context);
-  const found = pathFindings(certs, { client: input.client, now, anchorIndex });
+  const found = pathFindings(certs, { client: input.client, now, anchorIndex, allowNonCaAnchor: input.javaAllowNonCaAnchor === true });
   const leaf = certs[0]!;
   const names = subjectAltNames(leaf.parsed);
   const hostname = checkEndpoint(input.host, input.servername, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);

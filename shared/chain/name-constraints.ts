@@ -149,16 +149,16 @@ function namesToCheck(cert: ChainCertificate, isLeaf: boolean, client: ClientPro
     if (cn !== undefined) {
       const ip = parseIpAddress(cn);
       if (ip && !cn.startsWith('[')) {
-        if (!alt.some((n) => n.kind === 'ip')) names.push({ kind: 'ip', bytes: ip, text: `CN=${cn}` });
+        if (!alt.some((n) => n.kind === 'ip')) names.push({ kind: 'ip', bytes: ip, text: `CN=${cn} (read as an IP address)` });
       } else if (javaDnsName(cn.replaceAll('*', 'z')) && !alt.some((n) => n.kind === 'dns')) {
-        names.push({ ...dns(cn), text: `CN=${cn}` });
+        names.push({ ...dns(cn), text: `CN=${cn} (read as a DNS name)` });
       }
     }
     return names;
   }
   names.push(...subject.emails.map((e) => ({ ...email(e), text: `emailAddress=${e}` })), ...(sans ?? []));
   if (isLeaf && !(sans ?? []).some((n) => n.kind === 'dns')) {
-    for (const cn of subject.commonNames) if (opensslDnsId(cn)) names.push({ ...dns(cn), text: `CN=${cn}` });
+    for (const cn of subject.commonNames) if (opensslDnsId(cn)) names.push({ ...dns(cn), text: `CN=${cn} (read as a DNS name)` });
   }
   return names;
 }

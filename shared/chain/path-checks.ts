@@ -13,6 +13,8 @@ export interface PathContext {
   readonly now: Date;
   /** Index of the trust anchor (or of the self-signed root that would be one once imported); -1 if none. */
   readonly anchorIndex: number;
+  /** Java's jdk.security.allowNonCaAnchor: skip the checks of the anchor's own CA flags. */
+  readonly allowNonCaAnchor?: boolean;
 }
 
 export interface PathFindings {
@@ -62,10 +64,10 @@ function isCa(cert: ParsedCertificate, client: ClientProfile, atTop: boolean): b
  * JSSE's PKIXValidator.verifyTrustAnchor, run once the path is valid: a version 3 anchor must have
  * basicConstraints CA:true and, with a keyUsage, keyCertSign; a version 1 anchor passes, and so does the
  * server's own certificate found in the store (the validator returns before looking at it). The
- * security property jdk.security.allowNonCaAnchor=true turns the check off (not modelled here).
+ * system or security property jdk.security.allowNonCaAnchor=true (or empty) turns the check off.
  */
 function javaAnchorFindings(path: readonly ChainCertificate[], ctx: PathContext): Finding[] {
-  if (ctx.client !== 'java' || ctx.anchorIndex < 1) return [];
+  if (ctx.client !== 'java' || ctx.anchorIndex < 1 || ctx.allowNonCaAnchor) return [];
   const anchor = path[ctx.anchorIndex]!;
   const p = anchor.parsed;
   if (p.asn.tbsCertificate.version < 2) return [];

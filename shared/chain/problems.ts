@@ -312,7 +312,7 @@ export function nameConstraints(path: readonly ChainCertificate[], violation: Na
   return problem(
     'NAME_CONSTRAINTS',
     `${what}${anchorNote}`,
-    `Have ${quote(cert.parsed.subject)} issued with names that ${quote(ca.parsed.subject)} allows, or by a CA whose name constraints cover ${violation.name || 'its names'}.`,
+    `Have ${quote(cert.parsed.subject)} reissued with only names that ${quote(ca.parsed.subject)} allows, or issued by a CA without these name constraints.`,
   );
 }
 

@@ -46,7 +46,7 @@ const CERTIFICATES: readonly CertificateSpec[] = [
   { name: 'leaf-nc-ex-ip', subject: '/CN=localhost', issuer: 'nc-ex-ip', extensions: server() },
   { name: 'under-root-nc', subject: '/CN=Hard CA under a constrained root', issuer: 'root-nc', extensions: INTERMEDIATE },
   { name: 'leaf-under-root-nc', subject: '/CN=localhost', issuer: 'under-root-nc', extensions: server() },
-  { name: 'nc-dir', subject: '/O=TrustLens Hard/CN=Hard CA for O=TrustLens Hard', issuer: 'root', extensions: nc('permitted;dirName:dir_trustlens') },
+  { name: 'nc-dir', subject: '/O=TrustLens Hard/CN=Hard CA for TrustLens Hard', issuer: 'root', extensions: nc('permitted;dirName:dir_trustlens') },
   { name: 'leaf-nc-dir-out', subject: '/CN=localhost', issuer: 'nc-dir', extensions: server() },
   { name: 'leaf-nc-dir-in', subject: '/O=TrustLens Hard/CN=localhost', issuer: 'nc-dir', extensions: server() },
   { name: 'nc-email', subject: '/CN=Hard CA for mail at example.com', issuer: 'root', extensions: nc('permitted;email:example.com') },
@@ -58,6 +58,15 @@ const CERTIFICATES: readonly CertificateSpec[] = [
   { name: 'leaf-nc-wild', subject: '/CN=wildcard', issuer: 'nc-wild', extensions: server('subjectAltName=DNS:*.hard.test') },
   { name: 'nc-sub', subject: '/CN=Hard CA below the example.com CA', issuer: 'nc-dns', extensions: INTERMEDIATE },
   { name: 'leaf-nc-two-up', subject: '/CN=localhost', issuer: 'nc-sub', extensions: server() },
+  { name: 'nc-email-case', subject: '/CN=Hard CA for Admin at example.com', issuer: 'root', extensions: nc('permitted;email:Admin@example.com') },
+  { name: 'leaf-nc-email-case', subject: '/CN=localhost', issuer: 'nc-email-case', extensions: server('subjectAltName=DNS:localhost,email:admin@example.com') },
+  { name: 'nc-dot', subject: '/CN=Hard CA for names below example.com', issuer: 'root', extensions: nc('permitted;DNS:.example.com') },
+  { name: 'leaf-nc-dot-below', subject: '/CN=www.example.com', issuer: 'nc-dot', extensions: server('subjectAltName=DNS:www.example.com') },
+  { name: 'leaf-nc-dot-apex', subject: '/CN=example.com', issuer: 'nc-dot', extensions: server('subjectAltName=DNS:example.com') },
+  { name: 'nc-ip-only', subject: '/CN=Hard CA for 10.0.0.0-8 only', issuer: 'root', extensions: nc('permitted;IP:10.0.0.0/255.0.0.0') },
+  { name: 'leaf-nc-ip-cn', subject: '/CN=127.0.0.1', issuer: 'nc-ip-only', extensions: server('subjectAltName=DNS:localhost') },
+  { name: 'dir-sub', subject: '/CN=Hard CA outside TrustLens Hard', issuer: 'nc-dir', extensions: INTERMEDIATE },
+  { name: 'leaf-dir-sub', subject: '/O=TrustLens Hard/CN=localhost', issuer: 'dir-sub', extensions: server() },
   { name: 'int-nobc', subject: '/CN=Hard CA without Basic Constraints', issuer: 'root', extensions: 'keyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid' },
   { name: 'leaf-int-nobc', subject: '/CN=localhost', issuer: 'int-nobc', extensions: server() },
   { name: 'leaf-root-nobc', subject: '/CN=localhost', issuer: 'root-nobc', extensions: server() },
@@ -118,6 +127,13 @@ const SCENARIOS: Record<string, Scenario> = {
   // A wildcard SAN is compared as a string, not as the names it matches.
   'wildcard SAN over an excluded name': { chain: ['leaf-nc-wild', 'nc-wild'], store: 'roots', hosts: ['b.hard.test'], ...both('trusted') },
   'constraints two CAs up': { chain: ['leaf-nc-two-up', 'nc-sub', 'nc-dns'], store: 'roots', ...both('NAME_CONSTRAINTS') },
+  // Java compares an email's local part ignoring case, OpenSSL exactly.
+  'email local part in another case': { chain: ['leaf-nc-email-case', 'nc-email-case'], store: 'roots', java: 'trusted', openssl: 'NAME_CONSTRAINTS' },
+  'leading-dot DNS subtree, name below it': { chain: ['leaf-nc-dot-below', 'nc-dot'], store: 'roots', hosts: ['www.example.com'], ...both('trusted') },
+  'leading-dot DNS subtree, the domain itself': { chain: ['leaf-nc-dot-apex', 'nc-dot'], store: 'roots', hosts: ['example.com'], ...both('NAME_CONSTRAINTS') },
+  // Java checks a CN that is an IP literal as an IP address when the SANs hold none; OpenSSL never.
+  'IP-literal CN outside a permitted IP subtree': { chain: ['leaf-nc-ip-cn', 'nc-ip-only'], store: 'roots', java: 'NAME_CONSTRAINTS', openssl: 'trusted' },
+  'intermediate subject outside a permitted directory name': { chain: ['leaf-dir-sub', 'dir-sub', 'nc-dir'], store: 'roots', ...both('NAME_CONSTRAINTS') },
   // OpenSSL: strict CA checks below the top; keyCertSign alone is enough only at the top.
   'intermediate without basicConstraints': { chain: ['leaf-int-nobc', 'int-nobc'], store: 'roots', ...both('NOT_A_CA') },
   'root without basicConstraints': { chain: ['leaf-root-nobc'], store: 'roots', java: 'NOT_A_CA', openssl: 'trusted' },
@@ -152,6 +168,9 @@ const anchors = new Map<string, TrustAnchorEntry[]>();
 const servers = new Map<ScenarioName, ChainServer>();
 const sent = new Map<ScenarioName, Uint8Array[]>();
 const javaVerdicts = new Map<string, string>();
+const lenientVerdicts = new Map<string, string>();
+/** Refused by JSSE for the anchor's own flags alone. */
+const NON_CA_ANCHOR_CASES: readonly ScenarioName[] = ['root without basicConstraints', 'non-CA certificate as the anchor', 'CA without keyCertSign as the anchor'];
 const opensslVerdicts = new Map<string, OpensslVerdict>();
 
 beforeAll(async () => {
@@ -191,12 +210,16 @@ beforeAll(async () => {
       };
     }),
   );
-  const [java, openssl] = await Promise.all([
+  // A second JVM with jdk.security.allowNonCaAnchor=true, for the cases about the anchor's own flags.
+  const lenientCases = javaCases.filter((c) => NON_CA_ANCHOR_CASES.some((name) => c.id.startsWith(`${name} |`)));
+  const [java, openssl, lenient] = await Promise.all([
     runJavaClient(classDir, javaCases),
     // OpenSSL verifies the name it is told: the SNI name when there is one.
     mapLimit(CASES, 3, (c) => opensslVerify('127.0.0.1', port(c), SCENARIOS[c.scenario]!.servername ?? c.host, stores.get(SCENARIOS[c.scenario]!.store)!.pem)),
+    runJavaClient(classDir, lenientCases, ['-Djdk.security.allowNonCaAnchor=true']),
   ]);
   for (const [id, verdict] of java) javaVerdicts.set(id, verdict);
+  for (const [id, verdict] of lenient) lenientVerdicts.set(id, verdict);
   CASES.forEach((c, i) => opensslVerdicts.set(caseId(c), openssl[i]!));
 }, 120_000);
 
@@ -206,9 +229,10 @@ afterAll(async () => {
   if (classDir) rmSync(classDir, { recursive: true, force: true });
 });
 
-function ourVerdict(c: Case, client: ClientProfile, format: Format): Diagnosis {
+function ourVerdict(c: Case, client: ClientProfile, format: Format, javaAllowNonCaAnchor = false): Diagnosis {
   const scenario = SCENARIOS[c.scenario]!;
   return diagnose({
+    javaAllowNonCaAnchor,
     target: `127.0.0.1:${servers.get(c.scenario)!.port}`,
     host: c.host,
     ...(scenario.servername ? { servername: scenario.servername } : {}),
@@ -245,5 +269,15 @@ describe('openssl profile == openssl s_client -verify_return_error', () => {
     expect(ours.trusted, explain(ours, peerText)).toBe(peer.trusted);
     if (!peer.trusted) expect(opensslCauses(peer.verifyCode!), explain(ours, peerText)).toContain(firstCode(ours));
     expect(firstCode(ours), explain(ours, peerText)).toBe(SCENARIOS[c.scenario]!.openssl);
+  });
+});
+
+describe('java profile with jdk.security.allowNonCaAnchor=true == JSSE started with it', () => {
+  const cases = CASES.filter((c) => NON_CA_ANCHOR_CASES.includes(c.scenario));
+  it.each(cases.flatMap((c) => FORMATS.map((format) => [caseId(c, format), c, format] as const)))('%s', (id, c, format) => {
+    const peer = lenientVerdicts.get(id)!;
+    expect(peer, 'the property lets JSSE take the anchor').toBe('TRUSTED');
+    const ours = ourVerdict(c, 'java', format, true);
+    expect(ours.trusted, explain(ours, peer)).toBe(true);
   });
 });
