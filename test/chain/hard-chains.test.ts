@@ -67,6 +67,12 @@ const CERTIFICATES: readonly CertificateSpec[] = [
   { name: 'leaf-nc-ip-cn', subject: '/CN=127.0.0.1', issuer: 'nc-ip-only', extensions: server('subjectAltName=DNS:localhost') },
   { name: 'dir-sub', subject: '/CN=Hard CA outside TrustLens Hard', issuer: 'nc-dir', extensions: INTERMEDIATE },
   { name: 'leaf-dir-sub', subject: '/O=TrustLens Hard/CN=localhost', issuer: 'dir-sub', extensions: server() },
+  // openssl's nameConstraints syntax has no minimum or maximum: these are the DER of
+  // permitted [0] { base DNS:localhost, maximum 1 } and permitted [0] { base email:example.com, maximum 1 }.
+  { name: 'nc-max-dns', subject: '/CN=Hard CA with a maximum on DNS', issuer: 'root', extensions: `${INTERMEDIATE}\nnameConstraints=critical,DER:30:12:A0:10:30:0E:82:09:6C:6F:63:61:6C:68:6F:73:74:81:01:01` },
+  { name: 'leaf-nc-max-dns', subject: '/CN=localhost', issuer: 'nc-max-dns', extensions: server() },
+  { name: 'nc-max-email', subject: '/CN=Hard CA with a maximum on email', issuer: 'root', extensions: `${INTERMEDIATE}\nnameConstraints=critical,DER:30:14:A0:12:30:10:81:0B:65:78:61:6D:70:6C:65:2E:63:6F:6D:81:01:01` },
+  { name: 'leaf-nc-max-email', subject: '/CN=localhost', issuer: 'nc-max-email', extensions: server() },
   { name: 'int-nobc', subject: '/CN=Hard CA without Basic Constraints', issuer: 'root', extensions: 'keyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid' },
   { name: 'leaf-int-nobc', subject: '/CN=localhost', issuer: 'int-nobc', extensions: server() },
   { name: 'leaf-root-nobc', subject: '/CN=localhost', issuer: 'root-nobc', extensions: server() },
@@ -134,6 +140,9 @@ const SCENARIOS: Record<string, Scenario> = {
   // Java checks a CN that is an IP literal as an IP address when the SANs hold none; OpenSSL never.
   'IP-literal CN outside a permitted IP subtree': { chain: ['leaf-nc-ip-cn', 'nc-ip-only'], store: 'roots', java: 'NAME_CONSTRAINTS', openssl: 'trusted' },
   'intermediate subject outside a permitted directory name': { chain: ['leaf-dir-sub', 'dir-sub', 'nc-dir'], store: 'roots', ...both('NAME_CONSTRAINTS') },
+  // A subtree with a minimum or maximum: Java refuses it outright, OpenSSL when a name of its type is checked.
+  'DNS subtree with a maximum': { chain: ['leaf-nc-max-dns', 'nc-max-dns'], store: 'roots', ...both('NAME_CONSTRAINTS') },
+  'email subtree with a maximum, no email names': { chain: ['leaf-nc-max-email', 'nc-max-email'], store: 'roots', java: 'NAME_CONSTRAINTS', openssl: 'trusted' },
   // OpenSSL: strict CA checks below the top; keyCertSign alone is enough only at the top.
   'intermediate without basicConstraints': { chain: ['leaf-int-nobc', 'int-nobc'], store: 'roots', ...both('NOT_A_CA') },
   'root without basicConstraints': { chain: ['leaf-root-nobc'], store: 'roots', java: 'NOT_A_CA', openssl: 'trusted' },
