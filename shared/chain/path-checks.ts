@@ -1,6 +1,7 @@
 // The checks a client makes on a certification path once it has one: CA flags, path lengths and key
-// usages, name constraints, Java's checks of its trust anchor, validity dates, and key / signature strength, with the differences between JSSE's PKIX
-// validator and OpenSSL's verify (at OpenSSL's usual security level 2). Hostnames are in hostname.ts.
+// usages, name constraints (name-constraints.ts), Java's checks of its trust anchor, validity dates, and
+// key / signature strength, with the differences between JSSE's PKIX validator and OpenSSL's verify (at
+// OpenSSL's usual security level 2). Hostnames are in hostname.ts.
 import type { CertificateRole } from '../model/certificate';
 import type { ClientProfile } from '../model/probe';
 import { isSelfIssued, keyInfo, signatureAlgorithmName, type ParsedCertificate } from '../x509/certificate';
