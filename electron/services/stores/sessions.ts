@@ -16,6 +16,8 @@ import { describeCertificate } from '../../../shared/x509/describe';
 import { parseCertificate, summarizeDer } from '../../../shared/x509/certificate';
 import { nodeCrypto } from '../crypto/node-crypto';
 import { readStoreFile } from './file-service';
+import { resolveStorePath } from './store-path';
+import { removeStaleTempFiles } from './temp-files';
 
 export interface OpenStore {
   readonly id: string;
@@ -45,6 +47,7 @@ export class StoreSessions {
   async openPath(file: string, password?: string): Promise<OpenResult> {
     const resolved = path.resolve(file);
     const bytes = await readStoreFile(resolved);
+    await removeLeftovers(resolved);
     return this.open({ file: resolved, path: resolved, bytes }, password);
   }
 
@@ -126,5 +129,14 @@ export class StoreSessions {
     };
     this.stores.set(id, store);
     return { kind: 'opened', storeId: id, store: store.listing };
+  }
+}
+
+/** Temporary files that killed writes of this store left beside it (temp-files.ts); never fails the open. */
+async function removeLeftovers(file: string): Promise<void> {
+  try {
+    await removeStaleTempFiles((await resolveStorePath(file)).target);
+  } catch {
+    /* a folder we may not list: nothing to clean */
   }
 }
