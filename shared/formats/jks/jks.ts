@@ -43,6 +43,7 @@ import {
   TAG_TRUSTED_CERTIFICATE,
   digestMatches,
 } from './layout';
+import { checkEntryCount } from '../limits';
 import type { JksEntryRaw, JksFormat, JksStoreRaw } from './layout';
 
 export type { JksEntryRaw, JksFormat, JksStoreRaw } from './layout';
@@ -169,6 +170,7 @@ export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedSto
   if (count > (r.remaining - DIGEST_LENGTH) / MIN_ENTRY_LENGTH) {
     throw new TruncatedInputError(`This ${format} keystore says it holds ${count} entries, more than its ${bytes.length} bytes can hold; the file is incomplete or damaged.`);
   }
+  checkEntryCount(`${format} keystore`, count);
   const entries: ReadEntry[] = [];
   for (let i = 0; i < count; i++) entries.push(readEntry(r, format, version, i + 1));
   r.context = 'the integrity digest';
