@@ -110,16 +110,31 @@ class BodyBudget {
 /**
  * The request's body in a Uint8Array of its own. Not Buffer.concat's result: that can be a slice of Node's
  * shared pool, and the views decodeFrame hands the handlers should not reach any memory but the body.
- * Every byte is counted against `budget` as it arrives (`taken` says how many, for the caller to give back).
+ * Its bytes are counted against `budget` (`taken` says how many, for the caller to give back).
  */
 async function readBody(req: IncomingMessage, budget: BodyBudget, taken: { bytes: number }): Promise<Uint8Array> {
-  if (Number(req.headers['content-length']) > MAX_BODY) throw new BodyTooLargeError();
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY) throw new BodyTooLargeError();
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    // The length is known (Node's parser holds the client to it): one buffer of that size, filled as the
+    // chunks arrive, so the body is held once and counted once, up front.
+    budget.take(declared);
+    taken.bytes += declared;
+    const body = new Uint8Array(declared);
+    let at = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      if (at + chunk.length > declared) throw new BodyTooLargeError();
+      body.set(chunk, at);
+      at += chunk.length;
+    }
+    return at === declared ? body : body.subarray(0, at);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY) throw new BodyTooLargeError();
-    // The whole body is held twice at the end (the chunks and their copy): count both.
+    // A chunked body is held twice at the end (the chunks and their copy): count both.
     budget.take(chunk.length * 2);
     taken.bytes += chunk.length * 2;
     chunks.push(chunk);
