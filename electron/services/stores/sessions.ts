@@ -18,6 +18,8 @@ import { parseCertificate, summarizeDer } from '../../../shared/x509/certificate
 import { asn1Tree } from '../../../shared/x509/asn1-tree';
 import { nodeCrypto } from '../crypto/node-crypto';
 import { readStoreFile } from './file-service';
+import { resolveStorePath } from './store-path';
+import { removeStaleTempFiles } from './temp-files';
 
 export interface OpenStore {
   readonly id: string;
@@ -47,6 +49,7 @@ export class StoreSessions {
   async openPath(file: string, password?: string): Promise<OpenResult> {
     const resolved = path.resolve(file);
     const bytes = await readStoreFile(resolved);
+    await removeLeftovers(resolved);
     return this.open({ file: resolved, path: resolved, bytes }, password);
   }
 
@@ -137,5 +140,14 @@ export class StoreSessions {
     };
     this.stores.set(id, store);
     return { kind: 'opened', storeId: id, store: store.listing };
+  }
+}
+
+/** Temporary files that killed writes of this store left beside it (temp-files.ts); never fails the open. */
+async function removeLeftovers(file: string): Promise<void> {
+  try {
+    await removeStaleTempFiles((await resolveStorePath(file)).target);
+  } catch {
+    /* a folder we may not list: nothing to clean */
   }
 }
