@@ -7,6 +7,7 @@ import { registerImport } from './commands/import';
 import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
+import { registerStores } from './commands/stores';
 
 // A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   registerExport(program);
   registerImport(program);
   registerWeb(program);
+  registerStores(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
