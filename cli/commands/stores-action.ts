@@ -15,7 +15,7 @@ function userLine(store: MachineStore): string[] {
       user.kind === 'process'
         ? `process ${user.pid}${user.purpose === 'keystore' ? ' (as its keystore)' : ''}`
         : user.kind === 'config'
-          ? `${user.file}${user.line ? `:${user.line}` : ''}`
+          ? `${user.file}${user.line ? `:${user.line}` : ''}${user.purpose === 'keystore' ? ' (as a keystore)' : ''}`
           : `JDK default`;
     const extra = [user.type ? `type ${user.type}` : '', user.passwordSet === undefined ? '' : user.passwordSet ? 'password set' : 'no password set'].filter(Boolean).join(', ');
     return `    ${style.bold(who)} ${style.dim(`[${user.rule}]`)} ${user.why}${extra ? style.dim(` (${extra})`) : ''}${user.command ? `\n      ${style.dim(user.command)}` : ''}`;
