@@ -27,6 +27,8 @@ export const CHANNEL_NAMES = [
   'networkSettings',
   'setNetworkSettings',
   'clientKeys',
+  'machineStores',
+  'explainLog',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

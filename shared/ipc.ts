@@ -7,6 +7,8 @@ import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
+import type { MachineStoresReport } from './model/machine-stores';
+import type { LogExplanation } from './model/explanation';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -104,6 +106,10 @@ export const ipcArgs = {
   }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
+  /** Which trust stores this machine's JVMs, JDKs and the config files under `scan` use, and why. */
+  machineStores: z.object({ scan: z.array(z.string().min(1).max(4096)).max(64).optional() }),
+  /** A pasted or dropped failure log -> what it shows and the diagnosis, matched with this machine's stores. */
+  explainLog: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -260,6 +266,8 @@ export interface ChannelResults {
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
   clientKeys: ClientKeys;
+  machineStores: MachineStoresReport;
+  explainLog: LogExplanation;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

@@ -15,6 +15,9 @@ import { ProbeCache } from './diagnosis/probe-cache';
 import { resolveSource, rolesFor } from './stores/source-resolver';
 import { NetworkSettingsStore } from './network/settings';
 import { StoreEditor } from './stores/editor';
+import { nodeCrypto } from './crypto/node-crypto';
+import { explainOnMachine } from './machine/explain-on-machine';
+import { machineStores } from './machine/machine-stores-service';
 
 export interface HandlerHost {
   readonly mode: 'electron' | 'web';
@@ -117,5 +120,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
     clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
+    machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),
+    explainLog: async ({ text }) => explainOnMachine(text, { crypto: nodeCrypto }),
   };
 }
