@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineStoresReport } from '../../shared/model/machine-stores';
 import { compileJavaPeer, startSleepingJavaClient, type SleepingJavaClient } from '../peers/java-client';
-import { trustlens } from '../support/cli';
+import { runAsync } from '../peers/run-async';
+import { CLI, trustlens } from '../support/cli';
 import { run } from '../support/peers';
 import { chainFile, startNodeTlsServer, type RunningServer } from '../support/tls-servers';
 
@@ -26,11 +27,11 @@ function realJavaHome(): string {
   return path.dirname(path.dirname(realpathSync(run('which', ['java']).stdout.trim())));
 }
 
-/** The store the JVM itself said it read. */
-function jvmSaid(client: SleepingJavaClient): string {
+/** The store the JVM itself said it read (a relative name is relative to its working directory). */
+function jvmSaid(client: SleepingJavaClient, cwd = process.cwd()): string {
   const m = SAID.exec(client.log);
   if (!m) throw new Error(`the JVM did not say its trust store: ${client.log}`);
-  return realpathSync(m[1]!.trim());
+  return realpathSync(path.resolve(cwd, m[1]!.trim()));
 }
 
 function storeOf(pid: number) {
@@ -54,13 +55,14 @@ beforeAll(async () => {
 
   const base = { host: 'localhost', port: server.port, waitForLog: SAID };
   const debug = '-Djavax.net.debug=ssl:trustmanager';
-  const started4 = await Promise.all([
+  const running = await Promise.all([
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [debug, `-Djavax.net.ssl.trustStore=${path.join(dir, 'app-trust.p12')}`, `-Djavax.net.ssl.trustStorePassword=${PASSWORD}`, '-Djavax.net.ssl.trustStoreType=PKCS12'] }),
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [debug], env: { JAVA_TOOL_OPTIONS: `-Djavax.net.ssl.trustStore=${path.join(dir, 'tool-trust.jks')}` } }),
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [debug], java: path.join(jdkCopy, 'bin', 'java') }),
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [debug, `-Djavax.net.ssl.trustStore=${path.join(dir, 'missing.jks')}`] }),
+    startSleepingJavaClient(classDir, { ...base, jvmOptions: [debug, '-Djavax.net.ssl.trustStore=tool-trust.jks'], cwd: dir }),
   ]);
-  [clients.property, clients.toolOptions, clients.jssecacerts, clients.missing] = started4;
+  [clients.property, clients.toolOptions, clients.jssecacerts, clients.missing, clients.relative] = running;
   const result = await trustlens(['stores', '--json']);
   expect(result.code, result.stderr).toBe(0);
   report = JSON.parse(result.stdout) as MachineStoresReport;
@@ -120,5 +122,28 @@ describe('trustlens stores: running JVMs', () => {
     expect(user.rule).toBe('cacerts');
     expect(user.why).toContain('not a readable file');
     expect(report.processes.find((p) => p.pid === clients.missing!.pid)?.skippedTrustStore).toBe(path.join(dir, 'missing.jks'));
+  });
+
+  it("resolves a relative trustStore against the process's working directory", () => {
+    const { store, user } = storeOf(clients.relative!.pid);
+    expect(clients.relative!.log).toMatch(/trustStore is: tool-trust\.jks\n/);
+    expect(store.path).toBe(jvmSaid(clients.relative!, dir));
+    expect(user.rule).toBe('javax.net.ssl.trustStore');
+  });
+
+  it('warns where processes of one application read different trust stores', () => {
+    const { store } = storeOf(clients.property!.pid);
+    expect(store.warnings.join(' ')).toMatch(new RegExp(`Process ${clients.toolOptions!.pid} of the same application \\(JavaDefaultTrustClient\\) reads another trust store`));
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('lists a JVM this user may not inspect as such (run as nobody)', async () => {
+    const result = await runAsync('runuser', ['-u', 'nobody', '--', 'env', 'TMPDIR=/tmp', process.execPath, CLI, 'stores', '--json'], '', 60_000, '/');
+    expect(result.status, result.stderr).toBe(0);
+    const seen = JSON.parse(result.stdout) as MachineStoresReport;
+    const hidden = seen.processes.find((p) => p.pid === clients.property!.pid);
+    expect(hidden).toMatchObject({ readable: false });
+    expect(hidden?.reason).toMatch(/run TrustLens as the process's user or as root/);
+    expect(hidden?.command).toContain('-Djavax.net.ssl.trustStorePassword=***');
+    expect(seen.stores.some((s) => s.usedBy.some((u) => u.pid === clients.property!.pid))).toBe(false);
   });
 });

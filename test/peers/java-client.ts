@@ -94,6 +94,8 @@ export interface DefaultTrustClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The java binary (a JDK copy's bin/java); default the one on the PATH. */
   readonly java?: string;
+  /** The JVM's working directory (relative store paths are resolved against it). */
+  readonly cwd?: string;
   /** startSleepingJavaClient: also wait until the log shows this (e.g. /trustStore is: .*\n/). */
   readonly waitForLog?: RegExp;
 }
@@ -126,7 +128,7 @@ export interface SleepingJavaClient extends DefaultTrustClientRun {
 
 /** JavaDefaultTrustClient after its handshake, still running (sleeping) until kill(). */
 export async function startSleepingJavaClient(classDir: string, options: DefaultTrustClientOptions): Promise<SleepingJavaClient> {
-  const child = spawn(options.java ?? 'java', defaultTrustArgs(classDir, options, 300), { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.java ?? 'java', defaultTrustArgs(classDir, options, 300), { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
   let stdout = '';
   let log = '';
   await new Promise<void>((resolve, reject) => {
