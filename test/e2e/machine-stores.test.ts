@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runDefaultTrustClient, startSleepingJavaClient, type SleepingJavaClient } from '../peers/java-client';
 import { run } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
-import { launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { dropFiles, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
 
 let app: WebApp;
 let browser: Browser;
@@ -93,6 +93,24 @@ describe.each(['light', 'dark'] as const)('trust stores on this machine (%s)', (
       await expect(dialog.getByText('PKIX_PATH_BUILDING').count()).resolves.toBe(1);
       await expect(dialog.locator('.explain-store code').textContent()).resolves.toBe(appStore);
       await screenshot(page, `machine-explain-${scheme}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('explains a log file dropped on the box, opened from the top bar', async () => {
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    try {
+      await page.getByRole('button', { name: 'Stores on this machine' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Trust stores on this machine' });
+      await dialog.getByRole('tab', { name: 'Explain a log' }).click();
+      await dropFiles(page, '.explain-input', [{ name: 'catalina.out', bytes: new TextEncoder().encode(debugLog), type: 'text/plain' }]);
+      const diagnosis = dialog.getByRole('region', { name: 'Diagnosis' });
+      await diagnosis.waitFor();
+      await expect(diagnosis.textContent()).resolves.toMatch(/INCOMPLETE_CHAIN/);
+      await expect(page.getByRole('tab', { name: /catalina\.out/ }).count()).resolves.toBe(0); // not opened as a store
       expect(errors).toEqual([]);
     } finally {
       await context.close();
