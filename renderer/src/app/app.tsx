@@ -266,6 +266,8 @@ export function App() {
         else if (event.command === 'focus-target') commands.current.focusTarget();
         else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
         else if (event.command === 'network-settings') setNetworkOpen(true);
+        else if (event.command === 'machine-stores') setMachineView('stores');
+        else if (event.command === 'explain-log') setMachineView('explain');
       }),
     [],
   );
