@@ -122,6 +122,16 @@ describe('trustlens explain: real JSSE debug logs', () => {
     expect(result.diagnosis?.certificate?.subjectAltNames).toEqual(['DNS:wrong-host.test']);
   });
 
+  it('plain -Djavax.net.debug=ssl shows neither store nor chain (JDK 17), and explain says how to get them', async () => {
+    const log = await javaLog('ssl-only', 'good', stores.other!, 'ssl');
+    const result = await explain(log);
+    expect(result.kinds).toContain('jsse-debug');
+    expect(result.failure?.class).toBe('PKIX_PATH_BUILDING');
+    expect(result.trustStore).toBeUndefined();
+    expect(result.chain).toBeUndefined();
+    expect(result.notShown.join(' ')).toMatch(/-Djavax\.net\.debug=ssl:trustmanager.*-Djavax\.net\.debug=ssl:handshake/);
+  });
+
   it('a bare stack trace (no debug): the class, and what the log does not show instead of a guess', async () => {
     const log = await javaLog('plain', 'good', stores.other!, null);
     const result = await trustlens(['explain', '-', '--json'], { input: (await import('node:fs')).readFileSync(log, 'utf8') });
