@@ -61,6 +61,7 @@ function print(result: LogExplanation): void {
     if (d.missingIssuer) out(`  ${style.bold('Missing:')} ${d.missingIssuer.name}${d.missingIssuer.keyId ? style.dim(` (key identifier ${d.missingIssuer.keyId})`) : ''}`);
     for (const m of d.foundOnMachine ?? []) out(`  ${style.green('On this machine:')} ${m.file}, alias "${m.alias}"`);
     out(`  ${style.bold('Fix:')} ${d.fix}`);
+    if (d.commands?.length) out(`\n  To add it (trustlens keeps a backup of the store):\n${d.commands.map((c) => `    ${c}`).join('\n')}`);
   }
   if (result.notShown.length) {
     out(`\n${style.bold('The log does not show:')}`);

@@ -76,6 +76,8 @@ export interface LogDiagnosis {
   readonly certificate?: LoggedCertificate;
   /** Where this machine has the missing certificate. */
   readonly foundOnMachine?: readonly MachineMatch[];
+  /** Commands that add the certificate this machine has to the store the log names (keytool export, trustlens import). */
+  readonly commands?: readonly string[];
   /** Whether the store the log names (if it is on this machine) holds the missing certificate now. */
   readonly trustStoreHasItNow?: boolean;
 }

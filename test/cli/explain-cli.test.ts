@@ -61,6 +61,7 @@ beforeAll(async () => {
   servers.expired = await startNodeTlsServer({ chain: ['leaf-expired', 'int'] });
   servers.wrongHost = await startNodeTlsServer({ chain: ['leaf-wrong-host', 'int'] });
   stores.root = makeStore('root.jks', ['root']);
+  stores.app = makeStore('app-trust.jks', ['root']);
   stores.other = makeStore('other.jks', ['other-root']);
   stores.int = makeStore('intermediates.jks', ['int']);
 }, 60_000);
@@ -72,10 +73,10 @@ afterAll(async () => {
 
 describe('trustlens explain: real JSSE debug logs', () => {
   it('missing intermediate (ssl:handshake:trustmanager): names the trust store, the class, the missing issuer and where this machine has it', async () => {
-    const log = await javaLog('missing-int', 'leafOnly', stores.root!, 'ssl:handshake:trustmanager');
+    const log = await javaLog('missing-int', 'leafOnly', stores.app!, 'ssl:handshake:trustmanager');
     const result = await explain(log, '--store', stores.int!);
     expect(result.kinds).toContain('jsse-debug');
-    expect(result.trustStore?.path).toBe(stores.root);
+    expect(result.trustStore?.path).toBe(stores.app);
     expect(result.trustStore?.type).toBe('pkcs12'); // what JSSE prints: the default type, even for this JKS
     expect(result.trusted?.map((c) => c.subject).some((s) => sameName(s, subjectOf('root')))).toBe(true);
     expect(result.failure?.class).toBe('PKIX_PATH_BUILDING');
@@ -86,8 +87,19 @@ describe('trustlens explain: real JSSE debug logs', () => {
     expect(sameName(result.diagnosis!.missingIssuer!.name, subjectOf('int'))).toBe(true);
     expect(result.diagnosis?.foundOnMachine?.[0]).toMatchObject({ file: stores.int, alias: 'int', by: 'subject-key-id' });
     expect(result.diagnosis?.trustStoreHasItNow).toBe(false);
-    expect(result.diagnosis?.fix).toContain(`${stores.root} — the store this JVM reads`);
+    expect(result.diagnosis?.fix).toContain(`${stores.app} — the store this JVM reads`);
     expect(result.notShown.join(' ')).toMatch(/port/);
+
+    // The commands it gives, run as given (the import's password added): then the same JVM trusts the server.
+    const [exportCommand, importCommand] = result.diagnosis!.commands!;
+    expect(exportCommand).toMatch(/^keytool -exportcert /);
+    expect(importCommand).toBe(`trustlens import ${stores.app} --from int.pem`);
+    const exported = await runAsync('sh', ['-c', exportCommand!], '', 60_000, dir);
+    expect(exported.status, exported.stderr).toBe(0);
+    const imported = await trustlens(['import', stores.app!, '--from', 'int.pem', '--password', 'changeit'], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+    const again = await runDefaultTrustClient(classDir, { host: 'localhost', port: servers.leafOnly!.port, jvmOptions: [`-Djavax.net.ssl.trustStore=${stores.app}`, '-Djavax.net.ssl.trustStorePassword=changeit'] });
+    expect(again.verdict).toBe('TRUSTED');
   });
 
   it('unknown root over TLS 1.2: the root the store lacks, the server chain by issuer and serial on this machine', async () => {

@@ -15,6 +15,9 @@ import { findSystemTrustStores } from './system-stores';
 
 interface StoredCertificate {
   readonly file: string;
+  readonly format: string;
+  /** The password it was listed with (undefined: none needed, a JKS lists without one). */
+  readonly password: string | undefined;
   readonly alias: string;
   readonly subject: string;
   readonly issuer: string;
@@ -41,7 +44,7 @@ async function certificatesOf(file: string, crypto: CryptoProvider, passwords: r
           const summary = summarizeDer(der, crypto);
           const layout = readCertificateLayout(der);
           const subjectKeyId = layout.subjectKeyIdentifier ? keyIdentifierHex(der, layout.subjectKeyIdentifier) : undefined;
-          return [{ file, alias: entry.alias, subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, sha256: summary.sha256, ...(subjectKeyId ? { subjectKeyId } : {}) }];
+          return [{ file, format: store.format, password, alias: entry.alias, subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, sha256: summary.sha256, ...(subjectKeyId ? { subjectKeyId } : {}) }];
         } catch {
           return [];
         }
@@ -75,15 +78,30 @@ function match(cert: StoredCertificate, by: MachineMatch['by']): MachineMatch {
   return { file: cert.file, alias: cert.alias, by, sha256: cert.sha256, subject: cert.subject };
 }
 
-function withMachine(diagnosis: LogDiagnosis, found: readonly MachineMatch[], inLogStore: boolean | undefined, logStore: string | undefined): LogDiagnosis {
+/** A word for a shell: quoted unless it is plain path and name characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** keytool exports the certificate from the keystore this machine has it in; trustlens imports it (a backup is kept). */
+function importCommands(from: StoredCertificate, into: string): string[] {
+  if (from.format !== 'JKS' && from.format !== 'PKCS12' && from.format !== 'JCEKS') return [];
+  const file = `${from.alias.replace(/[^\w.-]+/g, '-') || 'issuer'}.pem`;
+  const export_ = ['keytool', '-exportcert', '-rfc', '-alias', from.alias, '-keystore', from.file, ...(from.format !== 'JKS' ? ['-storetype', from.format] : []), '-storepass', from.password ?? 'changeit', '-file', file];
+  return [export_.map(shellWord).join(' '), ['trustlens', 'import', into, '--from', file].map(shellWord).join(' ')];
+}
+
+function withMachine(diagnosis: LogDiagnosis, found: readonly MachineMatch[], inLogStore: boolean | undefined, logStore: string | undefined, stored: readonly StoredCertificate[]): LogDiagnosis {
   const elsewhere = found.filter((m) => m.file !== logStore);
+  const source = elsewhere.length ? stored.find((c) => c.file === elsewhere[0]!.file && c.alias === elsewhere[0]!.alias) : undefined;
+  const commands = !inLogStore && logStore && source ? importCommands(source, logStore) : [];
   let fix = diagnosis.fix;
   if (inLogStore) fix += ` ${logStore} on this machine holds it now: if the failure is older than that, restart the application (JSSE reads its trust store once).`;
   else if (elsewhere.length) {
     const first = elsewhere[0]!;
     fix += ` This machine has it: ${first.file}, alias "${first.alias}" (SHA-256 ${first.sha256}).`;
   }
-  return { ...diagnosis, fix, ...(found.length ? { foundOnMachine: found } : {}), ...(inLogStore !== undefined ? { trustStoreHasItNow: inLogStore } : {}) };
+  return { ...diagnosis, fix, ...(found.length ? { foundOnMachine: found } : {}), ...(commands.length ? { commands } : {}), ...(inLogStore !== undefined ? { trustStoreHasItNow: inLogStore } : {}) };
 }
 
 export async function explainOnMachine(text: string, options: ExplainOptions): Promise<LogExplanation> {
@@ -106,7 +124,7 @@ export async function explainOnMachine(text: string, options: ExplainOptions): P
     const logStore = explanation.trustStore?.path;
     const logStoreHere = logStore !== undefined && lists[files.indexOf(logStore)]?.length ? true : undefined;
     const inLogStore = logStoreHere ? found.some((m) => m.file === logStore) : undefined;
-    diagnosis = withMachine(diagnosis, found, inLogStore, logStore);
+    diagnosis = withMachine(diagnosis, found, inLogStore, logStore, all);
   }
   return { ...explanation, diagnosis, ...(chainOnMachine.length ? { chainOnMachine } : {}) };
 }

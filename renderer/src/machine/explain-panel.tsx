@@ -103,6 +103,7 @@ function Result({ result, onOpenStore }: { readonly result: LogExplanation; read
           <p className="diagnosis-fix">
             <strong>Fix:</strong> {d.fix}
           </p>
+          {d.commands?.length ? <pre className="diagnosis-commands" aria-label="Commands that add it">{d.commands.join('\n')}</pre> : null}
         </section>
       ) : null}
       {result.notShown.length ? (
