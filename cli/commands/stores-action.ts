@@ -25,7 +25,7 @@ function userLine(store: MachineStore): string[] {
 function printReport(report: MachineStoresReport): void {
   process.stdout.write(style.bold(`Trust stores on this machine (${report.stores.length}):\n`));
   for (const store of report.stores) {
-    const what = store.exists ? `${store.format ?? 'unknown format'}, ${store.entries === null ? 'entries not listed (password needed)' : `${store.entries} entries`}` : 'MISSING';
+    const what = store.exists ? `${store.format ?? 'unknown format'}, ${store.entries === null ? 'entries not listed (password needed)' : `${store.entries} ${store.entries === 1 ? 'entry' : 'entries'}`}` : 'MISSING';
     process.stdout.write(`\n${style.cyan(store.path)}${store.realPath ? style.dim(` -> ${store.realPath}`) : ''}  ${style.dim(what)}\n`);
     for (const line of userLine(store)) process.stdout.write(`${line}\n`);
     for (const warning of store.warnings) process.stdout.write(`  ${style.yellow('WARNING')} ${warning}\n`);
