@@ -8,6 +8,8 @@ import { registerImport } from './commands/import';
 import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
+import { registerStores } from './commands/stores';
+import { registerExplain } from './commands/explain';
 
 // A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   registerImport(program);
   registerWeb(program);
   registerAsn1(program);
+  registerStores(program);
+  registerExplain(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -28,6 +28,8 @@ export const CHANNEL_NAMES = [
   'setNetworkSettings',
   'clientKeys',
   'certificateAsn1',
+  'machineStores',
+  'explainLog',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -28,7 +28,8 @@ export function registerProbe(program: Command): void {
         .command('diagnose')
         .description('say whether a client would trust the server with this trust store, and what to import if not')
         .argument('<target>', 'https://host[:port], host:port, or host')
-        .requiredOption('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
+        .option('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
+        .option('--pid <pid>', 'judge with exactly what this running JVM uses: its trust store (by Java\'s rule) and its JDK')
         .addOption(new Option('--client <profile>', 'which client to judge for').choices(['java', 'openssl']).default('java'))
         .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL"),
     ),
