@@ -29,6 +29,9 @@ export const CHANNEL_NAMES = [
   'clientKeys',
   'checkEndpoints',
   'endpointProgress',
+  'certificateAsn1',
+  'machineStores',
+  'explainLog',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

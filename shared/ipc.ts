@@ -2,12 +2,15 @@
 // the main process or the browser-mode server) and its result type. The preload, the Electron handlers
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
 import type { ChannelName } from './channels';
+import type { CertificateAsn1 } from './model/asn1';
 import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
 import type { TargetsSummary, TargetVerdict } from './model/targets';
+import type { MachineStoresReport } from './model/machine-stores';
+import type { LogExplanation } from './model/explanation';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -30,6 +33,8 @@ const certificateSource = z.union([
   z.strictObject({ storeId, indexes: entryIndexes.optional() }),
   /** PEM text the person pasted. */
   z.strictObject({ pem: z.string().min(1).max(16 * 1024 * 1024) }),
+  /** Every certificate of several open stores: the certificate and keystore files chosen to import from. */
+  z.strictObject({ storeIds: z.array(storeId).min(1).max(64) }),
 ]);
 const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM']);
 
@@ -120,6 +125,12 @@ export const ipcArgs = {
   }),
   /** How far a checkEndpoints call has got (null once it is unknown: finished a while ago, or never started). */
   endpointProgress: z.object({ requestId }),
+  /** The ASN.1 tree of one certificate of an entry (`certificate`: its place in the entry's chain). */
+  certificateAsn1: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), certificate: z.number().int().min(0).max(1000) }),
+  /** Which trust stores this machine's JVMs, JDKs and the config files under `scan` use, and why. */
+  machineStores: z.object({ scan: z.array(z.string().min(1).max(4096)).max(64).optional() }),
+  /** A pasted or dropped failure log -> what it shows and the diagnosis, matched with this machine's stores. */
+  explainLog: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -278,6 +289,9 @@ export interface ChannelResults {
   clientKeys: ClientKeys;
   checkEndpoints: { readonly results: readonly TargetVerdict[]; readonly summary: TargetsSummary };
   endpointProgress: EndpointProgress | null;
+  certificateAsn1: CertificateAsn1;
+  machineStores: MachineStoresReport;
+  explainLog: LogExplanation;
 }
 
 /** A checkEndpoints call under way: how many targets are done, and how many of those failed. */
@@ -293,7 +307,7 @@ export type ChannelResult<C extends Channel> = ChannelResults[C];
 /** What the main process pushes to the renderer (menu commands, files opened by the OS). */
 export type AppEvent =
   | { readonly type: 'open-path'; readonly path: string }
-  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' };
+  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' | 'machine-stores' | 'explain-log' };
 
 /** The object the preload exposes as window.trustlens (and the browser transport implements). */
 export type TrustLensApi<FileLike = unknown> = {

@@ -38,13 +38,15 @@ export function registerProbe(program: Command): void {
         .argument('[target]', 'https://host[:port], host:port, host, or a scheme such as ldap://, smtp://, postgres://')
         .option('--targets <file>', "check every target of this file (one per line, any scheme, '#' comments) with the trust store: a table of verdicts")
         .option('--concurrency <n>', 'with --targets: how many targets are checked at once', parseConcurrency, 16)
-        .requiredOption('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
+        .option('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
+        .option('--pid <pid>', 'judge with exactly what this running JVM uses: its trust store (by Java\'s rule) and its JDK')
         .addOption(new Option('--client <profile>', 'which client to judge for').choices(['java', 'openssl']).default('java'))
         .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL"),
     ),
   ).action(async (target: string | undefined, options: DiagnoseFlags & { targets?: string; concurrency: number }) => {
     if (options.targets) {
       if (target !== undefined) throw new UsageError(`give either a target or --targets ${options.targets}, not both`);
+      if (!options.truststore) throw new UsageError('--targets needs the trust store to judge them with: add --truststore FILE');
       const { runDiagnoseTargets } = await import('./targets-action');
       return runDiagnoseTargets(options.targets, options);
     }

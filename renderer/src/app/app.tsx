@@ -10,9 +10,11 @@ import { StoreDialogs, type StoreDialog } from '../import/store-dialogs';
 import { useSaveAs } from '../import/save-as-dialog';
 import { useStoreEdits } from '../import/use-store-edits';
 import { ProbeView } from '../probe/probe-view';
+import { MachineDialog, type MachineView } from '../machine/machine-dialog';
 import { resolveCompareStore, useProbeTabs } from '../probe/probe-tabs';
 import { FORMAT_LABELS, baseName } from '../ui/format';
 import { useConfirm } from './confirm-dialog';
+import { isWritable } from '../import/writable';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
@@ -58,6 +60,7 @@ export function App() {
   const [pathDialogOpen, setPathDialogOpen] = useState(false);
   const [networkOpen, setNetworkOpen] = useState(false);
   const [endpointsOpen, setEndpointsOpen] = useState(false);
+  const [machineView, setMachineView] = useState<MachineView | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
   const probeTabs = probeState.tabs;
@@ -161,8 +164,34 @@ export function App() {
     [openFile],
   );
 
+  /**
+   * Files dropped on an open store's table: import them into that store, or open them as tabs (the
+   * person says which); dropped anywhere else they open as tabs.
+   */
+  const dropFiles = useCallback(
+    async (files: readonly File[], target: EventTarget | null) => {
+      const storeId = target instanceof Element ? target.closest('[data-import-target]')?.getAttribute('data-import-target') : null;
+      const tab = storeId ? model.snapshot().tabs.find((t) => t.storeId === storeId) : undefined;
+      if (tab && isWritable(tab.view.format)) {
+        const what = files.length === 1 ? files[0]!.name : `these ${files.length} files`;
+        const answer = await confirm({
+          title: `Import into ${tab.title}?`,
+          message: `Add the certificates of ${what} to ${tab.title} (you choose which, and nothing is saved until you save), or open ${files.length === 1 ? 'it in a tab of its own' : 'them in tabs of their own'}.`,
+          actions: [
+            { id: 'open', label: files.length === 1 ? 'Open in a new tab' : 'Open in new tabs' },
+            { id: 'import', label: `Import into ${tab.title}`, tone: 'primary' },
+          ],
+        });
+        if (answer === 'import') setStoreDialog({ kind: 'import-source', storeId: tab.storeId, dropped: files });
+        if (answer !== 'open') return;
+      }
+      await openFiles(files);
+    },
+    [model, confirm, openFiles],
+  );
+
   const dragging = useWindowDrop({
-    onFiles: (files) => void openFiles(files),
+    onFiles: (files, target) => void dropFiles(files, target),
     onText: (text) => {
       if (/^file:\/\//i.test(text)) void openPath(decodeURIComponent(new URL(text).pathname));
       else if (looksLikeTarget(text)) connect(text);
@@ -239,6 +268,8 @@ export function App() {
         else if (event.command === 'focus-target') commands.current.focusTarget();
         else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
         else if (event.command === 'network-settings') setNetworkOpen(true);
+        else if (event.command === 'machine-stores') setMachineView('stores');
+        else if (event.command === 'explain-log') setMachineView('explain');
       }),
     [],
   );
@@ -247,7 +278,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -259,6 +290,7 @@ export function App() {
             onNewStore={() => setNewStoreOpen(true)}
             onOpenRecent={(path) => void openPath(path)}
             onOpenSystemStore={(store) => void openPath(store.path, store.defaultPassword)}
+            onMachine={setMachineView}
           />
         ) : (
           <>
@@ -344,6 +376,16 @@ export function App() {
           onCreated={(opened) => {
             setNewStoreOpen(false);
             model.adopt(opened);
+          }}
+        />
+      ) : null}
+      {machineView ? (
+        <MachineDialog
+          initial={machineView}
+          onCancel={() => setMachineView(null)}
+          onOpenStore={(path, password) => {
+            setMachineView(null);
+            void openPath(path, password);
           }}
         />
       ) : null}

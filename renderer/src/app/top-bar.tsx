@@ -1,6 +1,6 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
 import { useState, type RefObject } from 'react';
-import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon, ShieldCheckIcon } from '../ui/icons';
+import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon, ShieldCheckIcon, ShieldQuestionIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
@@ -13,14 +13,24 @@ export interface TopBarProps {
   readonly onNetworkSettings: () => void;
   /** "Check endpoints…": many servers judged with one store. */
   readonly onCheckEndpoints?: () => void;
+  /** "Trust stores on this machine": which store each application reads, and explain a log. */
+  readonly onMachine?: () => void;
   readonly onConnect: (target: string) => void;
   readonly targetRef: RefObject<HTMLInputElement | null>;
   /** Names of files being opened, for a quiet progress hint. */
   readonly opening: readonly string[];
+  /** The tab in front (its id) and, for a server's tab, its target: the field follows the tab in front. */
+  readonly front: { readonly id: string | null; readonly target: string };
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onCheckEndpoints, onConnect, targetRef, opening }: TopBarProps) {
-  const [target, setTarget] = useState('');
+export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onCheckEndpoints, onConnect, targetRef, opening, front }: TopBarProps) {
+  const [target, setTarget] = useState(front.target);
+  // Another tab in front: the field shows its server (empty for a store), not what was typed for the last one.
+  const [followed, setFollowed] = useState(front.id);
+  if (followed !== front.id) {
+    setFollowed(front.id);
+    setTarget(front.target);
+  }
   return (
     <header className="top-bar">
       <div className="brand">
@@ -48,6 +58,12 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onCh
           <button type="button" className="button quiet" onClick={onCheckEndpoints} title="Judge a pasted list of endpoints with one trust store, failures first">
             <ShieldCheckIcon className="icon-sm" />
             Check endpoints…
+          </button>
+        ) : null}
+        {onMachine ? (
+          <button type="button" className="button quiet" onClick={onMachine} title="Which trust store each Java application on this machine reads; explain a failure log">
+            <ShieldQuestionIcon className="icon-sm" />
+            Stores on this machine
           </button>
         ) : null}
       </div>

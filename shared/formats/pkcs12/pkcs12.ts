@@ -1,7 +1,28 @@
 // PKCS#12 / PFX stores (.p12, .pfx) as keytool, OpenSSL and Windows write them (RFC 7292): the MAC is
 // checked with the password, encrypted certificate blocks are decrypted, and the bags are grouped into
 // entries. Private and secret keys are never decrypted: only how they are protected is reported.
-// `raw` keeps every content block's original bytes so pkcs12-writer.ts can change a store losslessly.
+// `raw` keeps every content block's original bytes so pkcs12/writer.ts can change a store losslessly.
+//
+// The layout (RFC 7292 §4; DER, BER with indefinite lengths from some Windows tools):
+//
+//   PFX            SEQUENCE { version INTEGER 3, authSafe ContentInfo, macData MacData OPTIONAL }
+//   authSafe       ContentInfo of type data whose OCTET STRING holds the AuthenticatedSafe:
+//                  SEQUENCE OF ContentInfo, each `data` (a plain SafeContents) or `encryptedData`
+//                  (a SafeContents encrypted with a password-based scheme, pkcs12/pbe.ts)
+//   SafeContents   SEQUENCE OF SafeBag { bagId, [0] bagValue, bagAttributes SET OPTIONAL }: keyBag,
+//                  pkcs8ShroudedKeyBag, certBag (an X.509 certificate in an OCTET STRING), crlBag,
+//                  secretBag, safeContentsBag (nested)
+//   attributes     friendlyName (1.2.840.113549.1.9.20, BMPString: the alias), localKeyId
+//                  (1.2.840.113549.1.9.21: pairs a key with its certificate), and Oracle's trusted key
+//                  usage (2.16.840.1.113894.746875.1.1), which marks a certificate as a trusted entry
+//   MacData        { DigestInfo (HMAC over the authSafe content), salt, iterations }; the HMAC key comes
+//                  from the PKCS#12 KDF (pkcs12/kdf.ts) over the password as a NUL-terminated BMPString
+//
+// What the peers do differently: keytool (JDK 17) writes its certificates in one encrypted block (PBES2,
+// AES-256-CBC, 10,000 iterations) with an HMAC-SHA-256 MAC, and loads a certificate bag with no key as a
+// trusted entry only when it carries the trusted-key-usage attribute, which `openssl pkcs12 -export` never
+// writes (keytool lists such a file as empty). OpenSSL 3 reads every bag and needs `-legacy` for the
+// RC2-40 blocks older tools wrote; a file with no MacData (`-nomac`) is read by both.
 import { ContentInfo } from '@peculiar/asn1-cms';
 import { MacData, PFX } from '@peculiar/asn1-pfx';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
@@ -45,7 +66,7 @@ export interface Pkcs12Block {
   readonly bags: readonly Pkcs12Bag[];
 }
 
-/** DecodedStore.raw of a PKCS#12 store: what pkcs12-writer.ts needs to write it back. */
+/** DecodedStore.raw of a PKCS#12 store: what pkcs12/writer.ts needs to write it back. */
 export interface Pkcs12Raw {
   readonly kind: 'pkcs12';
   /** The AuthenticatedSafe the MAC covers, for checking the writer's password against the original MAC. */
@@ -67,9 +88,12 @@ export function detectPkcs12(bytes: Uint8Array): boolean {
 
 /**
  * Key derivation work one file may ask for in total (MAC attempts and block keys), in PBKDF2 iterations:
- * a few seconds at most, while real files need well under a second.
+ * enough for a MAC and a block at the highest iteration counts accepted (so those stated limits can be
+ * reached), a few seconds at most, while real files need well under a second. The least work a file asks
+ * for (one MAC, one key per encrypted block) is known from its parameters and checked before any key is
+ * derived: a file of 20,000 encrypted blocks is refused at once, not after seconds of derivations.
  */
-const WORK_BUDGET = 20_000_000;
+const WORK_BUDGET = 10 * MAX_PKCS12_KDF_ITERATIONS + 20 * MAX_PKCS12_KDF_ITERATIONS;
 
 /** A store's password as text (for PBES2) and in the BMPString encoding its MAC matched (for the PKCS#12 KDF). */
 export interface Pkcs12Password {
@@ -77,14 +101,36 @@ export interface Pkcs12Password {
   readonly pkcs12: Uint8Array;
 }
 
+const TOO_MUCH_WORK = 'this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)';
+
 class Work {
   private spent = 0;
+  /** Refuse, before any key is derived, a file whose least work is over the budget. */
+  plan(least: number): void {
+    if (least > WORK_BUDGET) throw new UnsupportedFormatError(TOO_MUCH_WORK);
+  }
   charge(units: number): void {
     this.spent += units;
-    if (this.spent > WORK_BUDGET) {
-      throw new UnsupportedFormatError('this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)');
-    }
+    if (this.spent > WORK_BUDGET) throw new UnsupportedFormatError(TOO_MUCH_WORK);
   }
+}
+
+/**
+ * One MAC check and one key per encrypted block. A block whose scheme does not read is left out here;
+ * decoding reports it where it always has.
+ */
+function leastWork(mac: Pkcs12Mac | null, blocks: readonly Block[], fast: boolean): number {
+  let units = mac ? mac.iterations * 10 : 0;
+  for (const [index, { contentType, content }] of blocks.entries()) {
+    if (contentType !== OID.encryptedData) continue;
+    try {
+      units += schemeCost(encryptedDataOf(content, `content block ${index + 1}`, fast).scheme);
+    } catch {
+      /* reported when the block is decrypted */
+    }
+    if (units > WORK_BUDGET) break;
+  }
+  return units;
 }
 
 function readMac(macData: MacData | undefined): Pkcs12Mac | null {
@@ -143,7 +189,7 @@ function passwordCandidates(checked: Pkcs12Password | null, given: string | unde
   return encodings.map((pkcs12) => ({ text, pkcs12 }));
 }
 
-/** A PFX's outer layers: read in place by pkcs12-fast-outer.ts when they are plain DER, else by asn1-schema. */
+/** A PFX's outer layers: read in place by pkcs12/fast-outer.ts when they are plain DER, else by asn1-schema. */
 interface OuterLayers {
   readonly version: number;
   readonly contentType: string;
@@ -203,6 +249,8 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   const authenticatedSafe = pfx.content();
   const mac = readMac(pfx.macData);
   const work = new Work();
+  const parsedBlocks = contentBlocks(authenticatedSafe, fast);
+  work.plan(leastWork(mac, parsedBlocks, fast));
 
   // Without a password, a file may still open: an empty password, or nothing protected at all.
   let password: Pkcs12Password | null = null;
@@ -223,7 +271,7 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   }
 
   const ids: BagCounter = { next: 0 };
-  const blocks = contentBlocks(authenticatedSafe, fast).map(({ raw, contentType, content }, index): Pkcs12Block => {
+  const blocks = parsedBlocks.map(({ raw, contentType, content }, index): Pkcs12Block => {
     const what = `content block ${index + 1}`;
     if (contentType === OID.data) {
       const data = (fast ? readFastOctets(content) : null) ?? readOctets(content, what);
