@@ -45,7 +45,8 @@ const url = (scheme: string) => (server: RunningServer) => `${scheme}://127.0.0.
 beforeAll(async () => {
   const compiled = compileJavaPeer('JavaStartTlsClient').then((dir) => (classDir = dir));
   for (const name of STORES) stores.set(name, decodeStore(new Uint8Array(readFileSync(jksStore(name))), { password: STORE_PASSWORD, crypto: nodeCrypto }));
-  await Promise.all([
+  // allSettled: a server that fails to start must not leave the others running unclosed.
+  const started = await Promise.allSettled([
     !missing.postgres &&
       startPostgres(identity).then((pg) => {
         closers.push(() => pg.close());
@@ -81,6 +82,8 @@ beforeAll(async () => {
       refusing.set('mysql', server);
     }),
   ]);
+  const failure = started.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   const cases: JavaStartTlsCase[] = endpoints.flatMap((e) =>
     STORES.map((store) => ({ id: `${e.name}|${store}`, protocol: e.java, host: 'localhost', address: '127.0.0.1', port: e.server.port, trustStore: jksStore(store), storeType: 'JKS' as const, storePassword: STORE_PASSWORD })),
   );
