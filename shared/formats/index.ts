@@ -2,6 +2,7 @@
 import { UnsupportedFormatError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
 import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
+import { bksCodec, detectBks } from './bks/bks';
 import { derCodec } from './der/der';
 import { jceksCodec, jksCodec } from './jks/jks';
 import { sniffDer } from './der-sniff';
@@ -28,6 +29,10 @@ function codecFor(format: StoreFormat): StoreCodec {
       return derCodec;
     case 'PKCS7':
       return pkcs7Codec;
+    case 'BKS':
+      return bksCodec;
+    default:
+      throw new UnsupportedFormatError(`${format} files are recognised but not read yet`);
   }
 }
 
@@ -36,6 +41,11 @@ export function detectFormat(bytes: Uint8Array): StoreFormat | null {
     const magic = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
     if (magic === JKS_MAGIC) return 'JKS';
     if (magic === JCEKS_MAGIC) return 'JCEKS';
+    // BKS and UBER start with a small version number (0, 1 or 2) and a salt length.
+    if (magic <= 2) {
+      const bks = detectBks(bytes);
+      if (bks) return bks;
+    }
   }
   if (bytes[0] === 0x30) {
     if (detectPkcs12(bytes)) return 'PKCS12'; // also BER, indefinite-length files from older Windows
