@@ -3,6 +3,7 @@ import { TruncatedInputError, UnsupportedFormatError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
 import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
 import { bksCodec, detectBks } from './bks/bks';
+import { uberCodec } from './bks/uber';
 import { unarmouredBase64 } from './der/base64-der';
 import { derCodec } from './der/der';
 import { jceksCodec, jksCodec } from './jks/jks';
@@ -37,6 +38,7 @@ function codecFor(format: StoreFormat): StoreCodec {
     case 'PKIPATH':
       return pkiPathCodec;
     case 'UBER':
+      return uberCodec;
     case 'BCFKS':
       throw new UnsupportedFormatError(UNREAD_FORMATS[format]!);
   }

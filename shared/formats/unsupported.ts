@@ -5,8 +5,6 @@
 export const UNREAD_FORMATS: Readonly<Record<string, string>> = {
   BCFKS:
     'a BCFKS keystore (Bouncy Castle FIPS): not supported yet; list it with keytool -list -storetype BCFKS -providerpath bc-fips.jar (or bcprov.jar) -providerclass org.bouncycastle.jce.provider.BouncyCastleProvider',
-  UBER:
-    'an UBER keystore (Bouncy Castle, encrypted as a whole): not supported yet; convert it with keytool -importkeystore -srcstoretype UBER -providerpath bcprov.jar -providerclass org.bouncycastle.jce.provider.BouncyCastleProvider',
 };
 
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));

@@ -80,3 +80,28 @@ describe('import into a BKS store', () => {
     expect(readFileSync(store)).toEqual(before);
   });
 });
+
+describe('UBER (encrypted as a whole)', () => {
+  const file = path.join(BKS_DIR, 'keys.uber');
+
+  it('inspect lists it with the password; without one it needs it (exit 3)', async () => {
+    const r = await trustlens(['inspect', file, '--json', '--password', BKS_PASSWORD]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.format, doc.integrity]).toEqual(['UBER', 'verified']);
+    expect(listed(doc.entries)).toEqual(bcListing(bksExpected.stores['keys.uber']!.entries!));
+    const none = await trustlens(['inspect', file]);
+    expect(none.code).toBe(3);
+  });
+
+  it('import adds a certificate that Bouncy Castle then reads beside the old entries', async () => {
+    const dir = scratchDir('trustlens-cli-uber-');
+    const store = copyFixture('bks/keys.uber', dir, 'trust.uber');
+    const r = await trustlens(['import', store, '--from', path.join(BKS_DIR, 'extra-1.der'), '--alias', 'extra', '--password', BKS_PASSWORD]);
+    expect(r.code, r.stderr).toBe(0);
+    const bc = (await bcList(BKS_PASSWORD, [{ type: 'UBER', file: store }]))[store]!;
+    const want = { ...bcListing(bksExpected.stores['keys.uber']!.entries!), extra: { type: 'trustedCertEntry', sha256: [bksExpected.certificates['extra-1.der']] } };
+    expect(bcListing(bc.entries!)).toEqual(want);
+    expect(bc.entries!.find((e) => e.alias === 'server')?.key).toBe('private EC usable');
+  });
+});

@@ -24,6 +24,7 @@ const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: stri
   { id: 'JCEKS', label: 'JCEKS', extension: 'jceks', hint: 'Java, with secret keys' },
   { id: 'PEM', label: 'PEM bundle', extension: 'pem', hint: 'trusted certificates only; curl, OpenSSL, Node' },
   { id: 'BKS', label: 'BKS', extension: 'bks', hint: 'Bouncy Castle; Android apps' },
+  { id: 'UBER', label: 'UBER', extension: 'uber', hint: 'Bouncy Castle, encrypted as a whole' },
 ];
 
 /** Why keys stay behind, in a sentence that ends what `countLabel` starts. */

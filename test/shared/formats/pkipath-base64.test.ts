@@ -1,6 +1,6 @@
 // PkiPath files written by Java (CertPath.getEncoded("PkiPath")) and bare base64 certificates: read with the
 // certificates the peers see, in the order Java's CertPath lists them; files TrustLens recognises but does
-// not read (BCFKS, UBER by Bouncy Castle; IBM's .kdb) say which format they are instead of a parser's complaint.
+// not read (BCFKS by Bouncy Castle; IBM's .kdb) say which format they are instead of a parser's complaint.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,7 +57,6 @@ describe('recognised but not read: the message names the format', () => {
   const bks = path.resolve(__dirname, '../../fixtures/bks');
   it.each([
     [`${bks}/keys.bcfks`, 'BCFKS', /a BCFKS keystore \(Bouncy Castle FIPS\): not supported/],
-    [`${bks}/keys.uber`, 'UBER', /an UBER keystore .*not supported/],
   ])('%s', (name, format, message) => {
     expect(detectFormat(bytes(name))).toBe(format);
     expect(() => decodeStore(bytes(name), { crypto: nodeCrypto })).toThrow(message);
