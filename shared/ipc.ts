@@ -30,7 +30,7 @@ const certificateSource = z.union([
   /** PEM text the person pasted. */
   z.strictObject({ pem: z.string().min(1).max(16 * 1024 * 1024) }),
 ]);
-const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM', 'BKS', 'UBER']);
+const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM', 'BKS', 'UBER', 'BCFKS']);
 
 export const ipcArgs = {
   appInfo: z.object({}),

@@ -38,7 +38,7 @@ interface TargetStore {
   readonly password: string | undefined;
 }
 
-const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle', BKS: 'BKS', UBER: 'UBER' };
+const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle', BKS: 'BKS', UBER: 'UBER', BCFKS: 'BCFKS' };
 
 /**
  * A store that opened without a password but needs one to be written: a JKS, JCEKS or BKS (listed without
@@ -71,7 +71,7 @@ async function openTargetStore(file: string, options: ImportFlags): Promise<Targ
   const opened = await openStoreFile(file, options);
   const format = opened.decoded.format;
   if (!isWritableFormat(format)) {
-    throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12, BKS, UBER or PEM store.`);
+    throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12, BKS, UBER, BCFKS or PEM store.`);
   }
   let password = opened.password;
   if (password === undefined && (listsWithoutPassword(format) || (format === 'PKCS12' && pkcs12NeedsPasswordToWrite(opened.decoded)))) {

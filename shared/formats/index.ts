@@ -4,6 +4,7 @@ import type { StoreFormat } from '../model/keystore';
 import type { DecodeOptions, DecodedStore, StoreCodec } from './codec';
 import { bksCodec, detectBks } from './bks/bks';
 import { uberCodec } from './bks/uber';
+import { bcfksCodec } from './bcfks/bcfks';
 import { unarmouredBase64 } from './der/base64-der';
 import { derCodec } from './der/der';
 import { jceksCodec, jksCodec } from './jks/jks';
@@ -13,7 +14,7 @@ import { isPemPkcs7, looksLikePem } from './pem/text';
 import { detectPkcs12, pkcs12Codec } from './pkcs12/pkcs12';
 import { pkcs7Codec } from './pkcs7/pkcs7';
 import { pkiPathCodec } from './pkipath/pkipath';
-import { UNREAD_FORMATS, identifyUnsupported } from './unsupported';
+import { identifyUnsupported } from './unsupported';
 
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
@@ -40,7 +41,7 @@ function codecFor(format: StoreFormat): StoreCodec {
     case 'UBER':
       return uberCodec;
     case 'BCFKS':
-      throw new UnsupportedFormatError(UNREAD_FORMATS[format]!);
+      return bcfksCodec;
   }
 }
 

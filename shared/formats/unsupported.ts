@@ -1,12 +1,6 @@
 // Files TrustLens recognises but does not read: the sentence that says which format it is and what to run
 // instead, in place of a parser's complaint about the bytes.
 
-/** Formats detected by their bytes whose codec is not written yet. */
-export const UNREAD_FORMATS: Readonly<Record<string, string>> = {
-  BCFKS:
-    'a BCFKS keystore (Bouncy Castle FIPS): not supported yet; list it with keytool -list -storetype BCFKS -providerpath bc-fips.jar (or bcprov.jar) -providerclass org.bouncycastle.jce.provider.BouncyCastleProvider',
-};
-
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 
 interface Signature {

@@ -1,7 +1,7 @@
-// `trustlens inspect` and `import` on Bouncy Castle BKS stores made by Bouncy Castle: inspect lists what
-// Bouncy Castle lists (with the password: integrity verified; without: listed, not checked); import adds a
-// chain that Bouncy Castle then reads beside every old entry, keys still decrypting; a wrong or missing
-// password changes nothing.
+// `trustlens inspect` and `import` on Bouncy Castle's BKS, UBER and BCFKS stores made by Bouncy Castle: inspect
+// lists what Bouncy Castle lists (BKS with the password: integrity verified; without: listed, not checked; UBER
+// and BCFKS need it); import adds certificates that Bouncy Castle then reads beside every old entry, keys still
+// decrypting; a wrong or missing password changes nothing.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,26 +81,29 @@ describe('import into a BKS store', () => {
   });
 });
 
-describe('UBER (encrypted as a whole)', () => {
-  const file = path.join(BKS_DIR, 'keys.uber');
+describe.each([
+  ['keys.uber', 'UBER'],
+  ['keys.bcfks', 'BCFKS'],
+] as const)('%s (encrypted as a whole)', (name, format) => {
+  const file = path.join(BKS_DIR, name);
 
   it('inspect lists it with the password; without one it needs it (exit 3)', async () => {
     const r = await trustlens(['inspect', file, '--json', '--password', BKS_PASSWORD]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect([doc.format, doc.integrity]).toEqual(['UBER', 'verified']);
-    expect(listed(doc.entries)).toEqual(bcListing(bksExpected.stores['keys.uber']!.entries!));
+    expect([doc.format, doc.integrity]).toEqual([format, 'verified']);
+    expect(listed(doc.entries)).toEqual(bcListing(bksExpected.stores[name]!.entries!));
     const none = await trustlens(['inspect', file]);
     expect(none.code).toBe(3);
   });
 
   it('import adds a certificate that Bouncy Castle then reads beside the old entries', async () => {
-    const dir = scratchDir('trustlens-cli-uber-');
-    const store = copyFixture('bks/keys.uber', dir, 'trust.uber');
+    const dir = scratchDir('trustlens-cli-bc-');
+    const store = copyFixture(`bks/${name}`, dir);
     const r = await trustlens(['import', store, '--from', path.join(BKS_DIR, 'extra-1.der'), '--alias', 'extra', '--password', BKS_PASSWORD]);
     expect(r.code, r.stderr).toBe(0);
-    const bc = (await bcList(BKS_PASSWORD, [{ type: 'UBER', file: store }]))[store]!;
-    const want = { ...bcListing(bksExpected.stores['keys.uber']!.entries!), extra: { type: 'trustedCertEntry', sha256: [bksExpected.certificates['extra-1.der']] } };
+    const bc = (await bcList(BKS_PASSWORD, [{ type: format, file: store }]))[store]!;
+    const want = { ...bcListing(bksExpected.stores[name]!.entries!), extra: { type: 'trustedCertEntry', sha256: [bksExpected.certificates['extra-1.der']] } };
     expect(bcListing(bc.entries!)).toEqual(want);
     expect(bc.entries!.find((e) => e.alias === 'server')?.key).toBe('private EC usable');
   });

@@ -38,7 +38,7 @@ interface EditState {
 /** Planned certificates kept per store; more than this and the oldest are dropped. */
 const MAX_STAGED = 10_000;
 
-const EXTENSIONS: Record<WritableFormat, string> = { JKS: 'jks', JCEKS: 'jceks', PKCS12: 'p12', PEM: 'pem', BKS: 'bks', UBER: 'uber' };
+const EXTENSIONS: Record<WritableFormat, string> = { JKS: 'jks', JCEKS: 'jceks', PKCS12: 'p12', PEM: 'pem', BKS: 'bks', UBER: 'uber', BCFKS: 'bcfks' };
 
 export interface SaveHost {
   /** Electron: ask where to save (null when cancelled). Browser mode has none: the bytes are downloaded. */

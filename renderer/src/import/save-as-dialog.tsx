@@ -25,6 +25,7 @@ const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: stri
   { id: 'PEM', label: 'PEM bundle', extension: 'pem', hint: 'trusted certificates only; curl, OpenSSL, Node' },
   { id: 'BKS', label: 'BKS', extension: 'bks', hint: 'Bouncy Castle; Android apps' },
   { id: 'UBER', label: 'UBER', extension: 'uber', hint: 'Bouncy Castle, encrypted as a whole' },
+  { id: 'BCFKS', label: 'BCFKS', extension: 'bcfks', hint: 'Bouncy Castle FIPS' },
 ];
 
 /** Why keys stay behind, in a sentence that ends what `countLabel` starts. */

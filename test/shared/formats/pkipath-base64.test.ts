@@ -1,6 +1,6 @@
 // PkiPath files written by Java (CertPath.getEncoded("PkiPath")) and bare base64 certificates: read with the
 // certificates the peers see, in the order Java's CertPath lists them; files TrustLens recognises but does
-// not read (BCFKS by Bouncy Castle; IBM's .kdb) say which format they are instead of a parser's complaint.
+// not read (IBM's .kdb) say which format they are instead of a parser's complaint.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,15 +54,6 @@ describe('base64 without PEM armour', () => {
 });
 
 describe('recognised but not read: the message names the format', () => {
-  const bks = path.resolve(__dirname, '../../fixtures/bks');
-  it.each([
-    [`${bks}/keys.bcfks`, 'BCFKS', /a BCFKS keystore \(Bouncy Castle FIPS\): not supported/],
-  ])('%s', (name, format, message) => {
-    expect(detectFormat(bytes(name))).toBe(format);
-    expect(() => decodeStore(bytes(name), { crypto: nodeCrypto })).toThrow(message);
-    expect(() => decodeStore(bytes(name), { crypto: nodeCrypto })).toThrow(UnsupportedFormatError);
-  });
-
   it('an IBM CMS .kdb header (no IBM tool here makes one: its published file signature) names gskcapicmd', () => {
     const kdb = new Uint8Array(256);
     kdb.set([0x37, 0x48, 0x03, 0x02, 0, 0, 0, 0, ...new TextEncoder().encode('X509KEY')]);
