@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../shared/version';
 import { EXIT, reportError } from './exit';
+import { registerAsn1 } from './commands/asn1';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerInspect } from './commands/inspect';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   registerExport(program);
   registerImport(program);
   registerWeb(program);
+  registerAsn1(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

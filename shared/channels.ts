@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'networkSettings',
   'setNetworkSettings',
   'clientKeys',
+  'certificateAsn1',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

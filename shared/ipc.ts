@@ -2,6 +2,7 @@
 // the main process or the browser-mode server) and its result type. The preload, the Electron handlers
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
 import type { ChannelName } from './channels';
+import type { CertificateAsn1 } from './model/asn1';
 import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
@@ -106,6 +107,8 @@ export const ipcArgs = {
   }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
+  /** The ASN.1 tree of one certificate of an entry (`certificate`: its place in the entry's chain). */
+  certificateAsn1: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), certificate: z.number().int().min(0).max(1000) }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -262,6 +265,7 @@ export interface ChannelResults {
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
   clientKeys: ClientKeys;
+  certificateAsn1: CertificateAsn1;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

@@ -117,5 +117,6 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
     clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
+    certificateAsn1: async ({ storeId, index, certificate }) => sessions.asn1(storeId, index, certificate),
   };
 }

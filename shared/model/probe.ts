@@ -64,6 +64,8 @@ export type ProblemCode =
   | 'NOT_A_CA'
   | 'PATH_LENGTH'
   | 'KEY_USAGE'
+  | 'EXTENDED_KEY_USAGE'
+  | 'NAME_CONSTRAINTS'
   | ChainIssueCode;
 
 export interface Problem {

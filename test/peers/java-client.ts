@@ -26,8 +26,8 @@ export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
 }
 
 /** Run a peer on tab-separated input lines (first field an id); returns id -> the rest of its output line. */
-async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][]): Promise<Map<string, string>> {
-  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), '-cp', classDir, peer];
+async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][], jvmOptions: readonly string[] = []): Promise<Map<string, string>> {
+  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), ...jvmOptions, '-cp', classDir, peer];
   const result = await runAsync('java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
   if (result.status !== 0) throw new Error(`${peer} exited ${result.status}: ${result.stderr}`);
   const out = new Map<string, string>();
@@ -49,14 +49,20 @@ export interface JavaCase {
   readonly trustStore: string;
   readonly storeType: 'JKS' | 'PKCS12';
   readonly storePassword: string;
+  /** SNI name to send instead of `host` (which stays the peer host that endpoint identification falls back to). */
+  readonly servername?: string;
 }
 
-/** Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …". */
-export function runJavaClient(classDir: string, cases: readonly JavaCase[]): Promise<Map<string, string>> {
+/**
+ * Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …".
+ * `jvmOptions`: e.g. -Dname=value system properties the JVM is started with.
+ */
+export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvmOptions: readonly string[] = []): Promise<Map<string, string>> {
   return runPeer(
     'JavaTlsClient',
     classDir,
-    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword, ...(c.servername ? [c.servername] : [])]),
+    jvmOptions,
   );
 }
 

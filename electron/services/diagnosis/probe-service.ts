@@ -124,7 +124,8 @@ export function diagnoseRecord(
 ): Diagnosis {
   return diagnose({
     target,
-    host: record.servername || record.host,
+    host: record.host,
+    ...(record.servername ? { servername: record.servername } : {}),
     sent: record.sent,
     trustStore: trustAnchors(store, client),
     ignored: ignoredAnchors(store, client),

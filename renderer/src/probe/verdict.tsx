@@ -22,6 +22,8 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
   NOT_A_CA: 'a certificate that is not a CA issued the next one',
   PATH_LENGTH: 'the path is longer than a CA on it allows',
   KEY_USAGE: 'a certificate’s key usage does not allow this use',
+  EXTENDED_KEY_USAGE: 'a certificate’s extended key usage does not allow TLS server use',
+  NAME_CONSTRAINTS: 'a CA on the path may not issue for the names below it',
   CONTAINS_ANCHOR: 'the server sends its root',
   WRONG_ORDER: 'the server sends its chain out of order',
   EXTRA_CERTS: 'the server sends certificates that are not on its path',
