@@ -36,7 +36,7 @@ const certificateSource = z.union([
   /** Every certificate of several open stores: the certificate and keystore files chosen to import from. */
   z.strictObject({ storeIds: z.array(storeId).min(1).max(64) }),
 ]);
-const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM']);
+const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM', 'BKS', 'UBER', 'BCFKS']);
 
 export const ipcArgs = {
   appInfo: z.object({}),

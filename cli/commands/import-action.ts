@@ -13,6 +13,7 @@ import { FileError, PasswordRequiredError, TrustLensError, UsageError, WrongPass
 import type { DecodedStore } from '../../shared/formats/codec';
 import { pkcs12NeedsPasswordToWrite } from '../../shared/formats/pkcs12/writer';
 import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';
+import { listsWithoutPassword } from '../../shared/model/keystore';
 import { colonHex } from '../../shared/x509/hex';
 import { commonNameOf, printJson, style, table } from '../human';
 import { openStoreFile } from '../open-store';
@@ -40,10 +41,10 @@ interface TargetStore {
   readonly password: string | undefined;
 }
 
-const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle' };
+const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle', BKS: 'BKS', UBER: 'UBER', BCFKS: 'BCFKS' };
 
 /**
- * A store that opened without a password but needs one to be written: a JKS or JCEKS (listed without
+ * A store that opened without a password but needs one to be written: a JKS, JCEKS or BKS (listed without
  * it; writing recomputes the digest), or a PKCS#12 whose password is empty (its MAC matched the empty
  * password, so it opened, but rewriting it should not quietly assume that). Ask for it, and check it.
  */
@@ -76,10 +77,10 @@ async function openTargetStore(file: string, options: ImportFlags): Promise<Targ
   const opened = await openStoreFile(file, options);
   const format = opened.decoded.format;
   if (!isWritableFormat(format)) {
-    throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12 or PEM store.`);
+    throw new UsageError(`${file} is a ${format === 'PKCS7' ? 'PKCS#7' : format} file, which TrustLens does not add to; import into a JKS, JCEKS, PKCS#12, BKS, UBER, BCFKS or PEM store.`);
   }
   let password = opened.password;
-  if (password === undefined && (format === 'JKS' || format === 'JCEKS' || (format === 'PKCS12' && pkcs12NeedsPasswordToWrite(opened.decoded)))) {
+  if (password === undefined && (listsWithoutPassword(format) || (format === 'PKCS12' && pkcs12NeedsPasswordToWrite(opened.decoded)))) {
     password = await passwordForWriting(file, opened.bytes, format);
   }
   return { file, format, bytes: opened.bytes, decoded: opened.decoded, password };

@@ -8,7 +8,7 @@ export function registerInspect(program: Command): void {
   addPasswordOptions(
     program
       .command('inspect')
-      .description('list what a JKS, JCEKS, PKCS#12, PEM, DER or PKCS#7 file holds')
+      .description('list what a JKS, JCEKS, PKCS#12, BKS, PEM, DER, PkiPath or PKCS#7 file holds')
       .argument('<file>', 'the keystore or certificate file')
       .option('--json', 'print one JSON document')
       .option('-v, --verbose', 'show every certificate in full'),

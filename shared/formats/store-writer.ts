@@ -1,17 +1,20 @@
 // Edits to a store become new file bytes: one entry point for every format TrustLens writes (JKS, JCEKS,
-// PKCS#12, PEM bundle), dispatched to the format's writer, which keeps untouched entries byte for byte.
+// PKCS#12, PEM bundle, BKS, UBER, BCFKS), dispatched to the format's writer, which keeps untouched entries byte for byte.
 // Also: empty stores, the format a new file's extension asks for, and the check that a written file
 // holds exactly what was meant (run on the bytes re-read from disk before they replace the original).
 import type { CryptoProvider } from '../crypto-provider';
 import { CorruptInputError, UnsupportedFormatError, UsageError } from '../errors';
 import type { StoreFormat } from '../model/keystore';
 import type { DecodedEntry, DecodedStore } from './codec';
+import { createEmptyBks, encodeBks } from './bks/bks';
+import { createEmptyUber, encodeUber } from './bks/uber';
+import { createEmptyBcfks, encodeBcfks } from './bcfks/writer';
 import { decodeStore } from './index';
 import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks/jks';
 import { editPemBundle } from './pem/writer';
 import { createEmptyPkcs12, encodePkcs12 } from './pkcs12/writer';
 
-export type WritableFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM';
+export type WritableFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'BKS' | 'UBER' | 'BCFKS';
 
 export interface NewTrustedCertificate {
   readonly alias: string;
@@ -26,7 +29,7 @@ export interface StoreEdits {
 }
 
 export function isWritableFormat(format: StoreFormat): format is WritableFormat {
-  return format === 'JKS' || format === 'JCEKS' || format === 'PKCS12' || format === 'PEM';
+  return format === 'JKS' || format === 'JCEKS' || format === 'PKCS12' || format === 'PEM' || format === 'BKS' || format === 'UBER' || format === 'BCFKS';
 }
 
 function requireWritable(format: StoreFormat): WritableFormat {
@@ -36,7 +39,7 @@ function requireWritable(format: StoreFormat): WritableFormat {
   );
 }
 
-/** The format a new store's file name asks for: .jks, .jceks, .p12/.pfx, .pem/.crt; null when unknown. */
+/** The format a new store's file name asks for: .jks, .jceks, .p12/.pfx, .pem/.crt, .bks, .uber, .bcfks; null when unknown. */
 export function formatFromFileName(name: string): WritableFormat | null {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   switch (ext) {
@@ -46,6 +49,12 @@ export function formatFromFileName(name: string): WritableFormat | null {
       return 'JKS';
     case 'jceks':
       return 'JCEKS';
+    case 'bks':
+      return 'BKS';
+    case 'uber':
+      return 'UBER';
+    case 'bcfks':
+      return 'BCFKS';
     case 'p12':
     case 'pfx':
       return 'PKCS12';
@@ -58,7 +67,7 @@ export function formatFromFileName(name: string): WritableFormat | null {
   }
 }
 
-/** An alias as the format stores it: keytool lowercases JKS and JCEKS aliases; PKCS#12 and PEM keep them. */
+/** An alias as the format stores it: keytool lowercases JKS and JCEKS aliases; PKCS#12, BKS, UBER, BCFKS and PEM keep them. */
 export function storedAlias(format: StoreFormat, alias: string): string {
   if (format === 'JKS' || format === 'JCEKS') return normalizeJksAlias(alias);
   if (!alias.trim()) throw new UsageError('An alias cannot be empty; give the entry a name.');
@@ -71,6 +80,9 @@ export function createEmptyStore(format: WritableFormat, password: string | unde
   if (password === undefined || password === '') {
     throw new UsageError(`A new ${format === 'PKCS12' ? 'PKCS#12' : format} store needs a password; give one.`);
   }
+  if (format === 'BKS') return createEmptyBks(password, crypto);
+  if (format === 'UBER') return createEmptyUber(password, crypto);
+  if (format === 'BCFKS') return createEmptyBcfks(password, crypto);
   return format === 'PKCS12' ? createEmptyPkcs12(password, crypto) : createEmptyJks(format, password, crypto);
 }
 
@@ -112,6 +124,15 @@ export function encodeStore(store: DecodedStore, bytes: Uint8Array, edits: Store
       return encodeJks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
     case 'PKCS12':
       return encodePkcs12(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
+    case 'BKS':
+      if (password === undefined) throw new UsageError('Writing a BKS keystore needs its password; give the store password.');
+      return encodeBks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
+    case 'UBER':
+      if (password === undefined) throw new UsageError('Writing an UBER keystore needs its password; give the store password.');
+      return encodeUber(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
+    case 'BCFKS':
+      if (password === undefined) throw new UsageError('Writing a BCFKS keystore needs its password; give the store password.');
+      return encodeBcfks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
     case 'PEM':
       if (edits.rename?.length) {
         throw new UsageError('A PEM file has no aliases (they are derived from each certificate\'s subject), so entries cannot be renamed; save it as JKS or PKCS#12 to name them.');

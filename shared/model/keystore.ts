@@ -2,7 +2,15 @@
 // private and secret keys are described (algorithm, protection), never carried.
 import type { CertificateSummary } from './certificate';
 
-export type StoreFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'DER' | 'PKCS7';
+export type StoreFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'DER' | 'PKCS7' | 'BKS' | 'UBER' | 'BCFKS' | 'PKIPATH';
+/**
+ * Keystores that can be listed without their password (integrity "not-checked") but need it to be written:
+ * their digest or MAC covers the entries in the clear.
+ */
+export function listsWithoutPassword(format: StoreFormat): boolean {
+  return format === 'JKS' || format === 'JCEKS' || format === 'BKS';
+}
+
 export type EntryType = 'trustedCertificate' | 'privateKey' | 'secretKey';
 export type Integrity = 'verified' | 'not-checked' | 'none';
 

@@ -10,7 +10,7 @@ import type { DecodedStore } from '../../../shared/formats/codec';
 import { createEmptyStore, isWritableFormat, storedAlias, type StoreEdits, type WritableFormat } from '../../../shared/formats/store-writer';
 import type { AppliedImport, ImportPlanView, OpenedStore, SaveAsResult, SaveResult, StoreEditResult } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
-import type { StoreListing } from '../../../shared/model/keystore';
+import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
 import { chooseCertificates, type CertificateSource, type SourceCertificate } from './certificate-sources';
 import { applyEdits, FileChangedError, planImport, trustedCertificates, writeStore, type EditedStore } from './import-service';
 import { convertStore } from './conversion';
@@ -41,7 +41,7 @@ const MAX_STAGED = 10_000;
 /** The app's words after "read-only; nothing written." (the command line offers --force instead). */
 const APP_READ_ONLY_HINT = 'Make it writable first, or use Save As to write a copy elsewhere.';
 
-const EXTENSIONS: Record<WritableFormat, string> = { JKS: 'jks', JCEKS: 'jceks', PKCS12: 'p12', PEM: 'pem' };
+const EXTENSIONS: Record<WritableFormat, string> = { JKS: 'jks', JCEKS: 'jceks', PKCS12: 'p12', PEM: 'pem', BKS: 'bks', UBER: 'uber', BCFKS: 'bcfks' };
 
 export interface SaveHost {
   /** Electron: ask where to save (null when cancelled). Browser mode has none: the bytes are downloaded. */
@@ -95,7 +95,7 @@ export class StoreEditor {
     };
   }
 
-  /** A password for writing a store that was opened without one (JKS/JCEKS list without it). */
+  /** A password for writing a store that was opened without one (JKS/JCEKS/BKS list without it). */
   private unlock(storeId: string, password: string | undefined): void {
     const store = this.sessions.get(storeId);
     if (store.password !== undefined || password === undefined) return;
@@ -110,7 +110,7 @@ export class StoreEditor {
     this.unlock(storeId, password);
     const store = this.sessions.get(storeId);
     const state = this.state(storeId);
-    if ((store.decoded.format === 'JKS' || store.decoded.format === 'JCEKS') && store.password === undefined) {
+    if (listsWithoutPassword(store.decoded.format) && store.password === undefined) {
       throw new PasswordRequiredError(`Changing ${path.basename(store.file)} needs its password: enter the store password.`);
     }
     const edited = applyEdits(store.decoded, store.bytes, edits, store.password, this.crypto);

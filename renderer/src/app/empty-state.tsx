@@ -25,7 +25,7 @@ export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onNe
           <DropIcon />
         </div>
         <h1 className="empty-title">Drop a trust store, certificate or URL here</h1>
-        <p className="empty-text">JKS, JCEKS, PKCS#12, PEM, DER and PKCS#7 files open in a tab; nothing leaves this machine.</p>
+        <p className="empty-text">JKS, JCEKS, PKCS#12, BKS, PEM, DER, PkiPath and PKCS#7 files open in a tab; nothing leaves this machine.</p>
         <div className="empty-actions">
           <button type="button" className="button primary large" onClick={onOpen}>
             <FolderOpenIcon className="icon-sm" />

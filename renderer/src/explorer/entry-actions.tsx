@@ -3,7 +3,7 @@
 // reason inline when it refuses). A JKS/JCEKS opened without its password needs it to be written, so
 // both dialogs ask for it then; it lives only for the call.
 import { useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
-import type { ListedEntry, StoreListing } from '../../../shared/model/keystore';
+import { listsWithoutPassword, type ListedEntry, type StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -30,7 +30,7 @@ export function renameBlocked(view: StoreListing): string | null {
 }
 
 function needsPassword(view: StoreListing): boolean {
-  return view.integrity === 'not-checked' && (view.format === 'JKS' || view.format === 'JCEKS');
+  return view.integrity === 'not-checked' && listsWithoutPassword(view.format);
 }
 
 function EditIcon({ children, className }: { readonly children: ReactNode; readonly className?: string }) {

@@ -4,7 +4,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AppliedImport, CertificateSourceSpec, ImportPlanView } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
-import type { StoreListing } from '../../../shared/model/keystore';
+import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
 import { RemoteError, errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -61,7 +61,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
   const [chosen, setChosen] = useState<readonly boolean[]>([]);
   const [applying, setApplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [needsPassword, setNeedsPassword] = useState(store.integrity === 'not-checked' && (store.format === 'JKS' || store.format === 'JCEKS'));
+  const [needsPassword, setNeedsPassword] = useState(store.integrity === 'not-checked' && listsWithoutPassword(store.format));
   const password = useRef<HTMLInputElement>(null);
   const taken = useMemo(() => new Set(store.entries.map((e) => e.alias.toLowerCase())), [store.entries]);
 

@@ -1,4 +1,4 @@
-// Save As (and the first save of a new store in browser mode): choose the format (JKS, JCEKS, PKCS#12 or
+// Save As (and the first save of a new store in browser mode): choose the format (JKS, JCEKS, PKCS#12, BKS or
 // a PEM bundle), where it goes and, for a keystore, its password. Electron asks where with its native
 // dialog; browser mode takes a path on the machine running TrustLens, or downloads the file. Keys are
 // never decrypted, so they cannot move into another format: the dialog says so before and after.
@@ -23,6 +23,9 @@ const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: stri
   { id: 'JKS', label: 'JKS', extension: 'jks', hint: 'any Java version' },
   { id: 'JCEKS', label: 'JCEKS', extension: 'jceks', hint: 'Java, with secret keys' },
   { id: 'PEM', label: 'PEM bundle', extension: 'pem', hint: 'trusted certificates only; curl, OpenSSL, Node' },
+  { id: 'BKS', label: 'BKS', extension: 'bks', hint: 'Bouncy Castle; Android apps' },
+  { id: 'UBER', label: 'UBER', extension: 'uber', hint: 'Bouncy Castle, encrypted as a whole' },
+  { id: 'BCFKS', label: 'BCFKS', extension: 'bcfks', hint: 'Bouncy Castle FIPS' },
 ];
 
 /** Why keys stay behind, in a sentence that ends what `countLabel` starts. */

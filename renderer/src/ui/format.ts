@@ -146,6 +146,10 @@ export const FORMAT_LABELS: Record<StoreFormat, string> = {
   PEM: 'PEM',
   DER: 'DER',
   PKCS7: 'PKCS#7',
+  BKS: 'BKS',
+  UBER: 'UBER',
+  BCFKS: 'BCFKS',
+  PKIPATH: 'PkiPath',
 };
 
 /** The last path segment, for either separator (the store may come from Windows or POSIX). */

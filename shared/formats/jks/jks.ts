@@ -207,6 +207,7 @@ export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedSto
     const keyAlgorithm = leafKeyAlgorithm(entry.certificates);
     return { ...entry, ...(keyAlgorithm !== undefined ? { keyAlgorithm } : {}), notes: [keyProtectionNote(encryptedKey)] };
   });
+  markDuplicates(decoded);
   const properties: StoreProperty[] = [
     { label: 'Format', value: format },
     { label: 'Version', value: String(version) },
@@ -218,6 +219,21 @@ export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedSto
   ];
   if (r.remaining > 0) properties.push({ label: 'Trailing data', value: `${r.remaining} bytes after the digest, ignored` });
   return { format, integrity: password !== undefined ? 'verified' : 'not-checked', entries: decoded, properties, raw };
+}
+
+/**
+ * Java loads entries into a Hashtable keyed by alias (JavaKeyStore / JceKeyStore engineLoad): of two entries with
+ * one alias, only the later one is in the KeyStore. keytool never writes such a file; other tools have.
+ */
+function markDuplicates(entries: DecodedEntry[]): void {
+  const last = new Map<string, number>();
+  entries.forEach((entry, i) => last.set(entry.alias, i));
+  if (last.size === entries.length) return;
+  entries.forEach((entry, i) => {
+    if (last.get(entry.alias) !== i) {
+      entries[i] = { ...entry, notes: [...(entry.notes ?? []), `Another entry named ${quoted(entry.alias)} follows in the file; Java loads only that later one.`] };
+    }
+  });
 }
 
 /** Reads both JKS and JCEKS; the DecodedStore says which one it was. */

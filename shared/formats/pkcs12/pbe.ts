@@ -7,7 +7,9 @@ import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { CryptoProvider, HashAlgorithm } from '../../crypto-provider';
 import { CorruptInputError, UnsupportedFormatError } from '../../errors';
 import { Pbes2Params, Pbkdf2Params, Pkcs12PbeParams, Rc2CbcParams, parseAsn, readCount, toBytes } from './asn';
+import { readDerHeader } from '../der-sniff';
 import { IV_ID, KEY_ID, bmpPassword, pkcs12Kdf, utf8 } from './kdf';
+import { rc4 } from './rc4';
 
 /** PBKDF2 iterations accepted (Java's limit too); beyond that a file would take minutes to open. */
 export const MAX_ITERATIONS = 5_000_000;
@@ -25,8 +27,9 @@ interface Pkcs12Cipher {
 }
 
 const PKCS12_PBE: Record<string, Pkcs12Cipher> = {
-  '1.2.840.113549.1.12.1.1': { name: 'pbeWithSHAAnd128BitRC4', cipher: null, keyLength: 16 },
-  '1.2.840.113549.1.12.1.2': { name: 'pbeWithSHAAnd40BitRC4', cipher: null, keyLength: 5 },
+  // 'rc4' is not a node:crypto name: rc4.ts does it (OpenSSL 3 refuses RC4).
+  '1.2.840.113549.1.12.1.1': { name: 'pbeWithSHAAnd128BitRC4', cipher: 'rc4', keyLength: 16 },
+  '1.2.840.113549.1.12.1.2': { name: 'pbeWithSHAAnd40BitRC4', cipher: 'rc4', keyLength: 5 },
   [PKCS12_3DES]: { name: 'pbeWithSHAAnd3-KeyTripleDES-CBC', cipher: 'des-ede3-cbc', keyLength: 24 },
   '1.2.840.113549.1.12.1.4': { name: 'pbeWithSHAAnd2-KeyTripleDES-CBC', cipher: 'des-ede-cbc', keyLength: 16 },
   '1.2.840.113549.1.12.1.5': { name: 'pbeWithSHAAnd128BitRC2-CBC', cipher: 'rc2-128-cbc', keyLength: 16 },
@@ -90,7 +93,7 @@ export function readPbeScheme(algorithm: AlgorithmIdentifier): PbeScheme {
   const oid = algorithm.algorithm;
   const pkcs12 = PKCS12_PBE[oid];
   if (pkcs12) {
-    if (!pkcs12.cipher) throw new UnsupportedFormatError(`${pkcs12.name} encryption is not supported (RC4 is not available here)`);
+    if (!pkcs12.cipher) throw new UnsupportedFormatError(`${pkcs12.name} encryption is not supported`);
     const p = parseAsn(params(algorithm, pkcs12.name), Pkcs12PbeParams, `${pkcs12.name} parameters`);
     const iterations = readCount(p.iterations, 'encryption iteration count', MAX_PKCS12_KDF_ITERATIONS);
     return { kind: 'pkcs12', oid, name: pkcs12.name, cipher: pkcs12.cipher, keyLength: pkcs12.keyLength, salt: toBytes(p.salt.buffer), iterations };
@@ -175,6 +178,12 @@ function deriveKeyAndIv(crypto: CryptoProvider, scheme: PbeScheme, password: str
  */
 export function pbeDecrypt(crypto: CryptoProvider, scheme: PbeScheme, password: string | Uint8Array, data: Uint8Array): Uint8Array | null {
   const { key, iv } = deriveKeyAndIv(crypto, scheme, password);
+  if (scheme.cipher === 'rc4') {
+    // A stream cipher has no padding to tell a wrong key: the plaintext must be one whole DER SEQUENCE.
+    const plain = rc4(key, data);
+    const header = readDerHeader(plain);
+    return plain[0] === 0x30 && header && header.headerLength + header.length === plain.length ? plain : null;
+  }
   try {
     return crypto.decrypt(scheme.cipher, key, iv, data);
   } catch (error) {
@@ -233,5 +242,6 @@ export function schemeAlgorithm(scheme: PbeScheme): AlgorithmIdentifier {
 
 export function pbeEncrypt(crypto: CryptoProvider, scheme: PbeScheme, password: string | Uint8Array, data: Uint8Array): Uint8Array {
   const { key, iv } = deriveKeyAndIv(crypto, scheme, password);
+  if (scheme.cipher === 'rc4') return rc4(key, data);
   return crypto.encrypt(scheme.cipher, key, iv, data);
 }

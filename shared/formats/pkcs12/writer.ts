@@ -168,6 +168,8 @@ function pfx(crypto: CryptoProvider, blocks: readonly Uint8Array[], mac: Pkcs12M
   const authenticatedSafe = sequence(...blocks);
   const parts = [integer(3), sequence(oid(OID.data), explicit0(octetString(authenticatedSafe)))];
   if (mac && password) {
+    // A PBMAC1 store is written back with the classic PKCS#12 MAC over the same hash: JDK 17, OpenSSL 3.0 and
+    // every older reader check it, where few read PBMAC1 yet.
     const salt = crypto.randomBytes(Math.max(8, Math.min(64, mac.salt.length)));
     const digest = pkcs12Mac(crypto, mac.hash, password.pkcs12, salt, mac.iterations, authenticatedSafe);
     const digestInfo = sequence(sequence(oid(HASH_OIDS[mac.hash]!), nullValue()), octetString(digest));
