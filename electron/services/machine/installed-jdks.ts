@@ -50,7 +50,8 @@ function versionOf(home: string): string | null {
   return null;
 }
 
-function javaOnPath(): string | null {
+/** The home of the JDK whose `java` the PATH finds (bin/java, through its links), if any. */
+export function javaOnPath(): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const java = path.join(dir, process.platform === 'win32' ? 'java.exe' : 'java');

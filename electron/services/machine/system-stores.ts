@@ -3,6 +3,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SystemTrustStore } from '../../../shared/ipc';
+import { javaOnPath } from './installed-jdks';
 
 function candidates(): SystemTrustStore[] {
   const list: SystemTrustStore[] = [];
@@ -22,21 +23,6 @@ function candidates(): SystemTrustStore[] {
     { path: '/etc/ssl/cert.pem', label: 'OS CA bundle' },
   );
   return list;
-}
-
-/** The home of the JDK whose `java` the PATH finds (bin/java, through its links), if any. */
-function javaOnPath(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const java = path.join(dir, process.platform === 'win32' ? 'java.exe' : 'java');
-    if (!existsSync(java)) continue;
-    try {
-      return path.dirname(path.dirname(realpathSync(java)));
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }
 
 export function findSystemTrustStores(): SystemTrustStore[] {
