@@ -142,7 +142,15 @@ function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]): void
     : style.red(`NOT TRUSTED: a ${diagnosis.client} client would reject ${diagnosis.target} with this trust store.`);
   process.stdout.write(`${verdict}\n\nPath (leaf to anchor):\n`);
   diagnosis.path.forEach((cert, i) => {
-    const where = cert.source === 'truststore' ? `in trust store as "${cert.trustStoreAlias}"` : cert.trustStoreAlias ? `sent; in trust store as "${cert.trustStoreAlias}"` : 'sent by the server';
+    const found = cert.foundIn ? ('url' in cert.foundIn ? `at ${cert.foundIn.url}` : `in ${cert.foundIn.label}`) : '';
+    const where =
+      cert.source === 'found'
+        ? `missing: not sent, not in trust store; found ${found}`
+        : cert.source === 'truststore'
+          ? `in trust store as "${cert.trustStoreAlias}"`
+          : cert.trustStoreAlias
+            ? `sent; in trust store as "${cert.trustStoreAlias}"`
+            : 'sent by the server';
     process.stdout.write(`  ${i + 1}. ${commonNameOf(cert.subject)}  ${style.dim(where)}\n`);
   });
   if (diagnosis.problems.length) {

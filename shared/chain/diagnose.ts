@@ -161,7 +161,28 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
 }
 
 function pathCertificate(summary: CertificateSummary, cert: ChainCertificate): PathCertificate {
+  if (cert.foundIn) return { ...summary, source: 'found', trustStoreAlias: null, foundIn: cert.foundIn };
   return { ...summary, source: cert.sent ? 'sent' : 'truststore', trustStoreAlias: cert.trustStoreAlias };
+}
+
+/**
+ * Issuers found elsewhere that lead into the store (the walk stopped at a CA the store holds an issuer
+ * of): the path the client would build once they are imported, from the leaf through them to the store's
+ * anchor, checked like any other path (an expired root of the store shows now, not after the import).
+ * Its first problem stays the one that names what to import; null when no such path reaches an anchor.
+ */
+function throughFound(best: Evaluation, input: DiagnoseInput, now: Date, context: Context): Evaluation | null {
+  const top = best.found[best.found.length - 1];
+  const trust = best.blocking[0];
+  if (!top || isSelfIssued(top.parsed) || !trust) return null;
+  const pool = certificatePool(input.sent, input.trustStore, input.crypto, best.found);
+  const candidates = buildPaths(pool, input.client, new SignatureChecks(input.crypto))
+    .filter((path) => path.end.kind === 'anchor' && path.certificates.some((cert) => cert.foundIn))
+    .map((path): Evaluation => {
+      const evaluation = evaluate(path, input, now, context);
+      return { ...evaluation, blocking: [trust, ...evaluation.blocking], found: best.found };
+    });
+  return candidates.sort((a, b) => a.blocking.length - b.blocking.length)[0] ?? null;
 }
 
 /** Decide whether `input.client` trusts the server with this trust store, and explain why not. */
@@ -187,9 +208,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   };
   const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, context));
   // Stable: among equals, the order the builder tried them (trust-store issuers first) wins.
-  const best = [...evaluations].sort(
+  const sorted = [...evaluations].sort(
     (a, b) => END_RANK[a.path.end.kind] - END_RANK[b.path.end.kind] || a.blocking.length - b.blocking.length,
   )[0]!;
+  const best = throughFound(sorted, input, now, context) ?? sorted;
 
   const certs = best.path.certificates;
   const foundSummaries: MissingCertificate[] = best.found.map((issuer) => {

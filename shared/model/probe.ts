@@ -73,8 +73,10 @@ export interface Problem {
 }
 
 export type PathCertificate = CertificateSummary & {
-  readonly source: 'sent' | 'truststore';
+  /** 'found': neither sent nor held, but found elsewhere (`foundIn`); the path goes on through it once it is imported. */
+  readonly source: 'sent' | 'truststore' | 'found';
   readonly trustStoreAlias: string | null;
+  readonly foundIn?: FoundIn;
 };
 
 /** A certificate the trust store lacks, found in another trust store of this machine (a JDK's cacerts, the OS bundle). */

@@ -1,5 +1,6 @@
-// When the probe view offers "Import the missing root and intermediates": only when the chain has a CA
-// certificate the store lacks. Diagnoses are real ones, of the diagnose fixtures' chain.
+// What the probe view offers to import: exactly what the verdict names as missing (a root the server
+// sent, or CAs found elsewhere), and nothing when the missing issuer is nowhere to be had. Diagnoses
+// are real ones, of the diagnose fixtures' chain.
 import { describe, expect, test } from 'vitest';
 import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
@@ -18,12 +19,30 @@ function verdict(sent: string[], held: string[], client: ClientProfile = 'openss
 }
 
 describe('the import offer of a diagnosis', () => {
-  test('a root the server sends and the store lacks: offered', () => {
-    expect(importOffer(verdict(['leaf', 'int', 'root'], []), store())?.label).toBe('Import the missing root and intermediates into truststore.jks');
+  test('a root the server sends and the store lacks: the root alone is offered, as the verdict names it', () => {
+    for (const client of ['openssl', 'java'] as const) {
+      expect(importOffer(verdict(['leaf', 'int', 'root'], [], client), store())).toEqual({
+        label: 'Import the missing root (sent by the server) into truststore.jks',
+        leaf: false,
+        certs: ['root'],
+      });
+    }
   });
 
-  test('an intermediate the server sends and the store lacks (no root anywhere): offered', () => {
-    expect(importOffer(verdict(['leaf', 'int'], []), store())).toMatchObject({ leaf: false });
+  test('an issuer that is neither sent, held nor found: nothing to import here', () => {
+    expect(importOffer(verdict(['leaf', 'int'], []), store())).toBeNull();
+    expect(importOffer(verdict(['leaf', 'int'], [], 'java'), store())).toBeNull();
+  });
+
+  test('an intermediate found elsewhere that leads to a root the store holds: the intermediate alone, for both clients', () => {
+    for (const client of ['openssl', 'java'] as const) {
+      expect(importOffer(verdict(['leaf'], ['root'], client, ['int']), store())).toEqual({
+        label: 'Import the missing intermediate from Java cacerts (system) into truststore.jks',
+        leaf: false,
+        withFound: true,
+        certs: ['intermediate'],
+      });
+    }
   });
 
   test('the store already holds every CA certificate of the chain, but not the root (OpenSSL wants it): not offered', () => {

@@ -16,7 +16,7 @@ import type { StoreEdits } from '../import/use-store-edits';
 import { baseName } from '../ui/format';
 import { ErrorIcon, ShieldQuestionIcon } from '../ui/icons';
 import { formatEndpoint } from './endpoint';
-import type { ImportOffer } from './import-offer';
+import { unavailableRoles, type ImportOffer } from './import-offer';
 import { ClientCertificateNote } from './client-certificate';
 import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
@@ -201,7 +201,12 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
       </div>
       {dialog?.kind === 'export' && outcome ? (
         <ExportDialog
-          request={{ subject: `the chain ${endpoint} sent`, source: { probeId: outcome.requestId, trustStoreId: judgedStore?.storeId }, kind: 'server' }}
+          request={{
+            subject: `the chain ${endpoint} sent`,
+            source: { probeId: outcome.requestId, trustStoreId: judgedStore?.storeId, ...(diagnosis?.missing.some((c) => c.foundIn) ? { withFound: true as const } : {}) },
+            kind: 'server',
+            unavailable: unavailableRoles(outcome.probe, diagnosis),
+          }}
           onDone={(message) => {
             setDialog(null);
             push('success', message);

@@ -92,6 +92,7 @@ export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
 }
 
 function pathRole(certificate: PathCertificate, at: number, length: number, trusted: boolean): string {
+  if (certificate.source === 'found') return certificate.role === 'root' ? 'Missing root' : 'Missing';
   if (certificate.role === 'root') return 'Root';
   if (certificate.role === 'leaf' || at === 0) return 'Leaf';
   if (at === length - 1 && trusted) return 'Anchor';
@@ -103,6 +104,8 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
   // Where the path stops short of a root that neither the server nor the store supplied, name the issuer it needs.
   const last = path[path.length - 1];
   const issuerMissing = diagnosis.problems.some((p) => p.code === 'UNTRUSTED_ROOT' || p.code === 'INCOMPLETE_CHAIN');
+  // Certificates found elsewhere that the path already goes through are shown on it, not again below it.
+  const onPath = new Set(path.filter((c) => c.source === 'found').map((c) => c.sha256));
   const unfound = !trusted && issuerMissing && missing.length === 0 && last && !last.selfSigned && last.trustStoreAlias === null ? last : null;
   return (
     <section className="probe-section" aria-labelledby="path-heading">
@@ -111,13 +114,17 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
       </h2>
       <ol className="path-tree">
         {path.map((certificate, at) => (
-          <li key={`${certificate.sha256}-${at}`} className="path-node" data-depth={Math.min(at, 6)}>
-            <CertificateIcon className="icon-sm path-icon" />
+          <li key={`${certificate.sha256}-${at}`} className={certificate.source === 'found' ? 'path-node path-missing' : 'path-node'} data-depth={Math.min(at, 6)}>
+            {certificate.source === 'found' ? <WarningIcon className="icon-sm path-icon" /> : <CertificateIcon className="icon-sm path-icon" />}
             <span className="path-name" title={certificate.subject}>
               {commonName(certificate.subject) || certificate.subject}
             </span>
             <span className="path-role">{pathRole(certificate, at, path.length, trusted)}</span>
-            {certificate.source === 'truststore' ? (
+            {certificate.source === 'found' && certificate.foundIn ? (
+              <span className="path-source path-source-found" title={`Not sent and not in ${storeName}; SHA-256 ${colonHex(certificate.sha256)}`}>
+                missing · {'url' in certificate.foundIn ? 'at its CA Issuers URL' : <>in {certificate.foundIn.label} as “{certificate.foundIn.alias}”</>}
+              </span>
+            ) : certificate.source === 'truststore' ? (
               <span className="path-source path-source-store" title={`Taken from ${storeName}${certificate.trustStoreAlias ? ` (alias ${certificate.trustStoreAlias})` : ''}`}>
                 from {storeName}
                 {certificate.trustStoreAlias ? <> as “{certificate.trustStoreAlias}”</> : null}
@@ -142,7 +149,7 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
             </span>
           </li>
         ) : null}
-        {missing.map((certificate, i) => (
+        {missing.filter((certificate) => !onPath.has(certificate.sha256)).map((certificate, i) => (
           <li key={`missing-${certificate.sha256}-${i}`} className="path-node path-missing" data-depth={Math.min(path.length + i, 6)}>
             <WarningIcon className="icon-sm path-icon" />
             <span className="path-name" title={certificate.subject}>
