@@ -11,6 +11,7 @@ import { pathFindings, roleAt } from './path-checks';
 import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
 import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type Found, type IgnoredCertificate } from './problems';
 import { certifies, chainIssues } from './shape';
+import { javaCertpathFindings, type JavaRules } from './java-certpath';
 
 export type { TrustAnchorEntry };
 
@@ -40,6 +41,8 @@ export interface DiagnoseInput {
   readonly client: ClientProfile;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
+  /** For Java: the JDK whose java.security decides (jdk.certpath.disabledAlgorithms); absent: JDK 17's built-in checks. */
+  readonly java?: JavaRules;
 }
 
 interface Evaluation {
@@ -150,7 +153,13 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
   const names = subjectAltNames(leaf.parsed);
   const hostname = checkHostname(input.host, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);
   const hostFinding: Finding[] = hostname.matches ? [] : [{ problem: hostnameMismatch(input.host, hostname, names), blocking: true }];
-  const ordered = [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.validity, ...hostFinding, ...found.strength];
+  // With a JDK's rules, its jdk.certpath.disabledAlgorithms decides what Java refuses (AlgorithmChecker runs
+  // before the other PKIX checks); the built-in strength checks only warn then.
+  const java = input.client === 'java' && input.java ? input.java : undefined;
+  const algorithms = java ? javaCertpathFindings(certs, anchorIndex, (i) => roleAt(certs, i), { ...java, now }) : [];
+  const refused = certs.filter((cert) => algorithms.some((f) => f.problem.message.includes(`'${cert.parsed.subject}'`))).map((cert) => `'${cert.parsed.subject}'`);
+  const strength = java ? found.strength.filter((f) => !f.blocking && !refused.some((name) => f.problem.message.includes(name))) : found.strength;
+  const ordered = [...(trust.finding ? [trust.finding] : []), ...algorithms, ...found.constraints, ...found.validity, ...hostFinding, ...strength];
   return {
     path,
     blocking: ordered.filter((f) => f.blocking),
@@ -230,5 +239,6 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     path: certs.map((cert, i) => pathCertificate({ ...summaryOf(cert), role: roleAt(certs, i) }, cert)),
     problems,
     missing: [...best.missing.map((cert) => ({ ...summaryOf(cert), role: roleAt(certs, certs.indexOf(cert)) })), ...foundSummaries],
+    ...(input.client === 'java' && input.java ? { java: { home: input.java.java.home, version: input.java.java.version } } : {}),
   };
 }

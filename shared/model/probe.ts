@@ -64,6 +64,11 @@ export type ProblemCode =
   | 'NOT_A_CA'
   | 'PATH_LENGTH'
   | 'KEY_USAGE'
+  // The handshake itself (connects), and the rules of one JDK's java.security.
+  | 'PROTOCOL_VERSION'
+  | 'NO_COMMON_CIPHER'
+  | 'CLIENT_CERT_REQUIRED'
+  | 'ALGORITHM_CONSTRAINED'
   | ChainIssueCode;
 
 export interface Problem {
@@ -108,4 +113,13 @@ export interface Diagnosis {
   readonly problems: readonly Problem[];
   /** What the trust store would need (where known), root last; where this machine has it, `foundIn` says where. */
   readonly missing: readonly MissingCertificate[];
+  /** The whole handshake would complete for this client (protocol, cipher suite, client certificate); absent where not judged. */
+  readonly connects?: boolean;
+  /** The JDK whose rules a Java verdict follows ('' home: JDK 17's defaults, no JDK found). */
+  readonly java?: JavaRuntime;
+}
+
+export interface JavaRuntime {
+  readonly home: string;
+  readonly version: string;
 }

@@ -39,7 +39,11 @@ const JAVA: readonly [RegExp, readonly ProblemCode[]][] = [
   [/basic constraints check failed: this is not a CA/, ['NOT_A_CA']],
   [/basic constraints check failed: pathLenConstraint/, ['PATH_LENGTH']],
   [/Extended key usage does not permit|KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
-  [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY']],
+  [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY', 'ALGORITHM_CONSTRAINED']],
+  // The handshake itself: no protocol version in common, no cipher suite in common, a client certificate required.
+  [/No appropriate protocol|protocol_version/, ['PROTOCOL_VERSION']],
+  [/certificate_required|bad_certificate/, ['CLIENT_CERT_REQUIRED']],
+  [/handshake_failure|no cipher suites in common/, ['NO_COMMON_CIPHER', 'CLIENT_CERT_REQUIRED']],
   [/signature check failed/, ['BAD_SIGNATURE']],
 ];
 

@@ -2,6 +2,7 @@
 import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { diagnose, type IgnoredAnchor, type TrustAnchorEntry } from '../../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../../shared/chain/known-issuers';
+import type { JavaRules } from '../../../shared/chain/java-certpath';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { certifies, chainIssues } from '../../../shared/chain/shape';
 import type { CertificateRole } from '../../../shared/model/certificate';
@@ -121,8 +122,10 @@ export function diagnoseRecord(
   client: ClientProfile,
   crypto: CryptoProvider = nodeCrypto,
   known?: readonly KnownCertificate[],
+  java?: JavaRules,
 ): Diagnosis {
   return diagnose({
+    ...(java ? { java } : {}),
     target,
     host: record.servername || record.host,
     sent: record.sent,
@@ -188,14 +191,15 @@ export async function diagnoseOnMachine(
   store: DecodedStore,
   storeFile: string,
   client: ClientProfile,
-  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number; proxy?: string | null } = {},
+  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number; proxy?: string | null; java?: JavaRules } = {},
 ): Promise<MachineDiagnosis> {
   const crypto = options.crypto ?? nodeCrypto;
-  let diagnosis = diagnoseRecord(target, record, store, client, crypto);
+  const java = options.java;
+  let diagnosis = diagnoseRecord(target, record, store, client, crypto, undefined, java);
   if (!lacksIssuer(diagnosis)) return { diagnosis, found: [] };
   const { knownCertificates } = await import('../machine/known-stores');
   const known = await knownCertificates(crypto, [storeFile]);
-  if (known.length) diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
+  if (known.length) diagnosis = diagnoseRecord(target, record, store, client, crypto, known, java);
   if (options.download !== false) {
     const { downloadIssuers } = await import('../network/ca-issuers');
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
@@ -210,7 +214,7 @@ export async function diagnoseOnMachine(
       });
       if (!fresh.length) break;
       known.push(...fresh);
-      diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
+      diagnosis = diagnoseRecord(target, record, store, client, crypto, known, java);
     }
   }
   const wanted = new Set(diagnosis.missing.filter((cert) => cert.foundIn).map((cert) => cert.sha256));

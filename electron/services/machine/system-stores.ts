@@ -25,7 +25,7 @@ function candidates(): SystemTrustStore[] {
 }
 
 /** The home of the JDK whose `java` the PATH finds (bin/java, through its links), if any. */
-function javaOnPath(): string | null {
+export function javaOnPath(): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const java = path.join(dir, process.platform === 'win32' ? 'java.exe' : 'java');
