@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'networkSettings',
   'setNetworkSettings',
   'clientKeys',
+  'listJdks',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
-import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
+import type { ClientKeys, ClientProfile, Diagnosis, JavaRuntime, ProbeResult } from './model/probe';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -60,6 +60,8 @@ export const ipcArgs = {
     client: z.enum(['java', 'openssl']),
     servername: z.string().max(255).optional(),
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** The JDK whose rules a Java verdict follows (one listJdks gave); default the JDK of the java on the PATH. */
+    javaHome: z.string().min(1).max(4096).optional(),
   }),
   findSystemTrustStores: z.object({}),
   /**
@@ -104,6 +106,8 @@ export const ipcArgs = {
   }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
+  /** The JDKs this machine has, for the JDK a Java verdict follows. */
+  listJdks: z.object({}),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -260,6 +264,7 @@ export interface ChannelResults {
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
   clientKeys: ClientKeys;
+  listJdks: readonly JavaRuntime[];
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

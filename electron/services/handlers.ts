@@ -8,6 +8,9 @@ import { VERSION } from '../../shared/version';
 import type { StoreSessions } from './stores/sessions';
 import { findSystemTrustStores } from './machine/system-stores';
 import { diagnoseOnMachine, probe } from './diagnosis/probe-service';
+import { judgeHandshake } from './diagnosis/handshake-check';
+import { listJdks, loadJavaRules } from './machine/java-security';
+import { withHandshake } from '../../shared/chain/handshake';
 import type { RecentFiles } from './stores/recent-files';
 import { chooseCertificates } from './stores/certificate-sources';
 import { deliverExport, exportFiles } from './stores/export-service';
@@ -81,19 +84,26 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         return outcome.result;
       }),
     cancel: async ({ requestId }) => inflight.get(requestId)?.abort(),
-    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs }) =>
+    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs, javaHome }) =>
       withCancel(requestId, async (signal) => {
         const store = sessions.get(storeId);
         const proxy = await network.probeProxy();
+        const java = client === 'java' ? await loadJavaRules({ javaHome }) : undefined;
         const outcome = await probe(target, { servername, timeoutMs, signal, proxy });
         probes.remember(requestId, target, servername, outcome.record);
         const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, {
           timeoutMs: Math.min(timeoutMs ?? 5000, 5000),
           proxy,
           download: await network.downloadsIssuers(),
+          ...(java ? { java } : {}),
         });
         probes.rememberFound(outcome.record, found);
-        return { probe: outcome.result, diagnosis, client };
+        const handshake = await judgeHandshake(target, outcome.record, client, {
+          ...(java ? { java } : {}),
+          ...(outcome.result.clientCertificate ? { clientCertificate: outcome.result.clientCertificate } : {}),
+          probe: { servername, timeoutMs, signal, proxy },
+        });
+        return { probe: outcome.result, diagnosis: withHandshake(diagnosis, handshake), client };
       }),
     findSystemTrustStores: async () => findSystemTrustStores(),
     exportCertificates: async ({ requestId, source, certs, format, folder }) =>
@@ -117,5 +127,6 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
     clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
+    listJdks: async () => listJdks(),
   };
 }

@@ -12,6 +12,8 @@ export interface ProbeInput {
   readonly target: string;
   readonly storeId: string | null;
   readonly client: ClientProfile;
+  /** The JDK a Java verdict follows; null or absent: the JDK of the java on the PATH. */
+  readonly javaHome?: string | null;
   /** The store had edits not saved yet when the run started: the verdict is for the store as edited. */
   readonly edited?: boolean;
 }
@@ -58,7 +60,7 @@ export class ProbeRunner {
     this.set({ phase: 'connecting', requestId, input, last: this.state.last });
     const call: Promise<Omit<ProbeOutcome, 'requestId' | 'input'>> = input.storeId
       ? api
-          .diagnose({ requestId, target: input.target, storeId: input.storeId, client: input.client })
+          .diagnose({ requestId, target: input.target, storeId: input.storeId, client: input.client, ...(input.client === 'java' && input.javaHome ? { javaHome: input.javaHome } : {}) })
           .then(({ probe, diagnosis }) => ({ probe, diagnosis }))
       : api.probe({ requestId, target: input.target }).then((probe) => ({ probe, diagnosis: null }));
     call.then(
@@ -104,10 +106,10 @@ export class ProbeRunner {
 export function useProbeRunner(input: ProbeInput, runKey: string): { readonly runner: ProbeRunner; readonly run: ProbeRun } {
   const [runner] = useState(() => new ProbeRunner());
   const run = useSyncExternalStore(runner.subscribe, runner.snapshot);
-  const { target, storeId, client, edited } = input;
+  const { target, storeId, client, edited, javaHome } = input;
   useEffect(() => {
-    runner.start({ target, storeId, client, edited });
-  }, [runner, target, storeId, client, edited, runKey]);
+    runner.start({ target, storeId, client, edited, javaHome });
+  }, [runner, target, storeId, client, edited, javaHome, runKey]);
   useEffect(() => () => runner.dispose(), [runner]);
   return { runner, run };
 }

@@ -3,6 +3,7 @@
 // client built, and the next steps (import what is missing, save, export, compare with another chain).
 import { useEffect, useState } from 'react';
 import type { SystemTrustStore } from '../../../shared/ipc';
+import type { JavaRuntime } from '../../../shared/model/probe';
 import type { StoreTab } from '../app/store-tabs';
 import { panelId, tabId } from '../app/tab-strip';
 import type { ToastTone } from '../app/use-toasts';
@@ -67,10 +68,11 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
   const compareId = compare?.storeId ?? null;
   // Judged again whenever the store's content changes: after an import (as edited, said so), after saving.
   const { runner, run } = useProbeRunner(
-    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true },
+    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true, javaHome: tab.javaHome ?? null },
     `${tab.runs}:${compare?.revision ?? 0}`,
   );
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
+  const [jdks, setJdks] = useState<readonly JavaRuntime[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [comparison, setComparison] = useState<ChainSide | null>(null);
   const [saving, setSaving] = useState(false);
@@ -79,6 +81,10 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
     let live = true;
     api.findSystemTrustStores({}).then(
       (list) => live && setSystemStores(list),
+      () => undefined,
+    );
+    api.listJdks({}).then(
+      (list) => live && setJdks(list),
       () => undefined,
     );
     return () => {
@@ -129,6 +135,9 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
         compareId={compareId}
         systemStores={unopened}
         client={tab.client}
+        jdks={jdks}
+        javaHome={tab.javaHome ?? null}
+        onJavaHome={(javaHome) => probes.change(tab.id, { javaHome })}
         busy={run.phase === 'connecting'}
         onCompareStore={(storeId) => {
           const chosen = stores.find((s) => s.storeId === storeId);

@@ -47,9 +47,13 @@ export interface VerdictBannerProps {
 
 export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }: VerdictBannerProps) {
   const { trusted, client, path, problems } = diagnosis;
+  const connects = diagnosis.connects !== false;
   const anchor = path[path.length - 1];
   let detail: string;
-  if (trusted && anchor) {
+  if (trusted && !connects) {
+    const cause = problems[0];
+    detail = `The chain is trusted, but the handshake would not complete: ${cause ? (PROBLEM_GISTS[cause.code] ?? cause.code) : 'see below'}.`;
+  } else if (trusted && anchor) {
     const where = anchor.trustStoreAlias ? `alias “${anchor.trustStoreAlias}” of ${storeName}` : storeName;
     detail = `The path ends at ${commonName(anchor.subject) || anchor.subject}, trusted as ${where}.`;
   } else {
@@ -58,12 +62,16 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }
       ? `Why: ${PROBLEM_GISTS[cause.code] ?? cause.code}. ${problems.length === 1 ? 'The problem below says what to do.' : 'The problems below say what to do, the cause first.'}`
       : `${CLIENT_NAMES[client]} would reject this chain.`;
   }
+  const ok = trusted && connects;
+  const title = trusted && !connects ? `${verdictSentence(client, true, endpoint, storeName, edited)}, but would NOT connect` : verdictSentence(client, trusted, endpoint, storeName, edited);
+  const jdk = diagnosis.java ? (diagnosis.java.home ? `Java ${diagnosis.java.version} (${diagnosis.java.home})` : 'JDK 17’s default rules (no JDK found)') : null;
   return (
-    <div className={trusted ? 'verdict verdict-trusted' : 'verdict verdict-untrusted'} role="status" aria-live="polite">
-      {trusted ? <ShieldCheckIcon className="verdict-icon" /> : <ErrorIcon className="verdict-icon" />}
+    <div className={ok ? 'verdict verdict-trusted' : 'verdict verdict-untrusted'} role="status" aria-live="polite">
+      {ok ? <ShieldCheckIcon className="verdict-icon" /> : <ErrorIcon className="verdict-icon" />}
       <div className="verdict-text">
-        <p className="verdict-title">{verdictSentence(client, trusted, endpoint, storeName, edited)}</p>
+        <p className="verdict-title">{title}</p>
         <p className="verdict-detail">{detail}</p>
+        {jdk ? <p className="verdict-detail verdict-jdk">Judged with the rules of {jdk}.</p> : null}
       </div>
     </div>
   );
@@ -71,16 +79,18 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }
 
 export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
   if (diagnosis.problems.length === 0) return null;
+  // Problems that stop the call: the chain's, or the handshake's when the chain is trusted.
+  const ok = diagnosis.trusted && diagnosis.connects !== false;
   return (
     <section className="probe-section" aria-labelledby="problems-heading">
       <h2 className="section-title" id="problems-heading">
-        {diagnosis.trusted ? 'Worth fixing' : 'Problems'} <span className="section-count">{diagnosis.problems.length}</span>
+        {ok ? 'Worth fixing' : 'Problems'} <span className="section-count">{diagnosis.problems.length}</span>
       </h2>
       <ol className="problem-list">
         {diagnosis.problems.map((problem, i) => (
-          <li key={`${problem.code}-${i}`} className={`problem${i === 0 && !diagnosis.trusted ? ' problem-first' : ''}`}>
+          <li key={`${problem.code}-${i}`} className={`problem${i === 0 && !ok ? ' problem-first' : ''}`}>
             <div className="problem-head">
-              {diagnosis.trusted ? <WarningIcon className="icon-sm problem-icon warn" /> : <ErrorIcon className="icon-sm problem-icon" />}
+              {ok ? <WarningIcon className="icon-sm problem-icon warn" /> : <ErrorIcon className="icon-sm problem-icon" />}
               <span className="code-badge">{problem.code}</span>
             </div>
             <p className="problem-message">{problem.message}</p>
