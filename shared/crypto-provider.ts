@@ -1,6 +1,6 @@
 // Synchronous primitives the pure codecs need, injected by the process that runs them.
 // shared/ imports nothing node-only: the main process and the CLI pass node:crypto's implementation
-// (electron/services/node-crypto.ts); nothing here is a hand-written primitive.
+// (electron/services/crypto/node-crypto.ts); nothing here is a hand-written primitive.
 
 export type HashAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 

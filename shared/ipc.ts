@@ -29,6 +29,8 @@ const certificateSource = z.union([
   z.strictObject({ storeId, indexes: entryIndexes.optional() }),
   /** PEM text the person pasted. */
   z.strictObject({ pem: z.string().min(1).max(16 * 1024 * 1024) }),
+  /** Every certificate of several open stores: the certificate and keystore files chosen to import from. */
+  z.strictObject({ storeIds: z.array(storeId).min(1).max(64) }),
 ]);
 const writableFormat = z.enum(['JKS', 'JCEKS', 'PKCS12', 'PEM']);
 

@@ -89,7 +89,7 @@ it('opens the JDK cacerts found on this machine in one click, with every entry k
   await cacerts.click();
   const panel = page.locator('[role=tabpanel]:not([hidden])');
   await panel.locator('.badge-ok', { hasText: 'Integrity verified' }).waitFor({ timeout: 30_000 });
-  const listed = execFileSync('keytool', ['-list', '-keystore', file, '-storepass', 'changeit'], { encoding: 'utf8' });
+  const listed = execFileSync('keytool', ['-list', '-keystore', file, '-storepass', 'changeit'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const count = Number(/contains (\d+) entr/.exec(listed)![1]);
   await panel.locator('.entry-count', { hasText: `${count.toLocaleString('en-US')} ${count === 1 ? 'entry' : 'entries'}` }).waitFor();
   await context.close();

@@ -17,12 +17,13 @@ function opensslCommonName(file: string): string {
   return /commonName\s*=\s*(.+)/.exec(out)![1]!.trim();
 }
 
-/** The aliases keytool lists for a store (`alias, date, EntryType,` lines); asked once per store. */
+/** The aliases keytool lists for a store (`alias, date, EntryType,` lines); asked once per store. Its expected
+ * warnings on stderr ("migrate to PKCS12") are kept out of the test output. */
 const listed = new Map<string, string[]>();
 function keytoolAliases(file: string, storetype: string): string[] {
   const known = listed.get(file);
   if (known) return known;
-  const out = execFileSync('keytool', ['-list', '-keystore', file, '-storetype', storetype, '-storepass', 'changeit'], { encoding: 'utf8' });
+  const out = execFileSync('keytool', ['-list', '-keystore', file, '-storetype', storetype, '-storepass', 'changeit'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const aliases = out
     .split('\n')
     .map((line) => /^(.+?), .+, (PrivateKeyEntry|trustedCertEntry|SecretKeyEntry),\s*$/.exec(line)?.[1])

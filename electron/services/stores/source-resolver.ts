@@ -1,5 +1,5 @@
 // Turn a certificate source as the UI names it (a target, a probe it ran, entries of an open store, pasted
-// PEM) into certificates with roles. Probed chains come from the probe cache when the server was probed
+// PEM, files opened to import from) into certificates with roles. Probed chains come from the probe cache when the server was probed
 // recently, so the renderer never has to send back certificate bytes it received.
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
@@ -13,6 +13,7 @@ import {
   probedCertificates,
   storeCertificates,
   type CertificateSource,
+  type SourceCertificate,
 } from './certificate-sources';
 import { nodeCrypto } from '../crypto/node-crypto';
 import type { ProbeCache } from '../diagnosis/probe-cache';
@@ -61,6 +62,25 @@ function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: 
   return { ...source, bundleName: `${record.servername || record.host} chain`, kind: 'server' };
 }
 
+/** The certificates of files opened to import from, each once, file by file in the order chosen. */
+function filesCertificates(storeIds: readonly string[], ctx: SourceContext, crypto: CryptoProvider): ResolvedSource {
+  const names = storeIds.map((id) => path.basename(ctx.sessions.get(id).file));
+  const label = names.length === 1 ? names[0]! : `${names.length} files`;
+  const seen = new Set<string>();
+  const certificates: SourceCertificate[] = [];
+  const notes: string[] = [];
+  storeIds.forEach((id, i) => {
+    const source = storeCertificates(names[i]!, ctx.sessions.get(id).decoded, undefined, crypto);
+    notes.push(...source.notes);
+    for (const certificate of source.certificates) {
+      if (seen.has(certificate.summary.sha256)) continue;
+      seen.add(certificate.summary.sha256);
+      certificates.push(certificate);
+    }
+  });
+  return { label, certificates, notes, bundleName: label.replace(/\.[^.]+$/, '') || label, kind: 'store' };
+}
+
 export async function resolveSource(spec: CertificateSourceSpec, ctx: SourceContext, signal?: AbortSignal): Promise<ResolvedSource> {
   const crypto = ctx.crypto ?? nodeCrypto;
   if ('probeId' in spec) {
@@ -82,6 +102,7 @@ export async function resolveSource(spec: CertificateSourceSpec, ctx: SourceCont
     const name = path.basename(store.file);
     return { ...storeCertificates(name, store.decoded, spec.indexes, crypto), bundleName: name.replace(/\.[^.]+$/, '') || name, kind: 'store' };
   }
+  if ('storeIds' in spec) return filesCertificates(spec.storeIds, ctx, crypto);
   return { ...pemTextCertificates(spec.pem, crypto), bundleName: 'certificates', kind: 'pem' };
 }
 

@@ -1,5 +1,5 @@
 // Connects to a TLS server and records exactly the certificates it sends, in wire order, under any TLS
-// version Node speaks (TLS 1.3 included). The bytes are read off the wire (tls-wire-recorder.ts), not taken
+// version Node speaks (TLS 1.3 included). The bytes are read off the wire (tls/wire-recorder.ts), not taken
 // from getPeerCertificate(), which rebuilds the chain. One overall timeout covers DNS, connect and handshake.
 import { connect as tcpConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';

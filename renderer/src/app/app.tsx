@@ -13,6 +13,7 @@ import { ProbeView } from '../probe/probe-view';
 import { resolveCompareStore, useProbeTabs } from '../probe/probe-tabs';
 import { FORMAT_LABELS, baseName } from '../ui/format';
 import { useConfirm } from './confirm-dialog';
+import { isWritable } from '../import/writable';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { hasCommandKey } from './keys';
@@ -159,8 +160,34 @@ export function App() {
     [openFile],
   );
 
+  /**
+   * Files dropped on an open store's table: import them into that store, or open them as tabs (the
+   * person says which); dropped anywhere else they open as tabs.
+   */
+  const dropFiles = useCallback(
+    async (files: readonly File[], target: EventTarget | null) => {
+      const storeId = target instanceof Element ? target.closest('[data-import-target]')?.getAttribute('data-import-target') : null;
+      const tab = storeId ? model.snapshot().tabs.find((t) => t.storeId === storeId) : undefined;
+      if (tab && isWritable(tab.view.format)) {
+        const what = files.length === 1 ? files[0]!.name : `these ${files.length} files`;
+        const answer = await confirm({
+          title: `Import into ${tab.title}?`,
+          message: `Add the certificates of ${what} to ${tab.title} (you choose which, and nothing is saved until you save), or open ${files.length === 1 ? 'it in a tab of its own' : 'them in tabs of their own'}.`,
+          actions: [
+            { id: 'open', label: files.length === 1 ? 'Open in a new tab' : 'Open in new tabs' },
+            { id: 'import', label: `Import into ${tab.title}`, tone: 'primary' },
+          ],
+        });
+        if (answer === 'import') setStoreDialog({ kind: 'import-source', storeId: tab.storeId, dropped: files });
+        if (answer !== 'open') return;
+      }
+      await openFiles(files);
+    },
+    [model, confirm, openFiles],
+  );
+
   const dragging = useWindowDrop({
-    onFiles: (files) => void openFiles(files),
+    onFiles: (files, target) => void dropFiles(files, target),
     onText: (text) => {
       if (/^file:\/\//i.test(text)) void openPath(decodeURIComponent(new URL(text).pathname));
       else if (looksLikeTarget(text)) connect(text);
@@ -245,7 +272,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (

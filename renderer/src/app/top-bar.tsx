@@ -15,10 +15,18 @@ export interface TopBarProps {
   readonly targetRef: RefObject<HTMLInputElement | null>;
   /** Names of files being opened, for a quiet progress hint. */
   readonly opening: readonly string[];
+  /** The tab in front (its id) and, for a server's tab, its target: the field follows the tab in front. */
+  readonly front: { readonly id: string | null; readonly target: string };
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onConnect, targetRef, opening }: TopBarProps) {
-  const [target, setTarget] = useState('');
+export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onConnect, targetRef, opening, front }: TopBarProps) {
+  const [target, setTarget] = useState(front.target);
+  // Another tab in front: the field shows its server (empty for a store), not what was typed for the last one.
+  const [followed, setFollowed] = useState(front.id);
+  if (followed !== front.id) {
+    setFollowed(front.id);
+    setTarget(front.target);
+  }
   return (
     <header className="top-bar">
       <div className="brand">

@@ -9,7 +9,9 @@ export interface Toast {
   readonly message: string;
 }
 
-const MAX_TOASTS = 4;
+/** Errors are kept (one stack shows them); notices are few and fade. */
+const MAX_ERRORS = 20;
+const MAX_NOTICES = 3;
 const NOTICE_MS = 5000;
 
 export interface Toasts {
@@ -35,8 +37,10 @@ export function useToasts(): Toasts {
       const id = nextId.current++;
       setToasts((list) => {
         // The same message twice in a row (a double drop) is shown once.
-        const without = list.filter((toast) => toast.message !== message);
-        return [...without, { id, tone, message }].slice(-MAX_TOASTS);
+        const next = [...list.filter((toast) => toast.message !== message), { id, tone, message }];
+        const errors = next.filter((t) => t.tone === 'error').slice(-MAX_ERRORS);
+        const notices = next.filter((t) => t.tone !== 'error').slice(-MAX_NOTICES);
+        return next.filter((t) => errors.includes(t) || notices.includes(t));
       });
       if (tone !== 'error') timers.current.set(id, window.setTimeout(() => dismiss(id), NOTICE_MS));
     },

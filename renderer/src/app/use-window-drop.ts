@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 
 export interface WindowDropHandlers {
-  readonly onFiles: (files: readonly File[]) => void;
+  /** `target`: the element the files were dropped on (a store's table offers to import them). */
+  readonly onFiles: (files: readonly File[], target: EventTarget | null) => void;
   readonly onText: (text: string) => void;
 }
 
@@ -46,7 +47,7 @@ export function useWindowDrop(handlers: WindowDropHandlers): boolean {
       if (!transfer) return;
       const files = Array.from(transfer.files);
       if (files.length > 0) {
-        latest.current.onFiles(files);
+        latest.current.onFiles(files, event.target);
         return;
       }
       const uri = transfer.getData('text/uri-list').split(/\r?\n/).find((line) => line && !line.startsWith('#'));

@@ -1,6 +1,6 @@
 // Two chains side by side, aligned by SHA-256: the same certificate on both sides shares a row marked
 // "=", and what differs (another certificate under the same name, one side only) is highlighted.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useNow } from '../explorer/use-now';
 import { colonHex, commonName, expiry, formatDate, keyLabel, shortFingerprint } from '../ui/format';
 import { CloseIcon } from '../ui/icons';
@@ -52,8 +52,14 @@ export function ChainCompare({ left, right, onClose }: ChainCompareProps) {
   const now = useNow();
   const rows = useMemo(() => alignChains(left.certificates, right.certificates), [left.certificates, right.certificates]);
   const summary = comparisonSummary(rows);
+  // The result lands below the verdict and the chain: brought into view, with the keyboard on it.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    section.current?.focus({ preventScroll: true });
+  }, [right]);
   return (
-    <section className="probe-section chain-compare" aria-labelledby="compare-heading">
+    <section ref={section} tabIndex={-1} className="probe-section chain-compare" aria-labelledby="compare-heading">
       <div className="compare-head">
         <h2 className="section-title" id="compare-heading">
           Compared chains

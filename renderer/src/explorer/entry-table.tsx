@@ -3,7 +3,7 @@
 // Shift, extend it); Ctrl/⌘+click adds a row, Shift+click a run, Ctrl/⌘+A all; Enter opens the details;
 // right-click, the Menu key or Shift+F10 opens the rows' context menu.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { ENTRY_TYPE_LABELS, colonHex, expiry, formatDate, shortFingerprint } from '../ui/format';
 import { EntryTypeIcon, SortIcon, WarningIcon } from '../ui/icons';
 import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
@@ -170,6 +170,27 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
 
   const activeDescendant = position >= 0 ? rowElementId(idPrefix, rows[position]!.index) : undefined;
 
+  // The header row is one Tab stop (a roving tabindex): Left/Right, Home/End move between its sort
+  // buttons, Down goes to the rows. Its keys stay in the header, not in the rows' handler.
+  const [headerAt, setHeaderAt] = useState(1);
+  const headerButtons = useRef<(HTMLButtonElement | null)[]>([]);
+  function onHeaderKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const last = COLUMNS.length - 1;
+    const to = { ArrowLeft: headerAt - 1, ArrowRight: headerAt + 1, Home: 0, End: last }[event.key];
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      event.stopPropagation();
+      gridRef.current?.focus();
+      return;
+    }
+    if (to === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const next = Math.max(0, Math.min(last, to));
+    setHeaderAt(next);
+    headerButtons.current[next]?.focus();
+  }
+
   return (
     <div
       ref={gridRef}
@@ -184,12 +205,22 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
       onKeyDown={onKeyDown}
     >
       <div className="grid-head" role="rowgroup">
-        <div className="grid-row grid-header-row" role="row" aria-rowindex={1}>
-          {COLUMNS.map((column) => {
+        <div className="grid-row grid-header-row" role="row" aria-rowindex={1} onKeyDown={onHeaderKeyDown}>
+          {COLUMNS.map((column, i) => {
             const direction = sort?.column === column.id ? sort.direction : 'none';
             return (
               <div key={column.id} role="columnheader" aria-sort={direction} className={`header-cell header-${column.id}`}>
-                <button type="button" className="header-button" onClick={() => onSort(column.id)} title={`Sort by ${column.label.toLowerCase()}`}>
+                <button
+                  ref={(element) => {
+                    headerButtons.current[i] = element;
+                  }}
+                  type="button"
+                  className="header-button"
+                  tabIndex={i === headerAt ? 0 : -1}
+                  onFocus={() => setHeaderAt(i)}
+                  onClick={() => onSort(column.id)}
+                  title={`Sort by ${column.label.toLowerCase()}`}
+                >
                   <span className={column.id === 'type' ? 'sr-only' : 'header-label'}>{column.label}</span>
                   <SortIcon direction={direction} className={direction === 'none' ? 'sort-icon idle' : 'sort-icon'} />
                 </button>

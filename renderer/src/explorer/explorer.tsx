@@ -180,7 +180,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
       />
       {propertiesOpen ? <StoreProperties id={propertiesId} properties={tab.view.properties} onClose={() => setPropertiesOpen(false)} /> : null}
       <div className="explorer-body">
-        <div className="explorer-main">
+        <div className="explorer-main" data-import-target={tab.storeId}>
           <div className="explorer-toolbar">
             <div className="filter-box">
               <SearchIcon className="icon-sm filter-icon" />

@@ -43,12 +43,22 @@ function aliasProblem(alias: string, others: readonly string[], taken: ReadonlyS
   return null;
 }
 
+/** "These 3 certificates will be added…", or how many of them when some are left out. */
+function addedText(chosen: number, planned: number): string {
+  if (planned === 1) return 'This certificate will be added as a trusted certificate';
+  if (chosen === planned) return `These ${planned} certificates will be added as trusted certificates`;
+  if (chosen === 0) return `None of these ${planned} certificates is chosen`;
+  return `${chosen} of these ${planned} certificates will be added as trusted certificates`;
+}
+
 export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDialogProps) {
   const id = useId();
   const { storeId, store, source, certs, from } = request;
   const name = baseName(store.file);
   const [planned, setPlanned] = useState<Plan>(null);
   const [aliases, setAliases] = useState<readonly string[]>([]);
+  /** Which of the planned certificates to add (all at first); a box per certificate when there are several. */
+  const [chosen, setChosen] = useState<readonly boolean[]>([]);
   const [applying, setApplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [needsPassword, setNeedsPassword] = useState(store.integrity === 'not-checked' && (store.format === 'JKS' || store.format === 'JCEKS'));
@@ -64,6 +74,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
         if (!live) return;
         setPlanned({ plan });
         setAliases(plan.add.map((c) => c.alias));
+        setChosen(plan.add.map(() => true));
       },
       (failure: unknown) => live && setPlanned({ error: errorMessage(failure) }),
     );
@@ -74,8 +85,15 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
   }, [storeId, source, certs]);
 
   const plan = planned && 'plan' in planned ? planned.plan : null;
-  const problems = aliases.map((alias) => aliasProblem(alias, aliases, taken));
-  const ready = plan !== null && plan.add.length > 0 && problems.every((p) => p === null) && !applying;
+  // The password the import needs is where the keyboard goes once the plan is shown (not Cancel).
+  const asksPassword = needsPassword && plan !== null && plan.add.length > 0;
+  useEffect(() => {
+    if (asksPassword) password.current?.focus();
+  }, [asksPassword]);
+  const chosenAliases = aliases.filter((_, i) => chosen[i] !== false);
+  const problems = aliases.map((alias, i) => (chosen[i] === false ? null : aliasProblem(alias, chosenAliases, taken)));
+  const count = chosenAliases.length;
+  const ready = plan !== null && count > 0 && problems.every((p) => p === null) && !applying;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -86,7 +104,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
     setApplying(true);
     setError(null);
     try {
-      const items = plan.add.map((c, i) => ({ sha256: c.sha256, alias: aliases[i]!.trim() }));
+      const items = plan.add.flatMap((c, i) => (chosen[i] === false ? [] : [{ sha256: c.sha256, alias: aliases[i]!.trim() }]));
       const applied = await api.applyImport({ storeId, items, password: secret });
       onApplied(applied);
     } catch (failure) {
@@ -114,13 +132,22 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
             <p id={`${id}-text`} className="modal-text">
               {plan.add.length === 0
                 ? `${name} already holds everything this would import.`
-                : `${plan.add.length === 1 ? 'This certificate will be added as a trusted certificate' : `These ${plan.add.length} certificates will be added as trusted certificates`}. ${name} is not changed on disk until you save it.`}
+                : `${addedText(count, plan.add.length)}. ${name} is not changed on disk until you save it.`}
             </p>
             {plan.add.length > 0 ? (
               <ul className="import-list" aria-label="Certificates to add">
                 {plan.add.map((planned, i) => (
-                  <li key={planned.sha256} className="import-item">
+                  <li key={planned.sha256} className={chosen[i] === false ? 'import-item left-out' : 'import-item'}>
                     <div className="import-item-head">
+                      {plan.add.length > 1 ? (
+                        <input
+                          type="checkbox"
+                          className="import-choose"
+                          checked={chosen[i] !== false}
+                          onChange={(event) => setChosen((list) => list.map((c, j) => (j === i ? event.target.checked : c)))}
+                          aria-label={`Import ${commonName(planned.certificate.subject) || planned.certificate.subject}`}
+                        />
+                      ) : null}
                       {planned.certificate.role ? <span className={`role-badge role-badge-${planned.certificate.role}`}>{ROLE_NAMES[planned.certificate.role]}</span> : null}
                       <span className="import-name" title={planned.certificate.subject}>
                         {commonName(planned.certificate.subject) || planned.certificate.subject}
@@ -134,6 +161,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
                       <input
                         className={problems[i] ? 'text-input mono invalid' : 'text-input mono'}
                         value={aliases[i] ?? ''}
+                        disabled={chosen[i] === false}
                         onChange={(event) => setAliases((list) => list.map((a, j) => (j === i ? event.target.value : a)))}
                         aria-invalid={problems[i] ? true : undefined}
                         aria-label={`Alias for ${commonName(planned.certificate.subject)}`}
@@ -185,7 +213,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
           ) : null}
           {plan && plan.add.length > 0 ? (
             <button type="submit" className="button primary" disabled={!ready}>
-              {applying ? 'Importing…' : `Import ${plan.add.length === 1 ? '1 certificate' : `${plan.add.length} certificates`}`}
+              {applying ? 'Importing…' : `Import ${count === 1 ? '1 certificate' : `${count} certificates`}`}
             </button>
           ) : null}
         </DialogFooter>

@@ -27,6 +27,8 @@ export interface ProbeTab {
   readonly javaHome?: string | null;
   /** Bumped to connect again with the same settings (Try again, the same URL submitted again). */
   readonly runs: number;
+  /** Its last probe failed and it shows nothing else: the next server connected to takes this tab. */
+  readonly failed?: boolean;
 }
 
 export interface ProbeTabsState {
@@ -49,13 +51,17 @@ export class ProbeTabs {
 
   readonly snapshot = (): ProbeTabsState => this.state;
 
-  /** Probe `target` in a tab of its own (the same endpoint's tab again, connecting anew). Returns the tab's id. */
+  /**
+   * Probe `target` in a tab of its own: the same endpoint's tab again (connecting anew), else the tab of a
+   * probe that failed with nothing to show (so that failed attempts do not pile up as tabs), else a new one.
+   * Returns the tab's id.
+   */
   readonly open = (target: string, compare: CompareStore | null, since: number): string => {
     const endpoint = endpointLabel(target);
-    const existing = this.state.tabs.find((t) => t.endpoint === endpoint);
+    const existing = this.state.tabs.find((t) => t.endpoint === endpoint) ?? [...this.state.tabs].reverse().find((t) => t.failed === true);
     if (existing) {
       this.update({
-        tabs: this.state.tabs.map((t) => (t === existing ? { ...t, target, runs: t.runs + 1, compare: t.compare ?? compare } : t)),
+        tabs: this.state.tabs.map((t) => (t === existing ? { ...t, target, endpoint, runs: t.runs + 1, compare: t.compare ?? compare, failed: false } : t)),
         front: { id: existing.id, since },
       });
       return existing.id;
@@ -67,7 +73,7 @@ export class ProbeTabs {
 
   readonly bringToFront = (id: string, since: number): void => this.update({ front: { id, since } });
 
-  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs' | 'javaHome'>>): void => {
+  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs' | 'failed' | 'javaHome'>>): void => {
     this.update({ tabs: this.state.tabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) });
   };
 

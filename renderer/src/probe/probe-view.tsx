@@ -97,6 +97,12 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
     if (tab.compare === null && compare) probes.change(tab.id, { compare: { storeId: compare.storeId, file: compare.view.file } });
   }, [tab.compare, tab.id, compare, probes]);
 
+  // A tab whose probe failed with no earlier result to show is taken by the next server connected to.
+  const failedEmpty = run.phase === 'failed' && !run.last;
+  useEffect(() => {
+    if ((tab.failed === true) !== failedEmpty) probes.change(tab.id, { failed: failedEmpty });
+  }, [failedEmpty, tab.failed, tab.id, probes]);
+
   const outcome: ProbeOutcome | null = run.phase === 'done' ? run.outcome : run.phase === 'connecting' ? run.last : null;
   const probe = outcome?.probe ?? null;
   const endpoint = probe ? formatEndpoint(probe.host, probe.port) : tab.endpoint;

@@ -1,4 +1,8 @@
 // A single DER certificate (.der, .cer, .crt written by Windows or `openssl x509 -outform der`).
+//
+// The layout (RFC 5280 §4.1): Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue },
+// with nothing before it. Only the first element is taken, as `openssl x509 -inform der` and Java's
+// CertificateFactory do; a length that runs past the end of the file is a truncated certificate.
 import { CorruptInputError } from '../../errors';
 import type { DecodedStore, StoreCodec } from '../codec';
 import { certificateEntries } from '../entries/certificate-entries';

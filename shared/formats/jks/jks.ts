@@ -1,5 +1,5 @@
 // The JKS and JCEKS keystore codec: detect, decode (list entries, check the integrity digest) and,
-// through jks-writer.ts, write back with untouched entries copied byte for byte.
+// through jks/writer.ts, write back with untouched entries copied byte for byte.
 //
 // The layout, as Sun's JavaKeyStore (JKS) and SunJCE's JceKeyStore (JCEKS) write it; every number is
 // big-endian, "utf" is a u16 byte length followed by Java's modified UTF-8 (DataOutputStream.writeUTF):
@@ -16,7 +16,7 @@
 //             then u32 chain length and that many certificates, the key's own certificate first
 //     tag 2:  one certificate
 //     tag 3:  a Java serialization stream (AC ED 00 05 ...) of one javax.crypto.SealedObject holding the
-//             encrypted key; it has no length prefix, so its end is found by walking it (jks-serialized.ts).
+//             encrypted key; it has no length prefix, so its end is found by walking it (jks/serialized.ts).
 //             The key's algorithm is inside the encrypted part.
 //     certificate: (version 2: utf type, always "X.509") u32 length, that many bytes of DER
 //   20 bytes digest      SHA-1 over: the store password as UTF-16BE (two bytes per Java char), the

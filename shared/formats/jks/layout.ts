@@ -1,5 +1,5 @@
 // Constants of the JKS / JCEKS layout, the keyed SHA-1 integrity digest both formats end with, and
-// the shapes the reader leaves in DecodedStore.raw / DecodedEntry.raw for the writer (see jks.ts).
+// the shapes the reader leaves in DecodedStore.raw / DecodedEntry.raw for the writer (see jks/jks.ts).
 import type { CryptoProvider } from '../../crypto-provider';
 import { equalBytes } from '../../x509/certificate';
 

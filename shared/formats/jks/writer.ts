@@ -1,4 +1,4 @@
-// Writes JKS / JCEKS stores: a store decoded by jks.ts plus edits (remove, rename, add trusted
+// Writes JKS / JCEKS stores: a store decoded by jks/jks.ts plus edits (remove, rename, add trusted
 // certificates) becomes new file bytes. Entries are never decrypted: untouched ones are copied byte
 // for byte from what was read, a rename rewrites only the alias in front of the entry's own bytes,
 // and new entries are trusted certificates. The integrity digest is recomputed with the store password,
@@ -93,7 +93,7 @@ function assemble(format: JksFormat, version: number, entries: readonly Uint8Arr
 }
 
 /**
- * New file bytes for `store` (as jks.ts decoded it) with `edits` applied; a JKS stays JKS, a JCEKS
+ * New file bytes for `store` (as jks/jks.ts decoded it) with `edits` applied; a JKS stays JKS, a JCEKS
  * stays JCEKS, the version is kept. Throws WrongPasswordError when `password` is not the one the
  * store was saved with, UsageError for unknown or duplicate aliases, CorruptInputError for a
  * certificate that does not parse. With no edits the output equals the input byte for byte.

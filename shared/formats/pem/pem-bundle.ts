@@ -1,5 +1,15 @@
 // PEM files of any size and mix: certificates, TRUSTED CERTIFICATE (OpenSSL's aux-trust form),
 // PKCS#7 blocks, private keys (listed, never shown), text before and between blocks, CRLF.
+//
+// The format (RFC 7468): "-----BEGIN LABEL-----", the DER in base64 (64 characters a line by convention;
+// readers take any line length), "-----END LABEL-----"; anything outside the blocks is explanatory text.
+// Labels read here: CERTIFICATE, X509 CERTIFICATE, TRUSTED CERTIFICATE (a certificate followed by
+// OpenSSL's X509_AUX trust settings, which only OpenSSL reads; the certificate alone is taken), PKCS7 and
+// CMS (a certs-only bundle, pkcs7/pkcs7.ts), and key labels, which are listed and never decoded.
+// A PEM bundle has no aliases: each certificate is one trusted entry whose alias comes from its subject.
+// What the peers do differently: OpenSSL (`-CAfile`) trusts every CERTIFICATE block of a bundle; Java reads
+// a bundle through CertificateFactory.generateCertificates (keytool -importcert takes the first certificate
+// unless the file is a certificate reply) and has no store type for it.
 import { CorruptInputError, TrustLensError, UnsupportedFormatError } from '../../errors';
 import type { DecodedEntry, DecodedStore, StoreCodec } from '../codec';
 import { pemBlocks } from '../../x509/pem';

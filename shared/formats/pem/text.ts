@@ -1,5 +1,5 @@
 // Bytes to PEM text, and telling a PEM certificate bundle from a PEM-armoured PKCS#7 by its labels. Its
-// own module because both pem-bundle.ts and pkcs7.ts need the text, and each imports the other's codec.
+// own module because both pem/pem-bundle.ts and pkcs7/pkcs7.ts need the text, and each imports the other's codec.
 
 /** Text-sniffing: a PEM file is text holding at least one "-----BEGIN " line. */
 export function looksLikePem(bytes: Uint8Array): boolean {

@@ -2,7 +2,7 @@
 // its attributes (friendlyName, localKeyId, Java's trusted-key-usage) and, for certificate bags, the
 // certificate DER. Key and secret bags stay encrypted: only their encryption algorithm is read.
 // Stores can hold thousands of certificates: plain certificate bags are read with a strict DER walk
-// (pkcs12-fast-bags.ts), the rest with asn1js bag by bag, never with a typed schema per bag.
+// (pkcs12/fast-bags.ts), the rest with asn1js bag by bag, never with a typed schema per bag.
 import * as asn1js from 'asn1js';
 import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 import { FriendlyName } from '@peculiar/asn1-pkcs9';
@@ -73,7 +73,7 @@ function parseBer(bytes: Uint8Array, what: string, maxDepth = MAX_DEPTH): Node {
 
 /**
  * The bags of a SafeContents (DER or BER). `what` names the content block for errors. Certificate bags
- * in plain DER take the fast path of pkcs12-fast-bags.ts; every other bag is parsed on its own with
+ * in plain DER take the fast path of pkcs12/fast-bags.ts; every other bag is parsed on its own with
  * asn1js when it is framed DER throughout, and otherwise the SafeContents is parsed whole: the result
  * (bags or error) is the same as parsing it whole.
  */

@@ -2,13 +2,13 @@
 // trusted certificate, so 10,000-entry stores are common): the SafeContents is split into its bags, and
 // certificate bags in their plain shape are read with the strict DER walker of der-reader.ts instead of
 // building an asn1js object graph for the whole content. Anything else (BER, indefinite lengths, other
-// bag types, attribute values of other types) is left to the asn1js path in pkcs12-bags.ts, so no input
+// bag types, attribute values of other types) is left to the asn1js path in pkcs12/bags.ts, so no input
 // is read differently: whatever this accepts, asn1js reads to the same values.
 import { children, contents, element, oidText, view } from '../../x509/der-reader';
 import type { Element } from '../../x509/der-reader';
 import { OID } from './asn';
 
-/** A certificate bag's fields, as pkcs12-bags.ts reads them (without its id and raw bytes). */
+/** A certificate bag's fields, as pkcs12/bags.ts reads them (without its id and raw bytes). */
 export interface FastCertBag {
   readonly bagId: string;
   readonly friendlyName?: string;
@@ -80,7 +80,7 @@ function checkValue(bytes: Uint8Array, value: Element): void {
 
 /**
  * SafeBag { certBag, [0] { CertBag { x509Certificate, [0] { OCTET STRING } } }, SET OF attribute OPTIONAL }
- * in plain DER, read like pkcs12-bags.ts reads it; null for a bag of any other type or shape.
+ * in plain DER, read like pkcs12/bags.ts reads it; null for a bag of any other type or shape.
  */
 export function readFastCertBag(bytes: Uint8Array, bag: Element): FastCertBag | null {
   return attempt(() => {

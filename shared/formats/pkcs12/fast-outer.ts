@@ -4,7 +4,7 @@
 // layers are a few nested elements: the strict walker of der-reader.ts finds them in place and hands out
 // views. The small parts (MacData, the encryption AlgorithmIdentifier) still go to asn1-schema, and any
 // other shape (BER, indefinite lengths, constructed OCTET STRINGs, extra elements) returns null so that
-// pkcs12.ts reads the file with asn1-schema: whatever this accepts, asn1-schema reads to the same values.
+// pkcs12/pkcs12.ts reads the file with asn1-schema: whatever this accepts, asn1-schema reads to the same values.
 import { children, contents, oidText, single, view } from '../../x509/der-reader';
 import type { Element } from '../../x509/der-reader';
 
@@ -14,7 +14,7 @@ const OCTET_STRING = 0x04;
 const EXPLICIT_0 = 0xa0;
 const IMPLICIT_0_PRIMITIVE = 0x80;
 
-/** The PFX's top level as pkcs12.ts needs it. */
+/** The PFX's top level as pkcs12/pkcs12.ts needs it. */
 export interface FastPfx {
   readonly version: number;
   /** The authSafe ContentInfo's contentType. */

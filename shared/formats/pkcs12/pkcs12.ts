@@ -1,7 +1,28 @@
 // PKCS#12 / PFX stores (.p12, .pfx) as keytool, OpenSSL and Windows write them (RFC 7292): the MAC is
 // checked with the password, encrypted certificate blocks are decrypted, and the bags are grouped into
 // entries. Private and secret keys are never decrypted: only how they are protected is reported.
-// `raw` keeps every content block's original bytes so pkcs12-writer.ts can change a store losslessly.
+// `raw` keeps every content block's original bytes so pkcs12/writer.ts can change a store losslessly.
+//
+// The layout (RFC 7292 §4; DER, BER with indefinite lengths from some Windows tools):
+//
+//   PFX            SEQUENCE { version INTEGER 3, authSafe ContentInfo, macData MacData OPTIONAL }
+//   authSafe       ContentInfo of type data whose OCTET STRING holds the AuthenticatedSafe:
+//                  SEQUENCE OF ContentInfo, each `data` (a plain SafeContents) or `encryptedData`
+//                  (a SafeContents encrypted with a password-based scheme, pkcs12/pbe.ts)
+//   SafeContents   SEQUENCE OF SafeBag { bagId, [0] bagValue, bagAttributes SET OPTIONAL }: keyBag,
+//                  pkcs8ShroudedKeyBag, certBag (an X.509 certificate in an OCTET STRING), crlBag,
+//                  secretBag, safeContentsBag (nested)
+//   attributes     friendlyName (1.2.840.113549.1.9.20, BMPString: the alias), localKeyId
+//                  (1.2.840.113549.1.9.21: pairs a key with its certificate), and Oracle's trusted key
+//                  usage (2.16.840.1.113894.746875.1.1), which marks a certificate as a trusted entry
+//   MacData        { DigestInfo (HMAC over the authSafe content), salt, iterations }; the HMAC key comes
+//                  from the PKCS#12 KDF (pkcs12/kdf.ts) over the password as a NUL-terminated BMPString
+//
+// What the peers do differently: keytool (JDK 17) writes its certificates in one encrypted block (PBES2,
+// AES-256-CBC, 10,000 iterations) with an HMAC-SHA-256 MAC, and loads a certificate bag with no key as a
+// trusted entry only when it carries the trusted-key-usage attribute, which `openssl pkcs12 -export` never
+// writes (keytool lists such a file as empty). OpenSSL 3 reads every bag and needs `-legacy` for the
+// RC2-40 blocks older tools wrote; a file with no MacData (`-nomac`) is read by both.
 import { ContentInfo } from '@peculiar/asn1-cms';
 import { MacData, PFX } from '@peculiar/asn1-pfx';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
@@ -45,7 +66,7 @@ export interface Pkcs12Block {
   readonly bags: readonly Pkcs12Bag[];
 }
 
-/** DecodedStore.raw of a PKCS#12 store: what pkcs12-writer.ts needs to write it back. */
+/** DecodedStore.raw of a PKCS#12 store: what pkcs12/writer.ts needs to write it back. */
 export interface Pkcs12Raw {
   readonly kind: 'pkcs12';
   /** The AuthenticatedSafe the MAC covers, for checking the writer's password against the original MAC. */
@@ -143,7 +164,7 @@ function passwordCandidates(checked: Pkcs12Password | null, given: string | unde
   return encodings.map((pkcs12) => ({ text, pkcs12 }));
 }
 
-/** A PFX's outer layers: read in place by pkcs12-fast-outer.ts when they are plain DER, else by asn1-schema. */
+/** A PFX's outer layers: read in place by pkcs12/fast-outer.ts when they are plain DER, else by asn1-schema. */
 interface OuterLayers {
   readonly version: number;
   readonly contentType: string;

@@ -1,6 +1,13 @@
 // PKCS#7 / CMS certificate bundles (.p7b, .p7c), DER or PEM ("BEGIN PKCS7" / "BEGIN CMS").
 // Only the SignedData certificates field is read; each certificate is taken as its exact original
 // bytes (asn1js keeps them), so fingerprints match what openssl prints even for odd encodings.
+//
+// The layout (RFC 2315 §9.1, RFC 5652 §5): ContentInfo { contentType signedData (1.2.840.113549.1.7.2),
+// [0] SignedData { version, digestAlgorithms SET, encapContentInfo (type data, no content),
+// [0] IMPLICIT certificates SET OF Certificate, [1] crls OPTIONAL, signerInfos SET } }. A bundle is the
+// "degenerate" certs-only form: no content and no signers. `certificates` is a SET, which DER would sort,
+// but `openssl crl2pkcs7 -nocrl` and Windows keep the order they were given, and so do Java's
+// CertificateFactory and this reader: the file's order is the order shown.
 import * as asn1js from 'asn1js';
 import { CorruptInputError, TruncatedInputError } from '../../errors';
 import type { DecodedStore, StoreCodec } from '../codec';
