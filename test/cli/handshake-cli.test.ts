@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runJavaClient, type JvmChoice } from '../peers/java-client';
 import { opensslHandshake } from '../peers/openssl-client';
 import { javaCauses } from '../peers/peer-causes';
+import { DIAGNOSE_DIR, startChainServer } from '../chain/diagnose-fixtures';
 import { trustlens } from '../support/cli';
 import { makeClientKeystore } from '../support/client-keystores';
 import { run } from '../support/peers';
@@ -131,6 +132,45 @@ describe('jdk.certpath.disabledAlgorithms of a changed java.security', () => {
     agreesWithJava(verdict, line);
     expect(verdict).toMatchObject({ trusted: false, first: 'ALGORITHM_CONSTRAINED' });
     expect(verdict.json.problems[0]!.message).toContain('"RSA keySize < 4096"');
+  });
+});
+
+describe('SHA1 jdkCA & usage TLSServer', () => {
+  // A JDK whose own cacerts ships the test root: a hard-linked copy of JDK 17 (nothing copied, nothing of
+  // the installed JDK changed) with lib/security/cacerts replaced, the root under an alias with the " [jdk]"
+  // label that JDK's AnchorCertificates looks for (Debian's cacerts has none: there jdkCA matches nothing).
+  // The same SHA-1 chain is refused only there.
+  const jdk17 = '/usr/lib/jvm/java-17-openjdk-amd64';
+  it.runIf(existsSync(jdk17))('applies only to a chain anchored at a root that ships in that JDK’s cacerts, for the real JDK 17 and the verdict', async () => {
+    const diagnoseRoot = path.join(DIAGNOSE_DIR, 'root.pem');
+    const store = path.join(work, 'diagnose-root.jks');
+    run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', store, '-storepass', 'changeit', '-alias', 'root', '-file', diagnoseRoot]);
+    const copy = path.join(work, 'jdk-with-test-root');
+    const linked = run('cp', ['-al', jdk17, copy], { allowFailure: true });
+    if (linked.status !== 0) return; // another file system: hard links are not possible, and a real copy is too big for a test
+    rmSync(path.join(copy, 'lib', 'security', 'cacerts'));
+    run('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', path.join(copy, 'lib', 'security', 'cacerts'), '-storepass', 'changeit', '-alias', 'testroot [jdk]', '-file', diagnoseRoot]);
+    const chain = await startChainServer('leaf-sha1', ['leaf-sha1', 'int']);
+    const server = { host: '127.0.0.1', port: chain.port, target: `127.0.0.1:${chain.port}`, close: () => chain.close() };
+    servers.push(server);
+    const cases = [{ id: 'c', host: 'localhost', address: '127.0.0.1', port: server.port, trustStore: store, storeType: 'JKS' as const, storePassword: 'changeit' }];
+    const args = (home: string) => ['diagnose', server.target, '--servername', 'localhost', '--truststore', store, '--json', '--no-download', '--java-home', home];
+
+    const system = (await runJavaClient(javaClasses, cases)).get('c')!;
+    expect(system).toBe('TRUSTED');
+    const plain = JSON.parse((await trustlens(args(jdk17))).stdout);
+    expect([plain.trusted, plain.connects]).toEqual([true, true]);
+
+    const shipped = (await runJavaClient(javaClasses, cases, { java: path.join(copy, 'bin', 'java') })).get('c')!;
+    expect(shipped).toMatch(/Usage constraint TLSServer check failed: SHA1 used with certificate: CN=localhost sha1/);
+    const result = await trustlens(args(copy));
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    expect(json.trusted).toBe(false);
+    expect(javaCauses(shipped)).toContain(json.problems[0].code);
+    expect(json.problems[0].code).toBe('ALGORITHM_CONSTRAINED');
+    expect(json.problems[0].message).toContain('"SHA1 jdkCA & usage TLSServer"');
+    expect(json.problems[0].message).toContain("a root that ships in this JDK's cacerts");
   });
 });
 

@@ -40,6 +40,8 @@ const JAVA: readonly [RegExp, readonly ProblemCode[]][] = [
   [/basic constraints check failed: pathLenConstraint/, ['PATH_LENGTH']],
   [/Extended key usage does not permit|KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
   [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY', 'ALGORITHM_CONSTRAINED']],
+  // A disabledAlgorithms entry with a condition, e.g. "SHA1 jdkCA & usage TLSServer".
+  [/Usage constraint \w+ check failed/, ['ALGORITHM_CONSTRAINED']],
   // The handshake itself: no protocol version in common, no cipher suite in common, a client certificate required.
   [/No appropriate protocol|protocol_version/, ['PROTOCOL_VERSION']],
   [/certificate_required|bad_certificate/, ['CLIENT_CERT_REQUIRED']],

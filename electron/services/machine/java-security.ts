@@ -3,7 +3,7 @@
 // jre/lib/security/java.security) with the overrides of --java-security FILE (the
 // -Djava.security.properties format), its version from its `release` file, and the roots of its own
 // cacerts (what `jdkCA` in jdk.certpath.disabledAlgorithms refers to: JDK's AnchorCertificates loads
-// lib/security/cacerts). Also the JDKs this machine has, for the app's JDK picker.
+// lib/security/cacerts, the entries labelled " [jdk"). Also the JDKs this machine has, for the app's JDK picker.
 import { existsSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
@@ -56,7 +56,12 @@ function readFileText(file: string): string {
 
 const cacertsCache = new Map<string, { mtimeMs: number; sha256: ReadonlySet<string> }>();
 
-/** SHA-256 of the trusted certificates of a JDK's cacerts (JKS lists without a password; PKCS#12 with "changeit"). */
+/**
+ * SHA-256 of the JDK's own roots in its cacerts (JKS lists without a password; PKCS#12 with "changeit"):
+ * as AnchorCertificates reads it, only entries whose alias carries the JDK's " [jdk" label (the roots the
+ * JDK ships, e.g. "digicertglobalrootca [jdk]"). A cacerts made from the OS bundle (Debian's, aliases
+ * "debian:….pem") has none, so there `jdkCA` applies to no chain.
+ */
 async function jdkCaRoots(home: string, crypto: CryptoProvider): Promise<ReadonlySet<string>> {
   const file = cacertsFile(home);
   if (!file) return new Set();
@@ -68,7 +73,7 @@ async function jdkCaRoots(home: string, crypto: CryptoProvider): Promise<Readonl
     let outcome = decodeOrAsk(file, bytes, undefined, crypto);
     if ('needs' in outcome) outcome = decodeOrAsk(file, bytes, 'changeit', crypto);
     const sha256 = new Set<string>(
-      'decoded' in outcome ? outcome.decoded.entries.flatMap((e) => (e.type === 'trustedCertificate' && e.certificates[0] ? [crypto.digestHex('sha256', e.certificates[0])] : [])) : [],
+      'decoded' in outcome ? outcome.decoded.entries.flatMap((e) => (e.type === 'trustedCertificate' && e.alias.includes(' [jdk') && e.certificates[0] ? [crypto.digestHex('sha256', e.certificates[0])] : [])) : [],
     );
     cacertsCache.set(file, { mtimeMs: stat.mtimeMs, sha256 });
     return sha256;
