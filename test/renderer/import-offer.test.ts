@@ -6,7 +6,7 @@ import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { ClientProfile } from '../../shared/model/probe';
 import type { StoreListing } from '../../shared/model/keystore';
-import { importOffer } from '../../renderer/src/probe/import-offer';
+import { importOffer, unavailableRoles } from '../../renderer/src/probe/import-offer';
 import { nodeCrypto } from '../support/crypto';
 import { fixtureDer } from '../chain/diagnose-fixtures';
 
@@ -70,5 +70,15 @@ describe('the import offer of a diagnosis', () => {
   test('trusted, or the store has unsaved changes: not offered', () => {
     expect(importOffer(verdict(['leaf', 'int'], ['root']), store())).toBeNull();
     expect(importOffer(verdict(['leaf', 'int', 'root'], []), store(true))).toBeNull();
+  });
+
+  test('the export of the chain: a role with nothing to export (no root sent, held or found) is named with why', () => {
+    const probe = (sent: string[]) => ({ sent: verdict(sent, [], 'openssl').path.map((c) => ({ ...c })) }) as unknown as Parameters<typeof unavailableRoles>[0];
+    // The store holds the root: the verdict's path has it, so it can be exported.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], ['root']))).toEqual({});
+    // Nobody has it: the root box says why.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], []))).toEqual({ root: 'the server sent no root, and neither the store nor this machine has it' });
+    // Found on this machine: exportable too.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], [], 'java', ['root']))).toEqual({});
   });
 });
