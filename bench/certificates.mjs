@@ -129,9 +129,10 @@ const CITIES = ['Springfield', 'Berlin', 'Lyon', 'Osaka', 'Leeds', 'Basel', 'Utr
 
 /**
  * `count` distinct certificates (DER), numbered from 1: every 25th one is a CA, the rest are server
- * leaves with one to three DNS names. Four issuers (one RSA, three EC) sign them.
+ * leaves with one to three DNS names. Four issuers (one RSA, three EC) sign them. With `commonName`,
+ * every subject has that CN (the rest of the subject, keys and serials still differ).
  */
-export function generateCertificates(count) {
+export function generateCertificates(count, { commonName } = {}) {
   const issuers = ['rsa2048', 'p256', 'p256', 'p384'].map((kind, i) => ({
     key: makeKey(kind),
     name: name([[OID.c, 'US'], [OID.o, 'TrustLens Bench'], [OID.cn, `TrustLens Bench Issuing CA ${i + 1}`]]),
@@ -150,7 +151,7 @@ export function generateCertificates(count) {
       [OID.l, CITIES[n % CITIES.length]],
       [OID.o, `Bench Org ${n % 331}`],
       [OID.ou, `Unit ${n % 17}`],
-      [OID.cn, ca ? `Bench Internal CA ${id}` : host],
+      [OID.cn, commonName ?? (ca ? `Bench Internal CA ${id}` : host)],
     ]);
     const notBefore = new Date(start - (n % 700) * day);
     const notAfter = new Date(notBefore.getTime() + (ca ? 3650 : 90 + (n % 800)) * day);

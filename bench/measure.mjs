@@ -36,7 +36,7 @@ let serial = 0;
  * `keepOutput`, else its length in bytes as `stdoutBytes`: the output is drained either way).
  * `env` is the child's environment (default: this process's).
  */
-export function measure(command, args, { keepOutput = false, env = process.env } = {}) {
+export function measure(command, args, { keepOutput = false, env = process.env, allowFailure = false } = {}) {
   const rssFile = path.join(tmpdir(), `trustlens-bench-rss-${process.pid}-${serial++}.txt`);
   const [file, argv] = useGnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
@@ -72,11 +72,11 @@ export function measure(command, args, { keepOutput = false, env = process.env }
         }
         rmSync(rssFile, { force: true });
       }
-      if (code !== 0) {
+      if (code !== 0 && !allowFailure) {
         reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
         return;
       }
-      resolve({ ms, cpuMs, rssKiB, code, stdoutBytes, stdout: keepOutput ? Buffer.concat(chunks).toString('utf8') : undefined });
+      resolve({ ms, cpuMs, rssKiB, code, stderr, stdoutBytes, stdout: keepOutput ? Buffer.concat(chunks).toString('utf8') : undefined });
     });
   });
 }

@@ -1,7 +1,9 @@
 // `npm run bench`: how fast TrustLens opens 10,000-entry stores, against keytool (and openssl for PEM),
 // whole process each time (start-up included), runs interleaved, medians reported; then the browser
 // UI in Chromium: drop to first rows painted, and filtering by a fingerprint prefix.
-// Options: --runs N (default 5), --no-browser, --browser-only, --json FILE (write the figures as JSON too),
+// Then hostile input (hostile.mjs): 20,000 same-name certificates against distinct ones, a 7M-entry JKS.
+// Options: --runs N (default 5), --no-browser, --browser-only, --no-hostile, --hostile-only,
+// --json FILE (write the figures as JSON too),
 // --keep-env (time with NODE_EXTRA_CA_CERTS as the shell has it; see below).
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { measure, median, memorySource } from './measure.mjs';
 import { COUNT, PASSWORD, cacheDir, ensureStores, findCacerts, hasCommand, keytoolCount } from './stores.mjs';
 import { benchBrowser } from './browser.mjs';
+import { benchHostile } from './hostile.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'trustlens.cjs');
@@ -122,7 +125,7 @@ async function main() {
   console.log(`node ${info.node}; ${info.java}; ${info.openssl}`);
   console.log(`Peak memory from ${memorySource}. ${runs} runs each, interleaved; medians.\n`);
 
-  const stores = ensureStores();
+  const stores = process.argv.includes('--hostile-only') ? null : ensureStores();
   const cacerts = findCacerts();
   const missing = new Set(['keytool', 'openssl'].filter((command) => !hasCommand(command)));
   for (const command of missing) console.log(`${command} is not installed: its rows are skipped.`);
@@ -130,7 +133,8 @@ async function main() {
 
   const results = [];
   const browserOnly = process.argv.includes('--browser-only');
-  for (const testCase of browserOnly ? [] : cases(stores, cacerts)) {
+  const hostileOnly = process.argv.includes('--hostile-only');
+  for (const testCase of browserOnly || hostileOnly ? [] : cases(stores, cacerts)) {
     const tools = testCase.tools.filter((tool) => !missing.has(tool.needs));
     // One untimed run each: fills the file cache, and checks every tool lists every entry.
     let expected = testCase.expected;
@@ -193,8 +197,16 @@ async function main() {
       : `${EXTRA_CA} is set in this shell (${process.env[EXTRA_CA]}); the timed processes ran without it (--keep-env keeps it).`);
   }
 
+  let hostile = null;
+  if (process.argv.includes('--no-hostile') || browserOnly) {
+    console.log('\nHostile input: skipped.');
+  } else {
+    hostile = await benchHostile({ cli: CLI, runs: Math.min(runs, 3), env: childEnv });
+    console.log(`\n${hostile.summary}`);
+  }
+
   let browser = null;
-  if (process.argv.includes('--no-browser')) {
+  if (process.argv.includes('--no-browser') || hostileOnly) {
     console.log('\nBrowser mode: skipped (--no-browser).');
   } else {
     browser = await benchBrowser({ cli: CLI, stores, runs: Math.min(runs, 5), env: childEnv });
@@ -202,7 +214,7 @@ async function main() {
   }
 
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, browser: browser?.results ?? null }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, hostile: hostile?.results ?? null, browser: browser?.results ?? null }, null, 2));
     console.log(`\nFigures written to ${jsonOut}`);
   }
   console.log(`\nStores: ${cacheDir()}`);

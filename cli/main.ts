@@ -2,11 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../shared/version';
 import { EXIT, reportError } from './exit';
+import { registerAsn1 } from './commands/asn1';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
+import { registerStores } from './commands/stores';
+import { registerExplain } from './commands/explain';
 
 // A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -28,6 +31,9 @@ async function main(argv: string[]): Promise<number> {
   registerExport(program);
   registerImport(program);
   registerWeb(program);
+  registerAsn1(program);
+  registerStores(program);
+  registerExplain(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -34,6 +34,9 @@ export function buildMenu(actions: MenuActions): Menu {
         { label: 'Connect to URL…', accelerator: 'CmdOrCtrl+L', click: () => actions.send({ type: 'command', command: 'focus-target' }) },
         { type: 'separator' },
         { label: 'Connection Settings…', click: () => actions.send({ type: 'command', command: 'network-settings' }) },
+        { type: 'separator' },
+        { label: 'Trust Stores on This Machine…', click: () => actions.send({ type: 'command', command: 'machine-stores' }) },
+        { label: 'Explain a Failure Log…', click: () => actions.send({ type: 'command', command: 'explain-log' }) },
       ],
     },
     {

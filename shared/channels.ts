@@ -27,6 +27,9 @@ export const CHANNEL_NAMES = [
   'networkSettings',
   'setNetworkSettings',
   'clientKeys',
+  'certificateAsn1',
+  'machineStores',
+  'explainLog',
   'listJdks',
 ] as const;
 

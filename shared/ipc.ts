@@ -2,11 +2,14 @@
 // the main process or the browser-mode server) and its result type. The preload, the Electron handlers
 // and the browser-mode transport are all derived from this map, so they cannot drift apart.
 import type { ChannelName } from './channels';
+import type { CertificateAsn1 } from './model/asn1';
 import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientKeys, ClientProfile, Diagnosis, JavaRuntime, ProbeResult } from './model/probe';
+import type { MachineStoresReport } from './model/machine-stores';
+import type { LogExplanation } from './model/explanation';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -108,6 +111,12 @@ export const ipcArgs = {
   }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
+  /** The ASN.1 tree of one certificate of an entry (`certificate`: its place in the entry's chain). */
+  certificateAsn1: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), certificate: z.number().int().min(0).max(1000) }),
+  /** Which trust stores this machine's JVMs, JDKs and the config files under `scan` use, and why. */
+  machineStores: z.object({ scan: z.array(z.string().min(1).max(4096)).max(64).optional() }),
+  /** A pasted or dropped failure log -> what it shows and the diagnosis, matched with this machine's stores. */
+  explainLog: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
   /** The JDKs this machine has, for the JDK a Java verdict follows. */
   listJdks: z.object({}),
 } as const;
@@ -266,6 +275,9 @@ export interface ChannelResults {
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
   clientKeys: ClientKeys;
+  certificateAsn1: CertificateAsn1;
+  machineStores: MachineStoresReport;
+  explainLog: LogExplanation;
   listJdks: readonly JavaRuntime[];
 }
 
@@ -274,7 +286,7 @@ export type ChannelResult<C extends Channel> = ChannelResults[C];
 /** What the main process pushes to the renderer (menu commands, files opened by the OS). */
 export type AppEvent =
   | { readonly type: 'open-path'; readonly path: string }
-  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' };
+  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' | 'machine-stores' | 'explain-log' };
 
 /** The object the preload exposes as window.trustlens (and the browser transport implements). */
 export type TrustLensApi<FileLike = unknown> = {

@@ -1,13 +1,15 @@
 // What `trustlens import STORE --from SOURCE` does (registered in import.ts, loaded when it runs): add a
 // server's or a file's CA certificates to a JKS, JCEKS, PKCS#12 or PEM trust store as trusted-certificate entries. Skips what the store already trusts, keeps
 // every other entry byte for byte, replaces the file atomically and keeps the original as a backup.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseRoles } from '../../electron/services/stores/certificate-sources';
-import { importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/stores/import-service';
+import { parseRoles, type SourceCertificate } from '../../electron/services/stores/certificate-sources';
+import { readStoreFile } from '../../electron/services/stores/file-service';
+import { FileChangedError, importEdits, planImport, writeEdits, type ImportPlan } from '../../electron/services/stores/import-service';
+import { withStoreLock } from '../../electron/services/stores/store-lock';
+import { resolveStorePath } from '../../electron/services/stores/store-path';
 import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
 import { decodeOrAsk } from '../../electron/services/stores/decode-or-ask';
-import { PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
+import { FileError, PasswordRequiredError, TrustLensError, UsageError, WrongPasswordError } from '../../shared/errors';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { pkcs12NeedsPasswordToWrite } from '../../shared/formats/pkcs12/writer';
 import { createEmptyStore, decodeWritten, formatFromFileName, isWritableFormat, type WritableFormat } from '../../shared/formats/store-writer';
@@ -24,6 +26,7 @@ export interface ImportFlags extends SourceFlags, PasswordFlags {
   certs: string;
   alias?: string;
   create?: boolean;
+  force?: boolean;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -56,9 +59,12 @@ async function passwordForWriting(file: string, bytes: Uint8Array, format: Writa
 }
 
 async function openTargetStore(file: string, options: ImportFlags): Promise<TargetStore> {
-  if (!existsSync(file)) {
-    if (!options.create) throw new UsageError(`${file} does not exist; check the path, or add --create to make a new trust store there.`);
-    const format = formatFromFileName(file);
+  const resolved = await resolveStorePath(file);
+  if (!resolved.stat) {
+    // A dangling link: --create makes the file it points to, and the link then works.
+    const where = resolved.links.length ? `${file} is a symbolic link to ${resolved.target}, which does not exist` : `${file} does not exist`;
+    if (!options.create) throw new UsageError(`${where}; check the path, or add --create to make a new trust store there.`);
+    const format = formatFromFileName(file) ?? formatFromFileName(resolved.target);
     if (!format) throw new UsageError(`cannot tell which kind of store to create from the name ${path.basename(file)}; end it in .jks, .jceks, .p12, .pfx or .pem.`);
     let password = givenPassword(options);
     if (password === undefined && format !== 'PEM') {
@@ -124,22 +130,73 @@ async function loadSource(options: ImportFlags) {
   }
 }
 
+const READ_ONLY_HINT = 'Make it writable first, or pass --force to replace it anyway (its mode is kept).';
+
+/** The store's bytes now (null when it does not exist); read under the lock. */
+async function currentBytes(file: string): Promise<Uint8Array | null> {
+  return (await resolveStorePath(file)).stat ? readStoreFile(file) : null;
+}
+
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  return a === null || b === null ? a === b : Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/**
+ * The store as another writer left it while this import fetched its source: decoded again with the same
+ * password, so the import adds to it (merges) instead of writing back what it read before.
+ */
+function reopen(store: TargetStore, bytes: Uint8Array): TargetStore {
+  const changed = (why: string) => new FileError('FILE_ERROR', `${store.file} changed on disk while importing; nothing written (${why}). Run the import again.`);
+  const outcome = decodeOrAsk(store.file, bytes, store.password, nodeCrypto);
+  if ('needs' in outcome) throw changed('it no longer opens with this password');
+  if (outcome.decoded.format !== store.format) throw changed(`it is now a ${outcome.decoded.format} file`);
+  return { ...store, bytes, decoded: outcome.decoded };
+}
+
 export async function runImport(file: string, options: ImportFlags): Promise<void> {
   const roles = parseRoles(options.certs);
   // The store and its password first: a wrong password should fail before any network traffic.
-  const store = await openTargetStore(file, options);
+  let store = await openTargetStore(file, options);
   const source = await loadSource(options);
-  const plan = planImport(store.decoded, chooseCertificates(source, roles), { alias: options.alias }, nodeCrypto);
+  const certificates: readonly SourceCertificate[] = chooseCertificates(source, roles);
+  let plan = planImport(store.decoded, certificates, { alias: options.alias }, nodeCrypto);
   let backup: string | null = null;
-  const created = store.bytes === null;
+  let writeNotes: readonly string[] = [];
+  const createdAtOpen = store.bytes === null;
   if (plan.add.length > 0 && !options.dryRun) {
-    const base = { bytes: store.bytes ?? createEmptyStore(store.format, store.password, nodeCrypto), decoded: store.decoded, password: store.password };
-    backup = (await writeEdits(store.file, base, importEdits(plan), { baseline: store.bytes, backup: !created }, nodeCrypto)).backup;
+    // Read, plan and write under the store's lock: a second import waits for the first, then adds to
+    // what the first wrote (re-read here) instead of writing back the store it read before.
+    await withStoreLock(file, async () => {
+      const now = await currentBytes(file);
+      if (now === null && store.bytes !== null) throw new FileError('FILE_ERROR', `${file} changed on disk while importing; nothing written (it was deleted or moved).`);
+      if (now !== null && !sameBytes(now, store.bytes)) {
+        store = reopen(store, now);
+        plan = planImport(store.decoded, certificates, { alias: options.alias }, nodeCrypto);
+        if (plan.add.length === 0) return;
+      }
+      const base = { bytes: store.bytes ?? createEmptyStore(store.format, store.password, nodeCrypto), decoded: store.decoded, password: store.password };
+      try {
+        const written = await writeEdits(
+          file,
+          base,
+          importEdits(plan),
+          { baseline: store.bytes, backup: store.bytes !== null, replaceReadOnly: options.force === true, readOnlyHint: READ_ONLY_HINT },
+          nodeCrypto,
+        );
+        backup = written.backup;
+        writeNotes = written.notes;
+      } catch (error) {
+        // Another program (keytool) wrote the file between the re-read and the replace.
+        if (error instanceof FileChangedError) throw new FileError('FILE_ERROR', `${file} changed on disk while importing; nothing written. Run the import again.`);
+        throw error;
+      }
+    });
   }
+  const created = createdAtOpen && store.bytes === null;
   const outcome = { backup, dryRun: options.dryRun === true, created: created && !options.dryRun };
-  if (options.json) printJson(planJson(store, plan, outcome, source.label, source.notes));
+  if (options.json) printJson(planJson(store, plan, outcome, source.label, [...source.notes, ...writeNotes]));
   else {
     printPlan(store, plan, outcome);
-    printNotes(source.notes);
+    printNotes([...source.notes, ...writeNotes]);
   }
 }

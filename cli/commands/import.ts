@@ -17,6 +17,7 @@ export function registerImport(program: Command): void {
         .option('--from-password <password>', 'the password of a --from keystore file')
         .option('--alias <name>', 'the alias to use (several certificates: NAME, NAME-2, …)')
         .option('--create', 'create STORE if it does not exist (format from its extension: .jks, .jceks, .p12, .pem)')
+        .option('--force', 'replace STORE even where it is read-only (its owner and mode are kept)')
         .option('--dry-run', 'say what would be added without writing'),
     ),
   ).action(async (file: string, options: ImportFlags) => {

@@ -2,7 +2,7 @@
 // Large stores (10,000 entries) are projected a few hundred entries at a time, straight into output
 // bytes, so the summaries die young instead of living as one big object graph until the end (that was
 // most of the garbage collector's work). The JSON is the document JSON.stringify(keystoreView(…), null, 2) gives.
-import { entryView } from '../../shared/formats/view/store-view';
+import { entryView, projectEntry } from '../../shared/formats/view/store-view';
 import type { DecodedStore } from '../../shared/formats/codec';
 import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
 import type { EntryView } from '../../shared/model/keystore';
@@ -38,7 +38,7 @@ export function keystoreViewJson(file: string, store: DecodedStore): Buffer[] {
   const head = '{\n  "entries": [\n';
   const tail = '\n  ]\n}';
   for (let start = 0; start < count; start += BATCH) {
-    const entries = store.entries.slice(start, start + BATCH).map((entry) => entryView(entry, nodeCrypto));
+    const entries = store.entries.slice(start, start + BATCH).map((entry, i) => projectEntry(file, entry, start + i, (e) => entryView(e, nodeCrypto)));
     const text = JSON.stringify({ entries }, null, 2);
     chunks.push(Buffer.from(`${text.slice(head.length, text.length - tail.length)}${start + BATCH < count ? ',\n' : '\n'}`));
   }
@@ -71,11 +71,11 @@ function printHuman(file: string, store: DecodedStore, verbose: boolean): void {
   }
   process.stdout.write('\n');
   if (verbose) {
-    printVerbose(store.entries.map((entry) => entryView(entry, nodeCrypto)));
+    printVerbose(store.entries.map((entry, i) => projectEntry(file, entry, i, (e) => entryView(e, nodeCrypto))));
     return;
   }
-  const rows = store.entries.map((decoded) => {
-    const entry = entryView(decoded, nodeCrypto);
+  const rows = store.entries.map((decoded, i) => {
+    const entry = projectEntry(file, decoded, i, (e) => entryView(e, nodeCrypto));
     const cert = entry.certificates[0];
     return [
       entry.alias,

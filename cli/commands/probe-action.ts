@@ -12,6 +12,9 @@ import { EXIT } from '../exit';
 import { certificateBlock, commonNameOf, printJson, style } from '../human';
 import { openOtherStore, openStoreFile } from '../open-store';
 import { probeOptions, type NetworkFlags, type PasswordFlags } from '../options';
+import { processTrust, type ProcessTrust } from '../../electron/services/machine/process-trust';
+import { UsageError } from '../../shared/errors';
+import { givenPassword } from '../password';
 
 export interface ProbeFlags extends NetworkFlags {
   json?: boolean;
@@ -184,6 +187,8 @@ function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]): void
 /** The flags of `diagnose`. */
 export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
   truststore: string;
+  /** --pid: the trust store (and JDK) of this running JVM instead of --truststore. */
+  pid?: string;
   client: ClientProfile;
   /** False with --no-download: a missing intermediate is not fetched from its CA Issuers URL. */
   download?: boolean;
@@ -200,7 +205,22 @@ export async function runProbe(target: string, options: ProbeFlags): Promise<voi
   else printProbe(result, keys);
 }
 
-export async function runDiagnose(target: string, options: DiagnoseFlags): Promise<void> {
+/** --pid: the store that JVM reads, opened with the password it was given (or the flags'). */
+async function storeForPid(options: DiagnoseFlags): Promise<{ options: DiagnoseFlags; process: ProcessTrust }> {
+  if (options.truststore) throw new UsageError('Give --truststore or --pid, not both.');
+  if (!/^\d+$/.test(options.pid!)) throw new UsageError(`--pid ${options.pid}: expected a process id (a number).`);
+  const found = processTrust(Number(options.pid));
+  const password = givenPassword(options) ?? found.password;
+  return { options: { ...options, truststore: found.trustStore, ...(password !== undefined ? { password } : {}) }, process: found };
+}
+
+export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise<void> {
+  if (!flags.truststore && !flags.pid) throw new UsageError('diagnose needs --truststore FILE, or --pid PID to use what a running JVM uses.');
+  const fromPid = flags.pid ? await storeForPid(flags) : null;
+  const options = fromPid ? fromPid.options : flags;
+  if (fromPid && !options.json) {
+    process.stdout.write(style.dim(`Process ${fromPid.process.pid} reads ${fromPid.process.trustStore} (${fromPid.process.why}); its JDK is ${fromPid.process.java.home}${fromPid.process.java.version ? ` (${fromPid.process.java.version})` : ''}.\n\n`));
+  }
   const store = await openStoreFile(options.truststore, options);
   const keystore = await openKeystore(options);
   // The JDK is read before any network traffic: a --java-home that is not a JDK fails first.
@@ -221,7 +241,8 @@ export async function runDiagnose(target: string, options: DiagnoseFlags): Promi
   });
   const diagnosis = withHandshake(chain, handshake);
   // The contract's diagnosis, and what else decides the handshake: a client certificate the server asks for.
-  if (options.json) printJson({ ...diagnosis, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
+  const pidInfo = fromPid ? { process: { pid: fromPid.process.pid, trustStore: fromPid.process.trustStore, rule: fromPid.process.rule, why: fromPid.process.why, ...(fromPid.process.type ? { type: fromPid.process.type } : {}) }, java: fromPid.process.java } : {};
+  if (options.json) printJson({ ...diagnosis, ...pidInfo, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
   else {
     printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
     printClientCertificate(result.clientCertificate, keys);

@@ -14,6 +14,13 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const COOKIE = 'trustlens_token';
 const MAX_BODY = 256 * 1024 * 1024; // a store file as it is, with room
+/**
+ * Request bodies held at once, all requests together: each body is kept whole while its call runs, so six
+ * concurrent 250 MiB uploads took the server to 2.3 GB. Past this, a call is refused with 503 (try again).
+ */
+export const MAX_BODIES_IN_FLIGHT = 512 * 1024 * 1024;
+/** Event sockets open at once: a page needs one; the rest are refused with 503. */
+export const MAX_EVENT_SOCKETS = 64;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,6 +40,10 @@ export interface WebServerOptions {
   readonly token?: string;
   /** Files to open in every browser that connects (`trustlens web FILE…`). */
   readonly initialPaths?: readonly string[];
+  /** Request body bytes held at once, all requests together (default MAX_BODIES_IN_FLIGHT). */
+  readonly maxBodiesInFlight?: number;
+  /** Event sockets open at once (default MAX_EVENT_SOCKETS). */
+  readonly maxEventSockets?: number;
 }
 
 export interface RunningWebServer {
@@ -76,17 +87,56 @@ class BodyTooLargeError extends Error {
   }
 }
 
+class ServerBusyError extends Error {
+  constructor(limit: number) {
+    super(`other uploads (${Math.round(limit / (1024 * 1024))} MiB in all) are being read; try again when they are done.`);
+    this.name = 'ServerBusyError';
+  }
+}
+
+/** Bytes of request bodies held now, across requests; each request gives back what it took when it ends. */
+class BodyBudget {
+  private held = 0;
+  constructor(private readonly limit: number) {}
+  take(bytes: number): void {
+    if (this.held + bytes > this.limit) throw new ServerBusyError(this.limit);
+    this.held += bytes;
+  }
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+}
+
 /**
  * The request's body in a Uint8Array of its own. Not Buffer.concat's result: that can be a slice of Node's
  * shared pool, and the views decodeFrame hands the handlers should not reach any memory but the body.
+ * Its bytes are counted against `budget` (`taken` says how many, for the caller to give back).
  */
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  if (Number(req.headers['content-length']) > MAX_BODY) throw new BodyTooLargeError();
+async function readBody(req: IncomingMessage, budget: BodyBudget, taken: { bytes: number }): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY) throw new BodyTooLargeError();
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    // The length is known (Node's parser holds the client to it): one buffer of that size, filled as the
+    // chunks arrive, so the body is held once and counted once, up front.
+    budget.take(declared);
+    taken.bytes += declared;
+    const body = new Uint8Array(declared);
+    let at = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      if (at + chunk.length > declared) throw new BodyTooLargeError();
+      body.set(chunk, at);
+      at += chunk.length;
+    }
+    return at === declared ? body : body.subarray(0, at);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY) throw new BodyTooLargeError();
+    // A chunked body is held twice at the end (the chunks and their copy): count both.
+    budget.take(chunk.length * 2);
+    taken.bytes += chunk.length * 2;
     chunks.push(chunk);
   }
   const body = new Uint8Array(size);
@@ -133,6 +183,10 @@ function sendAnswer(res: ServerResponse, type: string, value: unknown): void {
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const sockets = new Set<WebSocket>();
+  const budget = new BodyBudget(options.maxBodiesInFlight ?? MAX_BODIES_IN_FLIGHT);
+  const maxSockets = options.maxEventSockets ?? MAX_EVENT_SOCKETS;
+  /** Upgrades accepted whose socket is not in `sockets` yet: counted, so a burst cannot pass the cap. */
+  let upgrading = 0;
   let port = options.port;
 
   function authorize(req: IncomingMessage, url: URL): 'ok' | 'host' | 'origin' | 'token' {
@@ -179,23 +233,33 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         if (type !== FRAME_CONTENT_TYPE && type !== 'application/json') {
           return refuse(res, 415, `Unsupported Media Type: send the call as ${FRAME_CONTENT_TYPE} (or application/json).`);
         }
-        let body: Uint8Array;
+        const taken = { bytes: 0 };
         try {
-          body = await readBody(req);
-        } catch (error) {
-          if (!(error instanceof BodyTooLargeError)) return refuse(res, 400, 'Bad request body.');
-          res.setHeader('Connection', 'close');
-          return refuse(res, 413, `Payload Too Large: ${error.message}`);
+          let body: Uint8Array;
+          try {
+            body = await readBody(req, budget, taken);
+          } catch (error) {
+            if (error instanceof ServerBusyError) {
+              res.setHeader('Connection', 'close');
+              res.setHeader('Retry-After', '5');
+              return refuse(res, 503, `Service Unavailable: ${error.message}`);
+            }
+            if (!(error instanceof BodyTooLargeError)) return refuse(res, 400, 'Bad request body.');
+            res.setHeader('Connection', 'close');
+            return refuse(res, 413, `Payload Too Large: ${error.message}`);
+          }
+          let args: unknown;
+          try {
+            args = decodeArguments(type, body);
+          } catch (error) {
+            return refuse(res, 400, `Bad request body: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          const envelope = await dispatch(options.handlers, url.pathname.slice('/api/'.length), args);
+          sendAnswer(res, type, envelope);
+          return;
+        } finally {
+          budget.give(taken.bytes);
         }
-        let args: unknown;
-        try {
-          args = decodeArguments(type, body);
-        } catch (error) {
-          return refuse(res, 400, `Bad request body: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const envelope = await dispatch(options.handlers, url.pathname.slice('/api/'.length), args);
-        sendAnswer(res, type, envelope);
-        return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
       return serveStatic(res, url.pathname, url.searchParams.has('token'));
@@ -213,7 +277,21 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       socket.destroy();
       return;
     }
+    if (sockets.size + upgrading >= maxSockets) {
+      socket.write(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\n\r\nToo many TrustLens pages are open (${maxSockets}); close some.\n`);
+      socket.destroy();
+      return;
+    }
+    // Counted until the socket is ours or the handshake failed and closed it.
+    upgrading++;
+    let counted = true;
+    const uncount = () => {
+      if (counted) upgrading--;
+      counted = false;
+    };
+    socket.once('close', uncount);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      uncount();
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       for (const initial of options.initialPaths ?? []) ws.send(encodeWire({ type: 'open-path', path: initial } satisfies AppEvent));

@@ -18,6 +18,9 @@ import { ProbeCache } from './diagnosis/probe-cache';
 import { resolveSource, rolesFor } from './stores/source-resolver';
 import { NetworkSettingsStore } from './network/settings';
 import { StoreEditor } from './stores/editor';
+import { nodeCrypto } from './crypto/node-crypto';
+import { explainOnMachine } from './machine/explain-on-machine';
+import { machineStores } from './machine/machine-stores-service';
 
 export interface HandlerHost {
   readonly mode: 'electron' | 'web';
@@ -127,6 +130,9 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
     clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
+    certificateAsn1: async ({ storeId, index, certificate }) => sessions.asn1(storeId, index, certificate),
+    machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),
+    explainLog: async ({ text }) => explainOnMachine(text, { crypto: nodeCrypto }),
     listJdks: async () => listJdks(),
   };
 }

@@ -5,7 +5,7 @@ import type { CryptoProvider } from '../crypto-provider';
 import type { CertificateSummary } from '../model/certificate';
 import type { ClientProfile, Diagnosis, MissingCertificate, PathCertificate, Problem } from '../model/probe';
 import { commonName, isSelfIssued, parseCertificate, subjectAltNames, summarize, type ParsedCertificate } from '../x509/certificate';
-import { checkHostname } from './hostname';
+import { checkEndpoint } from './hostname';
 import { buildPaths, certificatePool, nameKey, SignatureChecks, type CertificationPath, type ChainCertificate, type TrustAnchorEntry } from './path-builder';
 import { pathFindings, roleAt } from './path-checks';
 import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
@@ -28,6 +28,8 @@ export interface DiagnoseInput {
   readonly target: string;
   /** The host name (or IP address) the client connects to and verifies. */
   readonly host: string;
+  /** The SNI name sent, when it differs from `host` (Java checks it first, then `host`; OpenSSL checks only it). */
+  readonly servername?: string;
   /** The certificates the server sent, DER, in wire order. */
   readonly sent: readonly Uint8Array[];
   readonly trustStore: readonly TrustAnchorEntry[];
@@ -39,6 +41,8 @@ export interface DiagnoseInput {
    */
   readonly known?: readonly KnownCertificate[];
   readonly client: ClientProfile;
+  /** Java: jdk.security.allowNonCaAnchor is true (a system or security property), so JSSE does not check its anchor's CA flags. */
+  readonly javaAllowNonCaAnchor?: boolean;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
   /** For Java: the JDK whose java.security decides (jdk.certpath.disabledAlgorithms); absent: JDK 17's built-in checks. */
@@ -148,18 +152,23 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
   const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
   const anchorIndex = hasAnchor ? certs.length - 1 : -1;
   const trust = trustFinding(path, input.client, context);
-  const found = pathFindings(certs, { client: input.client, now, anchorIndex });
+  const found = pathFindings(certs, { client: input.client, now, anchorIndex, allowNonCaAnchor: input.javaAllowNonCaAnchor === true || (input.client === 'java' && input.java?.java.allowNonCaAnchor === true) });
   const leaf = certs[0]!;
   const names = subjectAltNames(leaf.parsed);
-  const hostname = checkHostname(input.host, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);
-  const hostFinding: Finding[] = hostname.matches ? [] : [{ problem: hostnameMismatch(input.host, hostname, names), blocking: true }];
+  const hostname = checkEndpoint(input.host, input.servername, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);
+  const hostFinding: Finding[] = hostname.matches ? [] : [{ problem: hostnameMismatch(hostname.checked, hostname, names), blocking: true }];
   // With a JDK's rules, its jdk.certpath.disabledAlgorithms decides what Java refuses (AlgorithmChecker runs
   // before the other PKIX checks); the built-in strength checks only warn then.
   const java = input.client === 'java' && input.java ? input.java : undefined;
   const algorithms = java ? javaCertpathFindings(certs, anchorIndex, (i) => roleAt(certs, i), { ...java, now }) : [];
   const refused = certs.filter((cert) => algorithms.some((f) => f.problem.message.includes(`'${cert.parsed.subject}'`))).map((cert) => `'${cert.parsed.subject}'`);
   const strength = java ? found.strength.filter((f) => !f.blocking && !refused.some((name) => f.problem.message.includes(name))) : found.strength;
-  const ordered = [...(trust.finding ? [trust.finding] : []), ...algorithms, ...found.constraints, ...found.validity, ...hostFinding, ...strength];
+  // Java checks names with basicConstraints, certificate by certificate, and its anchor once the path
+  // is valid; OpenSSL checks name constraints after every other check of the chain (x509_vfy.c verify_chain).
+  const ordered =
+    input.client === 'java'
+      ? [...(trust.finding ? [trust.finding] : []), ...algorithms, ...found.constraints, ...found.names, ...found.validity, ...found.anchor, ...hostFinding, ...strength]
+      : [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.validity, ...hostFinding, ...strength, ...found.names];
   return {
     path,
     blocking: ordered.filter((f) => f.blocking),

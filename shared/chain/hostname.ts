@@ -220,3 +220,28 @@ export function checkHostname(host: string, subject: HostnameSubject, client: Cl
   }
   return { matches: false, kind: 'dns', compared: [] };
 }
+
+export interface EndpointResult extends HostnameResult {
+  /** The name the verdict is about: the one that matched, or the one whose failure the client reports. */
+  readonly checked: string;
+  /** Java only: the SNI name it tried first and that did not match, when it then fell back to the host. */
+  readonly sniTried?: string;
+}
+
+/**
+ * Endpoint identification with an SNI name that may differ from the host connected to.
+ * JSSE (X509TrustManagerImpl.checkIdentity, JDK 17) checks the SNI host name first and, when that
+ * fails and it is not the peer host itself, the host it connected to; it reports the host's failure.
+ * OpenSSL checks only the name it is told to verify (s_client -verify_hostname), which OpenSSL-based
+ * clients set to the name they connect with: here the SNI name when one is given, else the host.
+ */
+export function checkEndpoint(host: string, servername: string | undefined, subject: HostnameSubject, client: ClientProfile): EndpointResult {
+  const sni = servername && servername !== '' ? normalizeHost(servername) : undefined;
+  if (client === 'openssl' || !sni) {
+    const name = sni ?? host;
+    return { ...checkHostname(name, subject, client), checked: name };
+  }
+  const bySni = checkHostname(sni, subject, client);
+  if (bySni.matches || sni.toLowerCase() === normalizeHost(host).toLowerCase()) return { ...bySni, checked: sni };
+  return { ...checkHostname(host, subject, client), checked: host, sniTried: sni };
+}

@@ -132,7 +132,8 @@ export function javaSecurityRules(
     version: options.version,
     tlsDisabled: parseConstraints(properties.get('jdk.tls.disabledAlgorithms') ?? '', properties),
     certpathDisabled: parseConstraints(properties.get('jdk.certpath.disabledAlgorithms') ?? '', properties),
-    allowNonCaAnchor: nonCa.trim().toLowerCase() === 'true',
+    // As the JDK reads it: set to "true" or to nothing at all.
+    allowNonCaAnchor: ['true', ''].includes(nonCa.trim().toLowerCase()),
     files: options.files,
   };
 }

@@ -1,21 +1,29 @@
 // The checks a client makes on a certification path once it has one: CA flags, path lengths and key
-// usages, validity dates, and key / signature strength, with the differences between JSSE's PKIX
-// validator and OpenSSL's verify (at OpenSSL's usual security level 2). Hostnames are in hostname.ts.
+// usages, name constraints (name-constraints.ts), Java's checks of its trust anchor, validity dates, and
+// key / signature strength, with the differences between JSSE's PKIX validator and OpenSSL's verify (at
+// OpenSSL's usual security level 2). Hostnames are in hostname.ts.
 import type { CertificateRole } from '../model/certificate';
 import type { ClientProfile } from '../model/probe';
 import { isSelfIssued, keyInfo, signatureAlgorithmName, type ParsedCertificate } from '../x509/certificate';
 import type { ChainCertificate } from './path-builder';
-import { caKeyUsage, expired, notACa, notYetValid, pathLength, serverUsage, weakKey, weakSignature, type Finding } from './problems';
+import { nameConstraintViolations } from './name-constraints';
+import { caKeyUsage, expired, javaAnchorNotCa, nameConstraints, notACa, notYetValid, pathLength, serverUsage, weakKey, weakSignature, type Finding } from './problems';
 
 export interface PathContext {
   readonly client: ClientProfile;
   readonly now: Date;
   /** Index of the trust anchor (or of the self-signed root that would be one once imported); -1 if none. */
   readonly anchorIndex: number;
+  /** Java's jdk.security.allowNonCaAnchor: skip the checks of the anchor's own CA flags. */
+  readonly allowNonCaAnchor?: boolean;
 }
 
 export interface PathFindings {
   readonly constraints: Finding[];
+  /** Names outside the name constraints of a CA above them (name-constraints.ts). */
+  readonly names: Finding[];
+  /** Java's checks of the trust anchor itself, made after the path is valid. */
+  readonly anchor: Finding[];
   readonly validity: Finding[];
   readonly strength: Finding[];
 }
@@ -41,12 +49,33 @@ export function roleAt(path: readonly ChainCertificate[], index: number): Certif
   return 'intermediate';
 }
 
-function isCa(cert: ParsedCertificate, client: ClientProfile): boolean {
+/**
+ * Whether the client takes `cert` as a CA. JSSE wants basicConstraints CA:true. OpenSSL 3 (check_chain:
+ * "X509_V_FLAG_X509_STRICT is implicit for intermediate CAs") wants it too below the top of the chain,
+ * and only at the top (the trust anchor, or the root that would be one) tolerates a CA without
+ * basicConstraints whose keyUsage allows certificate signing, or a version 1 self-signed root.
+ */
+function isCa(cert: ParsedCertificate, client: ClientProfile, atTop: boolean): boolean {
   if (cert.basicConstraints) return cert.basicConstraints.ca;
-  // OpenSSL tolerates a CA without basicConstraints when its keyUsage allows certificate signing,
-  // and version 1 self-signed roots; JSSE wants basicConstraints.
-  if (client === 'openssl') return cert.keyUsage?.includes('keyCertSign') === true || (cert.asn.tbsCertificate.version === 0 && isSelfIssued(cert));
+  if (client === 'openssl' && atTop) return cert.keyUsage?.includes('keyCertSign') === true || (cert.asn.tbsCertificate.version === 0 && isSelfIssued(cert));
   return false;
+}
+
+/**
+ * JSSE's PKIXValidator.verifyTrustAnchor, run once the path is valid: a version 3 anchor must have
+ * basicConstraints CA:true and, with a keyUsage, keyCertSign; a version 1 anchor passes, and so does the
+ * server's own certificate found in the store (the validator returns before looking at it). The
+ * system or security property jdk.security.allowNonCaAnchor=true (or empty) turns the check off.
+ */
+function javaAnchorFindings(path: readonly ChainCertificate[], ctx: PathContext): Finding[] {
+  if (ctx.client !== 'java' || ctx.anchorIndex < 1 || ctx.allowNonCaAnchor) return [];
+  const anchor = path[ctx.anchorIndex]!;
+  const p = anchor.parsed;
+  if (p.asn.tbsCertificate.version < 2) return [];
+  const child = path[ctx.anchorIndex - 1]!;
+  if (!p.basicConstraints?.ca) return [{ problem: javaAnchorNotCa(anchor, child, false), blocking: true }];
+  if (p.keyUsage && !p.keyUsage.includes('keyCertSign')) return [{ problem: javaAnchorNotCa(anchor, child, true), blocking: true }];
+  return [];
 }
 
 function allowsServerAuth(cert: ParsedCertificate, client: ClientProfile): boolean {
@@ -84,7 +113,7 @@ function constraintFindings(path: readonly ChainCertificate[], ctx: PathContext)
     const child = path[i - 1]!;
     if (checked(i)) {
       if (p.keyUsage && !p.keyUsage.includes('keyCertSign')) out.push({ problem: caKeyUsage(cert, child), blocking: true });
-      else if (!isCa(p, ctx.client)) out.push({ problem: notACa(cert, child), blocking: true });
+      else if (!isCa(p, ctx.client, i === path.length - 1)) out.push({ problem: notACa(cert, child), blocking: true });
       const limit = p.basicConstraints?.pathLength;
       if (limit !== undefined && intermediatesBelow > limit) out.push({ problem: pathLength(cert, limit, intermediatesBelow), blocking: true });
       // OpenSSL applies the server purpose to CA certificates too: an extendedKeyUsage must allow it.
@@ -137,5 +166,12 @@ function strengthFindings(path: readonly ChainCertificate[], ctx: PathContext): 
 
 /** Everything the client would object to on this path, by kind (hostname and trust come from elsewhere). */
 export function pathFindings(path: readonly ChainCertificate[], ctx: PathContext): PathFindings {
-  return { constraints: constraintFindings(path, ctx), validity: validityFindings(path, ctx), strength: strengthFindings(path, ctx) };
+  const names = nameConstraintViolations(path, ctx.client, ctx.anchorIndex).map((v) => ({ problem: nameConstraints(path, v, ctx.client, ctx.anchorIndex), blocking: true }));
+  return {
+    constraints: constraintFindings(path, ctx),
+    names,
+    anchor: javaAnchorFindings(path, ctx),
+    validity: validityFindings(path, ctx),
+    strength: strengthFindings(path, ctx),
+  };
 }

@@ -6,6 +6,7 @@ import { caIssuerUrls, type ParsedCertificate } from '../x509/certificate';
 import { colonHex } from '../x509/hex';
 import type { ChainCertificate } from './path-builder';
 import type { HostnameResult } from './hostname';
+import type { NameViolation } from './name-constraints';
 
 export const CLIENT_NAMES: Record<ClientProfile, string> = { java: 'Java', openssl: 'OpenSSL' };
 
@@ -211,7 +212,7 @@ export function notYetValid(cert: ChainCertificate, role: CertificateRole, now: 
   );
 }
 
-export function hostnameMismatch(host: string, result: HostnameResult, allNames: readonly string[]): Problem {
+export function hostnameMismatch(host: string, result: HostnameResult & { readonly sniTried?: string }, allNames: readonly string[]): Problem {
   const kind = result.kind === 'ip' ? 'IP address' : 'host name';
   let what: string;
   if (result.compared.length > 0) {
@@ -223,9 +224,10 @@ export function hostnameMismatch(host: string, result: HostnameResult, allNames:
   } else {
     what = `names no host (no DNS subjectAltName and no common name), so it does not match ${quote(host)}`;
   }
+  const sni = result.sniTried ? ` Java checked the SNI name ${quote(result.sniTried)} first, which it does not match either.` : '';
   return problem(
     'HOSTNAME_MISMATCH',
-    `The server's certificate ${what}.`,
+    `The server's certificate ${what}.${sni}`,
     `Connect with a name the certificate holds, or reissue it with ${result.kind === 'ip' ? `IP:${host}` : `DNS:${host}`} in its subjectAltName.`,
   );
 }
@@ -270,11 +272,48 @@ export function caKeyUsage(cert: ChainCertificate, child: ChainCertificate): Pro
 }
 
 export function serverUsage(cert: ChainCertificate, role: CertificateRole, what: string, names: readonly string[]): Problem {
-  const wanted = what === 'extendedKeyUsage' ? 'serverAuth' : 'digitalSignature';
+  const eku = what === 'extendedKeyUsage';
+  const wanted = eku ? 'serverAuth' : 'digitalSignature';
   return problem(
-    'KEY_USAGE',
+    eku ? 'EXTENDED_KEY_USAGE' : 'KEY_USAGE',
     `${capitalize(describe(cert, role))} has ${what} ${names.join(', ')}, which does not allow TLS server authentication.`,
     `Reissue ${quote(cert.parsed.subject)} with ${what} including ${wanted}.`,
+  );
+}
+
+/** JSSE's PKIXValidator.verifyTrustAnchor: a v3 anchor (other than the server's own certificate) must be a CA that may sign certificates. */
+export function javaAnchorNotCa(anchor: ChainCertificate, child: ChainCertificate, lacksKeyCertSign: boolean): Problem {
+  const why = lacksKeyCertSign
+    ? `its keyUsage (${(anchor.parsed.keyUsage ?? []).join(', ')}) does not include keyCertSign`
+    : anchor.parsed.basicConstraints
+      ? 'it is not a CA certificate (basicConstraints CA is false)'
+      : 'it is not a CA certificate (it has no basicConstraints)';
+  return problem(
+    lacksKeyCertSign ? 'KEY_USAGE' : 'NOT_A_CA',
+    `Java does not accept the trust anchor ${quote(anchor.parsed.subject)} (${source(anchor)}) that issued ${quote(child.parsed.subject)}: ${why}.`,
+    `Trust the CA certificate that issued ${quote(child.parsed.subject)} instead, or import the server's own certificate (which Java accepts as it is); -Djdk.security.allowNonCaAnchor=true turns this check off.`,
+  );
+}
+
+/** A name of a certificate on the path is outside the name constraints of a CA above it. */
+export function nameConstraints(path: readonly ChainCertificate[], violation: NameViolation, client: ClientProfile, anchorIndex: number): Problem {
+  const cert = path[violation.index]!;
+  const ca = path[violation.constrainedBy]!;
+  const subject = capitalize(describe(cert, violation.index === 0 ? 'leaf' : 'intermediate'));
+  const caName = `${quote(ca.parsed.subject)} (${source(ca)})`;
+  let what: string;
+  if (violation.reason === 'min-max') {
+    what = `${caName} has name constraints with a minimum or maximum${violation.subtrees.length ? ` (${violation.subtrees.join(', ')})` : ''}, which ${CLIENT_NAMES[client]} does not support, so it rejects ${describe(cert, violation.index === 0 ? 'leaf' : 'intermediate')}.`;
+  } else if (violation.reason === 'permitted') {
+    what = `${subject} has the name ${violation.name}, outside the names that ${caName} permits below it (${violation.subtrees.join(', ')}).`;
+  } else {
+    what = `${subject} has the name ${violation.name}, which ${caName} excludes below it (${violation.subtrees.join(', ')}).`;
+  }
+  const anchorNote = client === 'openssl' && violation.constrainedBy === anchorIndex ? ' (Java ignores the name constraints of a trust anchor; OpenSSL applies them.)' : '';
+  return problem(
+    'NAME_CONSTRAINTS',
+    `${what}${anchorNote}`,
+    `Have ${quote(cert.parsed.subject)} reissued with only names that ${quote(ca.parsed.subject)} allows, or issued by a CA without these name constraints.`,
   );
 }
 

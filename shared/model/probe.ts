@@ -64,6 +64,8 @@ export type ProblemCode =
   | 'NOT_A_CA'
   | 'PATH_LENGTH'
   | 'KEY_USAGE'
+  | 'EXTENDED_KEY_USAGE'
+  | 'NAME_CONSTRAINTS'
   // The handshake itself (connects), and the rules of one JDK's java.security.
   | 'PROTOCOL_VERSION'
   | 'NO_COMMON_CIPHER'

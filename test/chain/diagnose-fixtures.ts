@@ -50,10 +50,15 @@ export interface ChainServer {
 }
 
 /** A TLS server on 127.0.0.1 that sends exactly `chain` (fixture names, leaf first) with `key`'s key. */
-export async function startChainServer(key: string, chain: readonly string[]): Promise<ChainServer> {
+export function startChainServer(key: string, chain: readonly string[]): Promise<ChainServer> {
+  return startPemServer(readFileSync(join(DIAGNOSE_DIR, `${key}.key`), 'utf8'), chain.map(fixturePem).join(''));
+}
+
+/** A TLS server on 127.0.0.1 that sends exactly the certificates of `chainPem` (leaf first) with this key. */
+export async function startPemServer(keyPem: string, chainPem: string): Promise<ChainServer> {
   const server = createServer({
-    key: readFileSync(join(DIAGNOSE_DIR, `${key}.key`)),
-    cert: chain.map(fixturePem).join(''),
+    key: keyPem,
+    cert: chainPem,
     // The weak-signature and weak-key fixtures must load: the client, not this server, decides about them.
     ciphers: 'DEFAULT@SECLEVEL=0',
   });

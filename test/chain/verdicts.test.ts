@@ -85,7 +85,7 @@ const CAUSES: Partial<Record<`${ScenarioName}/${StoreName}`, Expected>> = {
   '1024-bit RSA key/roots': { java: 'trusted', openssl: 'WEAK_KEY' },
   'issuer is not a CA/roots': both('NOT_A_CA'),
   'common name only/roots': both('trusted'),
-  'clientAuth-only leaf/roots': both('KEY_USAGE'),
+  'clientAuth-only leaf/roots': both('EXTENDED_KEY_USAGE'),
   'impostor intermediate/roots': both('BAD_SIGNATURE'),
   'issuer loop/roots': both('INCOMPLETE_CHAIN'),
 };

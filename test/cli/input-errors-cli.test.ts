@@ -228,3 +228,18 @@ describe('a reader that stops early', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('errors found while listing name the file and the entry', () => {
+  it('a JKS entry whose certificate does not parse: exit 2, one line naming the file, the entry and its alias', async () => {
+    const file = path.join(dir, 'bad-certificate.jks');
+    const alias = [0, 3, ...Buffer.from('bad')];
+    const entry = [0, 0, 0, 2, ...alias, 0, 0, 1, 0x8b, 0xcf, 0xe5, 0x68, 0, 0, 5, ...Buffer.from('X.509'), 0, 0, 0, 5, 0x30, 0x03, 0x02, 0x01, 0x00];
+    writeFileSync(file, Uint8Array.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 0, 0, 1, ...entry, ...new Array<number>(20).fill(0)]));
+    for (const args of [['inspect', file], ['inspect', file, '--json']]) {
+      const r = await trustlens(args);
+      expect(r.code).toBe(2);
+      expectOneLine(r, file);
+      expect(r.stderr).toMatch(new RegExp(`^trustlens: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: entry 1 \\("bad"\\): not a valid X.509 certificate`));
+    }
+  });
+});

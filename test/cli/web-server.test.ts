@@ -188,6 +188,84 @@ describe('trustlens web server', () => {
   });
 });
 
+describe('trustlens web limits', () => {
+  let limited: RunningWebServer;
+  beforeAll(async () => {
+    const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'trustlens-renderer-'));
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>TrustLens</title>');
+    const handlers = createHandlers({ mode: 'web', sessions: new StoreSessions() });
+    limited = await startWebServer({ port: 0, rendererDir, handlers, maxBodiesInFlight: 4 * 1024 * 1024, maxEventSockets: 8 });
+  });
+  afterAll(() => limited?.close());
+
+  const headers = () => ({ Host: `127.0.0.1:${limited.port}`, 'X-TrustLens-Token': limited.token, 'Content-Type': FRAME_CONTENT_TYPE });
+  function post(pathname: string, parts: readonly Uint8Array[], hold = false) {
+    let release = () => undefined as void;
+    const done = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: limited.port, path: pathname, method: 'POST', headers: headers() }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      const bytes = Buffer.concat(parts);
+      if (!hold) return void req.end(bytes);
+      req.write(bytes.subarray(0, bytes.length - 1));
+      release = () => void req.end(bytes.subarray(bytes.length - 1));
+    });
+    return { done, release: () => release() };
+  }
+
+  it('refuses an upload with 503 while others hold the bytes in flight, and takes it once they are done', async () => {
+    const pem = readFileSync(fixture);
+    // Bodies count twice (read in chunks, then copied whole): 1.5 MiB holds 3 of the 4 MiB, 1 MiB more does not fit.
+    const padded = (size: number) => {
+      const bytes = new Uint8Array(size).fill(0x0a);
+      bytes.set(pem);
+      return bytes;
+    };
+    const first = post('/api/openBytes', encodeFrame({ name: 'chain.pem', bytes: padded(1536 * 1024) }), true);
+    const second = () => post('/api/openBytes', encodeFrame({ name: 'chain.pem', bytes: padded(1024 * 1024) }), false).done;
+    // Until the server has read the first body (held open, one byte short), a second may still pass.
+    let refused: { status: number; body: string } | null = null;
+    for (let attempt = 0; attempt < 200 && !refused; attempt++) {
+      const r = await second();
+      if (r.status === 503) refused = r;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(refused?.body).toMatch(/^Service Unavailable: other uploads \(4 MiB in all\) are being read; try again/);
+    first.release();
+    expect((await first.done).status).toBe(200);
+    expect((await second()).status).toBe(200);
+  });
+
+  it('caps the event sockets: past the limit 503, and a place frees when one closes', async () => {
+    const url = `ws://127.0.0.1:${limited.port}/events?token=${limited.token}`;
+    const open = () =>
+      new Promise<{ ws: WebSocket; status: string }>((resolve) => {
+        const ws = new WebSocket(url, { headers: { Host: `127.0.0.1:${limited.port}` } });
+        ws.on('open', () => resolve({ ws, status: 'open' }));
+        ws.on('unexpected-response', (_req, res) => resolve({ ws, status: String(res.statusCode) }));
+        ws.on('error', () => resolve({ ws, status: 'error' }));
+      });
+    const sockets = await Promise.all(Array.from({ length: 8 }, open));
+    expect(sockets.map((s) => s.status)).toEqual(Array(8).fill('open'));
+    expect((await open()).status).toBe('503');
+    await new Promise<void>((resolve) => {
+      sockets[0]!.ws.once('close', () => resolve());
+      sockets[0]!.ws.close();
+    });
+    // The server notices the close after the client does: give it the turns it needs.
+    let next = await open();
+    for (let attempt = 0; attempt < 100 && next.status !== 'open'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      next = await open();
+    }
+    expect(next.status).toBe('open');
+    for (const s of [...sockets, next]) s.ws.terminate();
+  });
+});
+
 describe('trustlens web --proxy', () => {
   it('starts the page with the proxy given, and refuses one that is not http://', async () => {
     const refused = await trustlens(['web', '--no-open', '--port', '0', '--proxy', 'socks5://127.0.0.1:1080']);

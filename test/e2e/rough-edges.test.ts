@@ -80,6 +80,19 @@ describe.each(['light', 'dark'] as const)('rough edges, in %s mode', (scheme) =>
     expect(await panel.getByRole('columnheader', { name: 'Subject' }).getAttribute('aria-sort')).toBe('ascending');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('.grid-head'))).toBeNull();
+
+    // The ASN.1 view of the selected certificate: its tree and bytes, the chosen element marked in the hex.
+    await panel.locator('.grid-body .grid-row').first().click();
+    await panel.getByRole('button', { name: 'ASN.1' }).click();
+    const asn1 = page.getByRole('dialog');
+    const tree = asn1.getByRole('tree', { name: 'ASN.1 elements' });
+    await tree.waitFor();
+    await asn1.locator('.asn1-element', { hasText: 'OBJECT IDENTIFIER' }).first().click();
+    expect(await asn1.locator('.hex-byte.header').count()).toBe(2);
+    await page.waitForTimeout(200);
+    await screenshot(page, `asn1-view-${scheme}`);
+    await asn1.getByRole('button', { name: 'Close' }).click();
+    await asn1.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+w');
     await panel.waitFor({ state: 'detached' });
   });

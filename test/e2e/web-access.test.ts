@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startWebApp, type WebApp } from './harness';
+import { launchBrowser, openStartScreen, startWebApp, type WebApp } from './harness';
 
 let app: WebApp;
 
@@ -87,5 +87,25 @@ describe('trustlens web access control', () => {
     const api = await send('POST', `/api/appInfo?token=${app.token}`, { ...JSON_BODY, Host: 'evil.example' }, '{}');
     expect(api.status).toBe(403);
     expect([401, 403]).toContain(await upgradeStatus(`/events?token=${app.token}`, { Host: 'evil.example' }));
+  });
+});
+
+describe('the token in the address', () => {
+  it('is taken out of the address bar and history once the page has loaded; the page keeps working and reloads by its cookie', async () => {
+    const browser = await launchBrowser();
+    try {
+      const errors: string[] = [];
+      const { context, page } = await openStartScreen(browser, app, 'light', errors);
+      expect(page.url()).toBe(`${app.origin}/`);
+      expect(await page.evaluate(() => window.location.search)).toBe('');
+      // An API call after the token left the address: the About/app info the page shows needs one.
+      expect(await page.evaluate(async () => (await fetch('/api/appInfo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status)).toBe(200);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Drop a trust store, certificate or URL here' }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });

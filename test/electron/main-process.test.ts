@@ -192,6 +192,10 @@ describe('the Electron main process (built, with a stand-in for electron)', () =
     const window = recorded.windows[0]!;
     byLabel.get('Connection Settings…')!.click!();
     expect(window.webContents.sent.at(-1)).toEqual({ channel: 'trustlens:event', payload: { type: 'command', command: 'network-settings' } });
+    byLabel.get('Trust Stores on This Machine…')!.click!();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: 'trustlens:event', payload: { type: 'command', command: 'machine-stores' } });
+    byLabel.get('Explain a Failure Log…')!.click!();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: 'trustlens:event', payload: { type: 'command', command: 'explain-log' } });
   });
 });
 

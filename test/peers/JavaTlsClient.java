@@ -4,8 +4,9 @@
 //
 //   java JavaTlsClient HOST ADDRESS PORT STORE STORETYPE STOREPASS    one check
 //   java JavaTlsClient < cases                                         many checks, one per input line:
-//     ID <TAB> HOST <TAB> ADDRESS <TAB> PORT <TAB> STORE <TAB> STORETYPE <TAB> STOREPASS
+//     ID <TAB> HOST <TAB> ADDRESS <TAB> PORT <TAB> STORE <TAB> STORETYPE <TAB> STOREPASS [<TAB> SNI]
 //     prints ID <TAB> verdict, in input order, so one JVM start serves a whole table of cases
+//     (SNI: a server name to send other than HOST; HOST stays the peer host JSSE falls back to)
 //     (checked a few at a time: each check has its own SSLContext, nothing is shared between them).
 import java.io.BufferedReader;
 import java.io.FileInputStream;
@@ -33,7 +34,7 @@ public final class JavaTlsClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 6) {
-            System.out.println(check(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4], args[5]));
+            System.out.println(check(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4], args[5], ""));
             return;
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -45,9 +46,9 @@ public final class JavaTlsClient {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_CHECKS);
         List<Future<String>> verdicts = new ArrayList<>();
         for (String[] f : cases) {
-            verdicts.add(pool.submit(() -> f.length == 7
-                ? check(f[1], f[2], Integer.parseInt(f[3]), f[4], f[5], f[6])
-                : "BadInput: expected 7 tab-separated fields"));
+            verdicts.add(pool.submit(() -> f.length == 7 || f.length == 8
+                ? check(f[1], f[2], Integer.parseInt(f[3]), f[4], f[5], f[6], f.length == 8 ? f[7] : "")
+                : "BadInput: expected 7 or 8 tab-separated fields"));
         }
         for (int i = 0; i < cases.size(); i++) {
             System.out.println(cases.get(i)[0] + "\t" + verdicts.get(i).get());
@@ -55,7 +56,7 @@ public final class JavaTlsClient {
         pool.shutdown();
     }
 
-    static String check(String host, String address, int port, String storePath, String storeType, String storePass) {
+    static String check(String host, String address, int port, String storePath, String storeType, String storePass, String sni) {
         try {
             KeyStore trustStore = KeyStore.getInstance(storeType);
             try (InputStream file = new FileInputStream(storePath)) {
@@ -74,7 +75,8 @@ public final class JavaTlsClient {
                 try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true)) {
                     SSLParameters params = tls.getSSLParameters();
                     params.setEndpointIdentificationAlgorithm("HTTPS");
-                    if (!isIpLiteral(host)) params.setServerNames(List.of(new SNIHostName(host)));
+                    if (!sni.isEmpty()) params.setServerNames(List.of(new SNIHostName(sni)));
+                    else if (!isIpLiteral(host)) params.setServerNames(List.of(new SNIHostName(host)));
                     tls.setSSLParameters(params);
                     tls.startHandshake();
                     // Under TLS 1.3 a server that requires a client certificate says so only after the client's

@@ -1,7 +1,10 @@
 // The real JSSE peers of the chain tests, compiled once per test file into a temp dir:
 // JavaTlsClient (one JVM checks a whole table of host/port/trust-store cases, one verdict line each),
 // JavaHostnameCheck (JSSE's HostnameChecker on a table of certificate/host pairs) and JavaClientAliases
-// (the key entries JSSE's key manager would offer a server that asks for a client certificate).
+// (the key entries JSSE's key manager would offer a server that asks for a client certificate), and
+// JavaDefaultTrustClient (one handshake with the JVM's default trust settings, then a sleep: a running
+// "application" whose trust store `trustlens stores` must name, and whose debug log `explain` reads).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +16,7 @@ export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 /** JavaHostnameCheck uses sun.security.util.HostnameChecker, which java.base does not export. */
 const HOSTNAME_EXPORTS = ['--add-exports', 'java.base/sun.security.util=ALL-UNNAMED'];
 
-type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases';
+type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases' | 'JavaDefaultTrustClient';
 
 /** Compile one peer; returns the class directory. */
 export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
@@ -32,9 +35,10 @@ export interface JvmChoice {
   readonly options?: readonly string[];
 }
 
-async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][], jvm: JvmChoice = {}): Promise<Map<string, string>> {
-  const args = [...QUICK_JVM, ...(jvm.options ?? []), ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), '-cp', classDir, peer];
-  const result = await runAsync(jvm.java ?? 'java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
+async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][], jvm: JvmChoice | readonly string[] = []): Promise<Map<string, string>> {
+  const choice: JvmChoice = Array.isArray(jvm) ? { options: jvm as readonly string[] } : (jvm as JvmChoice);
+  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), ...(choice.options ?? []), '-cp', classDir, peer];
+  const result = await runAsync(choice.java ?? 'java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
   if (result.status !== 0) throw new Error(`${peer} exited ${result.status}: ${result.stderr}`);
   const out = new Map<string, string>();
   for (const line of result.stdout.split('\n')) {
@@ -55,14 +59,19 @@ export interface JavaCase {
   readonly trustStore: string;
   readonly storeType: 'JKS' | 'PKCS12';
   readonly storePassword: string;
+  /** SNI name to send instead of `host` (which stays the peer host that endpoint identification falls back to). */
+  readonly servername?: string;
 }
 
-/** Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …". */
-export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvm: JvmChoice = {}): Promise<Map<string, string>> {
+/**
+ * Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …".
+ * `jvm`: -Dname=value options the JVM is started with, or which `java` runs them and with what options.
+ */
+export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvm: JvmChoice | readonly string[] = []): Promise<Map<string, string>> {
   return runPeer(
     'JavaTlsClient',
     classDir,
-    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword, ...(c.servername ? [c.servername] : [])]),
     jvm,
   );
 }
@@ -80,4 +89,84 @@ export async function runJavaClientAliases(
 export async function runJavaHostnameChecks(classDir: string, cases: readonly { id: string; certificate: string; host: string }[]): Promise<Map<string, boolean>> {
   const out = await runPeer('JavaHostnameCheck', classDir, cases.map((c) => [c.id, c.certificate, c.host]));
   return new Map([...out].map(([id, verdict]) => [id, verdict === 'MATCH']));
+}
+
+export interface DefaultTrustClientRun {
+  /** TRUSTED or "FAILED exception…" (stdout). */
+  readonly verdict: string;
+  /** Everything the JVM wrote on stderr: the -Djavax.net.debug log and the stack trace. */
+  readonly log: string;
+}
+
+export interface DefaultTrustClientOptions {
+  readonly host: string;
+  readonly address?: string;
+  readonly port: number;
+  /** JVM options before the class, e.g. -Djavax.net.ssl.trustStore=…, -Djavax.net.debug=ssl:handshake. */
+  readonly jvmOptions?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** The java binary (a JDK copy's bin/java); default the one on the PATH. */
+  readonly java?: string;
+  /** The JVM's working directory (relative store paths are resolved against it). */
+  readonly cwd?: string;
+  /** startSleepingJavaClient: also wait until the log shows this (e.g. /trustStore is: .*\n/). */
+  readonly waitForLog?: RegExp;
+}
+
+function defaultTrustArgs(classDir: string, options: DefaultTrustClientOptions, sleepSeconds: number): string[] {
+  return [...QUICK_JVM, ...(options.jvmOptions ?? []), '-cp', classDir, 'JavaDefaultTrustClient', options.host, options.address ?? '127.0.0.1', String(options.port), String(sleepSeconds)];
+}
+
+/** One handshake by JavaDefaultTrustClient, to the end: its verdict and its log. */
+export async function runDefaultTrustClient(classDir: string, options: DefaultTrustClientOptions): Promise<DefaultTrustClientRun> {
+  const child = spawn(options.java ?? 'java', defaultTrustArgs(classDir, options, 0), { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let log = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (log += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
+  clearTimeout(timer);
+  return { verdict: stdout.trim(), log };
+}
+
+export interface SleepingJavaClient extends DefaultTrustClientRun {
+  readonly pid: number;
+  readonly process: ChildProcess;
+  kill(): void;
+}
+
+/** JavaDefaultTrustClient after its handshake, still running (sleeping) until kill(). */
+export async function startSleepingJavaClient(classDir: string, options: DefaultTrustClientOptions): Promise<SleepingJavaClient> {
+  const child = spawn(options.java ?? 'java', defaultTrustArgs(classDir, options, 300), { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
+  let stdout = '';
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (/^(TRUSTED|FAILED)/m.test(stdout) && (!options.waitForLog || options.waitForLog.test(log))) resolve();
+    };
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`JavaDefaultTrustClient exited (${code}) before its handshake: ${log}`)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      log += d;
+      check();
+    });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      check();
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    pid: child.pid!,
+    process: child,
+    verdict: stdout.trim(),
+    get log() {
+      return log;
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
 }

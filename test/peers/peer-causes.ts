@@ -15,10 +15,14 @@ const OPENSSL: Record<number, readonly ProblemCode[]> = {
   19: ['UNTRUSTED_ROOT'],
   24: ['NOT_A_CA', 'KEY_USAGE'],
   25: ['PATH_LENGTH'],
-  26: ['KEY_USAGE'],
+  // Invalid purpose: the server purpose checks extendedKeyUsage and, on the leaf, keyUsage.
+  26: ['EXTENDED_KEY_USAGE', 'KEY_USAGE'],
   32: ['KEY_USAGE'],
   62: ['HOSTNAME_MISMATCH'],
   64: ['HOSTNAME_MISMATCH'],
+  47: ['NAME_CONSTRAINTS'], // permitted subtree violation
+  48: ['NAME_CONSTRAINTS'], // excluded subtree violation
+  49: ['NAME_CONSTRAINTS'], // name constraints minimum and maximum not supported
   66: ['WEAK_KEY'],
   67: ['WEAK_KEY'],
   68: ['WEAK_SIGNATURE'],
@@ -38,7 +42,12 @@ const JAVA: readonly [RegExp, readonly ProblemCode[]][] = [
   [/No subject alternative|No name matching/, ['HOSTNAME_MISMATCH']],
   [/basic constraints check failed: this is not a CA/, ['NOT_A_CA']],
   [/basic constraints check failed: pathLenConstraint/, ['PATH_LENGTH']],
-  [/Extended key usage does not permit|KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
+  // PKIXValidator.verifyTrustAnchor, after the path itself is valid.
+  [/TrustAnchor with subject .* is not a CA certificate/, ['NOT_A_CA']],
+  [/TrustAnchor with subject .* does not have keyCertSign bit set/, ['KEY_USAGE']],
+  [/name constraints check failed|BaseDistance in name constraints not supported/, ['NAME_CONSTRAINTS']],
+  [/Extended key usage does not permit/, ['EXTENDED_KEY_USAGE']],
+  [/KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
   [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY', 'ALGORITHM_CONSTRAINED']],
   // A disabledAlgorithms entry with a condition, e.g. "SHA1 jdkCA & usage TLSServer".
   [/Usage constraint \w+ check failed/, ['ALGORITHM_CONSTRAINED']],

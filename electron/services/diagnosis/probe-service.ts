@@ -127,7 +127,8 @@ export function diagnoseRecord(
   return diagnose({
     ...(java ? { java } : {}),
     target,
-    host: record.servername || record.host,
+    host: record.host,
+    ...(record.servername ? { servername: record.servername } : {}),
     sent: record.sent,
     trustStore: trustAnchors(store, client),
     ignored: ignoredAnchors(store, client),

@@ -38,6 +38,9 @@ interface EditState {
 /** Planned certificates kept per store; more than this and the oldest are dropped. */
 const MAX_STAGED = 10_000;
 
+/** The app's words after "read-only; nothing written." (the command line offers --force instead). */
+const APP_READ_ONLY_HINT = 'Make it writable first, or use Save As to write a copy elsewhere.';
+
 const EXTENSIONS: Record<WritableFormat, string> = { JKS: 'jks', JCEKS: 'jceks', PKCS12: 'p12', PEM: 'pem' };
 
 export interface SaveHost {
@@ -202,7 +205,7 @@ export class StoreEditor {
         store.path,
         store.bytes,
         { before: store.decoded, edits: {}, password: store.password },
-        { baseline: state.baseline, expectedMtimeMs: options.expectedMtime, force: options.force },
+        { baseline: state.baseline, expectedMtimeMs: options.expectedMtime, force: options.force, readOnlyHint: APP_READ_ONLY_HINT },
         this.crypto,
       );
       this.saved(state, store.bytes, written.mtimeMs);
@@ -247,7 +250,7 @@ export class StoreEditor {
     file: string,
   ): Promise<{ file: string; backup: string | null; mtimeMs: number }> {
     const target = path.resolve(file);
-    const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, {}, this.crypto);
+    const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, { readOnlyHint: APP_READ_ONLY_HINT }, this.crypto);
     this.sessions.replace(storeId, edited.bytes, edited.decoded, password, { file: target, path: target });
     const state = this.state(storeId);
     this.saved(state, edited.bytes, written.mtimeMs);

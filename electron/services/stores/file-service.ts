@@ -1,9 +1,9 @@
-// Reading and writing store files. Reads are bounded; writes go to a temporary file in the same folder,
-// are checked by the caller's verifier, keep the original's permissions, leave a backup beside it,
-// and then atomically replace the original.
+// Reading store files, bounded: only regular files of a trust store's size, never read past the limit.
+// Writing them is store-write.ts (re-exported here for the callers that read and write).
 import { promises as fs, constants as fsConstants, type Stats } from 'node:fs';
-import * as path from 'node:path';
 import { FileError, TrustLensError } from '../../../shared/errors';
+
+export { writeFileAtomic, ReadOnlyStoreError, type AtomicWriteOptions, type AtomicWriteResult } from './store-write';
 
 /** Files larger than this are refused before reading (a trust store is kilobytes to a few megabytes). */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -75,63 +75,3 @@ export function fileError(file: string, error: unknown): TrustLensError {
   return new FileError('FILE_ERROR', `${file} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`);
 }
 
-export interface AtomicWriteResult {
-  readonly file: string;
-  readonly backup: string | null;
-}
-
-/**
- * Replace `file` with `bytes` atomically. `verify` gets the bytes as re-read from the temporary file
- * and throws if they are not what was meant; nothing is replaced then. The original is kept as
- * `<file>.bak` (or a timestamped name when that exists).
- */
-export async function writeFileAtomic(
-  file: string,
-  bytes: Uint8Array,
-  verify: (written: Uint8Array) => void,
-  options: { backup?: boolean } = {},
-): Promise<AtomicWriteResult> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
-  let exists = false;
-  try {
-    mode = (await fs.stat(file)).mode & 0o7777;
-    exists = true;
-  } catch {
-    /* a new file */
-  }
-  try {
-    const handle = await fs.open(tmp, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, mode ?? 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    const written = await fs.readFile(tmp);
-    verify(new Uint8Array(written.buffer, written.byteOffset, written.byteLength));
-    let backup: string | null = null;
-    if (exists && options.backup !== false) {
-      backup = await freeBackupName(file);
-      await fs.copyFile(file, backup);
-    }
-    await fs.rename(tmp, file);
-    return { file, backup };
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    if (error instanceof TrustLensError) throw error;
-    throw new FileError('FILE_ERROR', `${file} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); the original is unchanged.`);
-  }
-}
-
-async function freeBackupName(file: string): Promise<string> {
-  const plain = `${file}.bak`;
-  try {
-    await fs.access(plain);
-  } catch {
-    return plain;
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return `${file}.${stamp}.bak`;
-}

@@ -11,6 +11,7 @@ import { checkEdited, decodeWritten, encodeStore, storedAlias, type StoreEdits, 
 import { equalBytes } from '../../../shared/x509/certificate';
 import type { SourceCertificate } from './certificate-sources';
 import { writeFileAtomic } from './file-service';
+import { withStoreLock } from './store-lock';
 import { nodeCrypto } from '../crypto/node-crypto';
 
 export interface PlannedImport {
@@ -140,12 +141,20 @@ export interface WriteStoreOptions {
   readonly force?: boolean;
   /** Keep the original as a backup (default true). */
   readonly backup?: boolean;
+  /** Replace a read-only store (its mode is kept); refused otherwise. */
+  readonly replaceReadOnly?: boolean;
+  /** What to do about a read-only store, in the caller's words (`--force`, or the app's). */
+  readonly readOnlyHint?: string;
 }
 
 export interface WrittenStore {
   readonly file: string;
+  /** The file written (`file` with its symbolic links followed). */
+  readonly target: string;
   readonly backup: string | null;
   readonly mtimeMs: number;
+  /** How links and other names were kept, for the person. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -160,22 +169,25 @@ export async function writeStore(
   options: WriteStoreOptions = {},
   crypto: CryptoProvider = nodeCrypto,
 ): Promise<WrittenStore> {
-  if (options.baseline && !options.force) {
-    const change = await diskChange(file, options.baseline, options.expectedMtimeMs);
-    if (change) throw new FileChangedError(`${change}; nothing was written. Open it again to see the changes, or save anyway to overwrite them.`);
-  }
-  const format = check.before.format as WritableFormat;
-  const result = await writeFileAtomic(
-    file,
-    bytes,
-    (written) => {
-      if (!equalBytes(written, bytes)) throw new FileError('FILE_ERROR', `${file} could not be written intact (the bytes read back differ); the original is unchanged.`);
-      checkEdited(check.before, decodeWritten(format, written, check.password, crypto), check.edits, crypto);
-    },
-    { backup: options.backup },
-  );
-  const { mtimeMs } = await fs.stat(file);
-  return { file: result.file, backup: result.backup, mtimeMs };
+  // Compared and replaced under the store's lock, so no other TrustLens writes between the two.
+  return withStoreLock(file, async () => {
+    if (options.baseline && !options.force) {
+      const change = await diskChange(file, options.baseline, options.expectedMtimeMs);
+      if (change) throw new FileChangedError(`${change}; nothing was written. Open it again to see the changes, or save anyway to overwrite them.`);
+    }
+    const format = check.before.format as WritableFormat;
+    const result = await writeFileAtomic(
+      file,
+      bytes,
+      (written) => {
+        if (!equalBytes(written, bytes)) throw new FileError('FILE_ERROR', `${file} could not be written intact (the bytes read back differ); the original is unchanged.`);
+        checkEdited(check.before, decodeWritten(format, written, check.password, crypto), check.edits, crypto);
+      },
+      { backup: options.backup, replaceReadOnly: options.replaceReadOnly, readOnlyHint: options.readOnlyHint },
+    );
+    const { mtimeMs } = await fs.stat(file);
+    return { file: result.file, target: result.target, backup: result.backup, mtimeMs, notes: result.notes };
+  });
 }
 
 /**

@@ -9,13 +9,17 @@ import type { DecodedStore } from '../../../shared/formats/codec';
 import { decodeOrAsk } from './decode-or-ask';
 import { storeListing } from '../../../shared/formats/view/store-listing';
 import type { OpenResult } from '../../../shared/ipc';
+import type { CertificateAsn1 } from '../../../shared/model/asn1';
 import type { EntryDetails } from '../../../shared/model/details';
 import type { CertificateSummary } from '../../../shared/model/certificate';
 import type { StoreListing } from '../../../shared/model/keystore';
 import { describeCertificate } from '../../../shared/x509/describe';
 import { parseCertificate, summarizeDer } from '../../../shared/x509/certificate';
+import { asn1Tree } from '../../../shared/x509/asn1-tree';
 import { nodeCrypto } from '../crypto/node-crypto';
 import { readStoreFile } from './file-service';
+import { resolveStorePath } from './store-path';
+import { removeStaleTempFiles } from './temp-files';
 
 export interface OpenStore {
   readonly id: string;
@@ -45,6 +49,7 @@ export class StoreSessions {
   async openPath(file: string, password?: string): Promise<OpenResult> {
     const resolved = path.resolve(file);
     const bytes = await readStoreFile(resolved);
+    await removeLeftovers(resolved);
     return this.open({ file: resolved, path: resolved, bytes }, password);
   }
 
@@ -103,6 +108,15 @@ export class StoreSessions {
   }
 
   /** Every certificate of the store, entry by entry (a key entry's chain leaf first), fully summarized. */
+  /** The ASN.1 tree of the entry's certificate at `position` of its chain (0: its own). */
+  asn1(storeId: string, index: number, position: number): CertificateAsn1 {
+    const store = this.get(storeId);
+    const der = store.decoded.entries[index]?.certificates[position];
+    if (!der) throw new UsageError(`There is no certificate number ${position + 1} in entry ${index + 1} of ${store.file}.`);
+    // A copy: the entry's bytes are a view into the whole store, which must not cross with it.
+    return { tree: asn1Tree(der), der: der.slice() };
+  }
+
   certificates(storeId: string): CertificateSummary[] {
     return this.get(storeId).decoded.entries.flatMap((entry) => entry.certificates.map((der) => summarizeDer(der, this.crypto)));
   }
@@ -126,5 +140,14 @@ export class StoreSessions {
     };
     this.stores.set(id, store);
     return { kind: 'opened', storeId: id, store: store.listing };
+  }
+}
+
+/** Temporary files that killed writes of this store left beside it (temp-files.ts); never fails the open. */
+async function removeLeftovers(file: string): Promise<void> {
+  try {
+    await removeStaleTempFiles((await resolveStorePath(file)).target);
+  } catch {
+    /* a folder we may not list: nothing to clean */
   }
 }

@@ -132,9 +132,15 @@ class ProbeAttempt {
       return new NetworkError(`${base} (no connection: check the host, port and firewall)`);
     }
     if (this.recorder.receivedLength === 0) {
+      // Through a proxy, "accepted" was the proxy's 2xx: the silence may be the proxy's as much as the server's.
+      if (this.proxy) {
+        return new NetworkError(
+          `${base}: the proxy ${this.proxy.display} opened a tunnel (it answered CONNECT with 2xx) but nothing came back through it; check the proxy (it may hold or drop tunnelled traffic), or whether ${this.endpoint} speaks TLS`,
+        );
+      }
       return new NetworkError(`${base} (it accepted the connection but sent nothing back: is it a TLS port?)`);
     }
-    return new NetworkError(`${base} (the TLS handshake did not finish)`);
+    return new NetworkError(`${base} (the TLS handshake did not finish${this.proxy ? `, through the proxy ${this.proxy.display}` : ''})`);
   }
 
   private startTls(socket: Socket): void {

@@ -38,7 +38,20 @@ async function readEnvelope(response: Response): Promise<Envelope<unknown>> {
   return envelope;
 }
 
+/**
+ * The address `trustlens web` printed carries ?token=…; the server set it as a cookie with the page, and
+ * every call and the event socket use that cookie. Out of the address bar and history it goes, so it is
+ * not left in the history, bookmarked or shared with a screenshot.
+ */
+function forgetTokenInAddress(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
 export function createWebTransport(): TrustLensApi<File> {
+  forgetTokenInAddress();
   const listeners = new Set<(event: AppEvent) => void>();
   const backlog: AppEvent[] = [];
   let socket: WebSocket | null = null;

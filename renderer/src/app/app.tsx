@@ -10,6 +10,7 @@ import { StoreDialogs, type StoreDialog } from '../import/store-dialogs';
 import { useSaveAs } from '../import/save-as-dialog';
 import { useStoreEdits } from '../import/use-store-edits';
 import { ProbeView } from '../probe/probe-view';
+import { MachineDialog, type MachineView } from '../machine/machine-dialog';
 import { resolveCompareStore, useProbeTabs } from '../probe/probe-tabs';
 import { FORMAT_LABELS, baseName } from '../ui/format';
 import { useConfirm } from './confirm-dialog';
@@ -57,6 +58,7 @@ export function App() {
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
   const [pathDialogOpen, setPathDialogOpen] = useState(false);
   const [networkOpen, setNetworkOpen] = useState(false);
+  const [machineView, setMachineView] = useState<MachineView | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
   const probeTabs = probeState.tabs;
@@ -264,6 +266,8 @@ export function App() {
         else if (event.command === 'focus-target') commands.current.focusTarget();
         else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
         else if (event.command === 'network-settings') setNetworkOpen(true);
+        else if (event.command === 'machine-stores') setMachineView('stores');
+        else if (event.command === 'explain-log') setMachineView('explain');
       }),
     [],
   );
@@ -272,7 +276,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
+      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -284,6 +288,7 @@ export function App() {
             onNewStore={() => setNewStoreOpen(true)}
             onOpenRecent={(path) => void openPath(path)}
             onOpenSystemStore={(store) => void openPath(store.path, store.defaultPassword)}
+            onMachine={setMachineView}
           />
         ) : (
           <>
@@ -368,6 +373,16 @@ export function App() {
           onCreated={(opened) => {
             setNewStoreOpen(false);
             model.adopt(opened);
+          }}
+        />
+      ) : null}
+      {machineView ? (
+        <MachineDialog
+          initial={machineView}
+          onCancel={() => setMachineView(null)}
+          onOpenStore={(path, password) => {
+            setMachineView(null);
+            void openPath(path, password);
           }}
         />
       ) : null}

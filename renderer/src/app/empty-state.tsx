@@ -2,7 +2,7 @@
 // the trust stores this machine already has).
 import type { SystemTrustStore } from '../../../shared/ipc';
 import { baseName, folderName } from '../ui/format';
-import { ClockIcon, DropIcon, FolderOpenIcon, PathIcon, PlusIcon, ShieldCheckIcon } from '../ui/icons';
+import { ClockIcon, DropIcon, FolderOpenIcon, InfoIcon, PathIcon, PlusIcon, ShieldCheckIcon, ShieldQuestionIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface EmptyStateProps {
@@ -13,9 +13,11 @@ export interface EmptyStateProps {
   readonly onNewStore?: () => void;
   readonly onOpenRecent: (path: string) => void;
   readonly onOpenSystemStore: (store: SystemTrustStore) => void;
+  /** Which store each application here reads, or explain a failure log. */
+  readonly onMachine?: (view: 'stores' | 'explain') => void;
 }
 
-export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onNewStore, onOpenRecent, onOpenSystemStore }: EmptyStateProps) {
+export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onNewStore, onOpenRecent, onOpenSystemStore, onMachine }: EmptyStateProps) {
   return (
     <div className="empty-state">
       <div className="empty-hero">
@@ -43,6 +45,18 @@ export function EmptyState({ recentFiles, systemStores, onOpen, onOpenPath, onNe
             </button>
           ) : null}
         </div>
+        {onMachine ? (
+          <div className="empty-actions empty-machine">
+            <button type="button" className="button quiet" onClick={() => onMachine('stores')}>
+              <ShieldQuestionIcon className="icon-sm" />
+              Which trust store does my application use?
+            </button>
+            <button type="button" className="button quiet" onClick={() => onMachine('explain')}>
+              <InfoIcon className="icon-sm" />
+              Explain a failure from its log…
+            </button>
+          </div>
+        ) : null}
       </div>
       {recentFiles.length > 0 || systemStores.length > 0 ? (
         <div className="empty-lists">

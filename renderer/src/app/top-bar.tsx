@@ -1,6 +1,6 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
 import { useState, type RefObject } from 'react';
-import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon } from '../ui/icons';
+import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon, ShieldQuestionIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
@@ -11,6 +11,8 @@ export interface TopBarProps {
   readonly onNewStore?: () => void;
   /** "Connection settings": the proxy servers are reached through. */
   readonly onNetworkSettings: () => void;
+  /** "Trust stores on this machine": which store each application reads, and explain a log. */
+  readonly onMachine?: () => void;
   readonly onConnect: (target: string) => void;
   readonly targetRef: RefObject<HTMLInputElement | null>;
   /** Names of files being opened, for a quiet progress hint. */
@@ -19,7 +21,7 @@ export interface TopBarProps {
   readonly front: { readonly id: string | null; readonly target: string };
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onConnect, targetRef, opening, front }: TopBarProps) {
+export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onConnect, targetRef, opening, front }: TopBarProps) {
   const [target, setTarget] = useState(front.target);
   // Another tab in front: the field shows its server (empty for a store), not what was typed for the last one.
   const [followed, setFollowed] = useState(front.id);
@@ -48,6 +50,12 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onCo
           <button type="button" className="button quiet" onClick={onNewStore} title="Make an empty JKS or PKCS#12 trust store">
             <PlusIcon className="icon-sm" />
             New trust store…
+          </button>
+        ) : null}
+        {onMachine ? (
+          <button type="button" className="button quiet" onClick={onMachine} title="Which trust store each Java application on this machine reads; explain a failure log">
+            <ShieldQuestionIcon className="icon-sm" />
+            Stores on this machine
           </button>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import type { EntryDetails } from '../../../shared/model/details';
 import type { ListedEntry } from '../../../shared/model/keystore';
 import { ENTRY_TYPE_LABELS, commonName, keyLabel } from '../ui/format';
 import { CloseIcon, EntryTypeIcon, ErrorIcon, InfoIcon, WarningIcon } from '../ui/icons';
+import { Asn1Dialog } from './asn1-dialog';
 import { ChainTree } from './chain-tree';
 import { CopyButton } from './copy-button';
 import { DetailSections } from './detail-list';
@@ -39,8 +40,18 @@ function Relations({ title, aliases, onSelectAlias }: { readonly title: string; 
   );
 }
 
-function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly details: EntryDetails; readonly entry: ListedEntry; readonly onSelectAlias: (alias: string) => void; readonly onCopyError: (message: string) => void }) {
+interface DetailsBodyProps {
+  readonly storeId: string;
+  readonly index: number;
+  readonly details: EntryDetails;
+  readonly entry: ListedEntry;
+  readonly onSelectAlias: (alias: string) => void;
+  readonly onCopyError: (message: string) => void;
+}
+
+function DetailsBody({ storeId, index, details, entry, onSelectAlias, onCopyError }: DetailsBodyProps) {
   const [position, setPosition] = useState(0);
+  const [asn1Open, setAsn1Open] = useState(false);
   const certificate = details.chain[Math.min(position, details.chain.length - 1)];
   return (
     <>
@@ -63,12 +74,20 @@ function DetailsBody({ details, entry, onSelectAlias, onCopyError }: { readonly 
           <section className="detail-section pem-section" aria-label="PEM">
             <div className="section-head">
               <h3 className="section-title">PEM</h3>
-              <CopyButton value={certificate.pem} label="Copy PEM" text="Copy PEM" onError={onCopyError} />
+              <span className="section-actions">
+                <button type="button" className="copy-button with-text asn1-open" onClick={() => setAsn1Open(true)} title="The certificate's ASN.1 structure and bytes">
+                  ASN.1
+                </button>
+                <CopyButton value={certificate.pem} label="Copy PEM" text="Copy PEM" onError={onCopyError} />
+              </span>
             </div>
             <pre className="pem" tabIndex={0} aria-label="PEM text">
               {certificate.pem}
             </pre>
           </section>
+          {asn1Open ? (
+            <Asn1Dialog storeId={storeId} index={index} position={Math.min(position, details.chain.length - 1)} title={commonName(certificate.summary.subject) || entry.alias} onClose={() => setAsn1Open(false)} />
+          ) : null}
         </div>
       ) : (
         <p className="details-placeholder">
@@ -126,7 +145,9 @@ export function DetailsPane({ storeId, index, entry, onSelectAlias, onClose, onC
           </div>
         ) : null}
         {entry && loading ? <div className="details-loading" aria-label="Loading details" /> : null}
-        {entry && details ? <DetailsBody key={`${storeId}:${index}`} details={details} entry={entry} onSelectAlias={onSelectAlias} onCopyError={onCopyError} /> : null}
+        {entry && details && index !== null ? (
+          <DetailsBody key={`${storeId}:${index}`} storeId={storeId} index={index} details={details} entry={entry} onSelectAlias={onSelectAlias} onCopyError={onCopyError} />
+        ) : null}
       </div>
     </aside>
   );

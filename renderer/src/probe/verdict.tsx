@@ -22,6 +22,8 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
   NOT_A_CA: 'a certificate that is not a CA issued the next one',
   PATH_LENGTH: 'the path is longer than a CA on it allows',
   KEY_USAGE: 'a certificate’s key usage does not allow this use',
+  EXTENDED_KEY_USAGE: 'a certificate’s extended key usage does not allow TLS server use',
+  NAME_CONSTRAINTS: 'a CA on the path may not issue for the names below it',
   PROTOCOL_VERSION: 'the server speaks only a protocol version the client refuses',
   NO_COMMON_CIPHER: 'the server and the client have no cipher suite in common',
   CLIENT_CERT_REQUIRED: 'the server requires a client certificate the client would not send',

@@ -43,6 +43,7 @@ import {
   TAG_TRUSTED_CERTIFICATE,
   digestMatches,
 } from './layout';
+import { checkEntryCount } from '../limits';
 import type { JksEntryRaw, JksFormat, JksStoreRaw } from './layout';
 
 export type { JksEntryRaw, JksFormat, JksStoreRaw } from './layout';
@@ -153,10 +154,26 @@ function readEntry(r: ByteReader, format: JksFormat, version: number, index: num
   return { entry: { alias, type, created, certificates, ...(notes.length ? { notes } : {}), raw }, encryptedKey };
 }
 
+/**
+ * The entry limit, checked on the header before the input is copied: a 238 MB file of 7 million entries
+ * is then refused without a second 238 MB and the time to make it. Only where decoding would reach the
+ * same error (a valid version, a count the bytes can hold), so every other error stays as it was.
+ */
+function refuseTooManyEntries(input: Uint8Array, format: JksFormat): void {
+  if (input.length < 12) return;
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  const version = view.getUint32(4);
+  const count = view.getUint32(8);
+  if ((version === 1 || version === 2) && count <= 0x7fffffff && count <= (input.length - 12 - DIGEST_LENGTH) / MIN_ENTRY_LENGTH) {
+    checkEntryCount(`${format} keystore`, count);
+  }
+}
+
 export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedStore {
   if (input.length < 4) throw new TruncatedInputError('The file is too short to be a keystore (fewer than 4 bytes); it is incomplete.');
   const format = detectJks(input);
   if (!format) throw new CorruptInputError('This is not a JKS or JCEKS keystore (it does not start with FE ED FE ED or CE CE CE CE).');
+  refuseTooManyEntries(input, format);
   // One copy of the input: entries and certificates are views into it, so the caller's buffer can be reused.
   const bytes = input.slice();
   const r = new ByteReader(bytes, 4);
@@ -169,6 +186,7 @@ export function decodeJks(input: Uint8Array, options: DecodeOptions): DecodedSto
   if (count > (r.remaining - DIGEST_LENGTH) / MIN_ENTRY_LENGTH) {
     throw new TruncatedInputError(`This ${format} keystore says it holds ${count} entries, more than its ${bytes.length} bytes can hold; the file is incomplete or damaged.`);
   }
+  checkEntryCount(`${format} keystore`, count);
   const entries: ReadEntry[] = [];
   for (let i = 0; i < count; i++) entries.push(readEntry(r, format, version, i + 1));
   r.context = 'the integrity digest';

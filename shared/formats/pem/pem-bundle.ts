@@ -14,6 +14,7 @@ import { CorruptInputError, TrustLensError, UnsupportedFormatError } from '../..
 import type { DecodedEntry, DecodedStore, StoreCodec } from '../codec';
 import { pemBlocks } from '../../x509/pem';
 import { certificateEntries } from '../entries/certificate-entries';
+import { checkEntryCount } from '../limits';
 import { firstElement } from '../der-sniff';
 import { pemText } from './text';
 import { pkcs7Certificates } from '../pkcs7/pkcs7';
@@ -65,6 +66,7 @@ export const pemCodec: StoreCodec = {
         `this PEM holds no certificates, only ${blockList(ignored)}; TrustLens reads certificates, PKCS#7 bundles and keystores, so give a certificate file instead`,
       );
     }
+    checkEntryCount('PEM file', certificates.length + keys.length);
     let entries: DecodedEntry[];
     try {
       entries = certificateEntries(certificates);

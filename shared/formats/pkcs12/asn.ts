@@ -179,9 +179,10 @@ export function readOctets(raw: ArrayBuffer | Uint8Array, what: string): Uint8Ar
 /** An INTEGER field as a bounded positive count (asn1-schema gives big ones as decimal strings). */
 export function readCount(value: number | string | undefined, what: string, max: number): number {
   const n = typeof value === 'string' ? Number(value) : (value ?? NaN);
-  if (!Number.isSafeInteger(n) || n < 1) throw new CorruptInputError(`the PKCS#12 ${what} (${String(value)}) is not a positive number`);
+  // A positive count beyond 2^53 (9223372036854775807, say) is too large, not "not a number".
   if (n > max) {
-    throw new UnsupportedFormatError(`the PKCS#12 ${what} (${n}) is above the ${max.toLocaleString('en-US')} TrustLens accepts`);
+    throw new UnsupportedFormatError(`the PKCS#12 ${what} (${String(value)}) is too large: TrustLens accepts at most ${max.toLocaleString('en-US')}`);
   }
+  if (!Number.isSafeInteger(n) || n < 1) throw new CorruptInputError(`the PKCS#12 ${what} (${String(value)}) is not a positive number`);
   return n;
 }

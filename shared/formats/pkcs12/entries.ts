@@ -12,6 +12,7 @@ import type { Pkcs12Bag } from './bags';
 import { KEY_ALGORITHMS } from '../../x509/oids';
 import { nameToString } from '../../x509/names';
 import { equalBytes } from '../../x509/certificate';
+import { checkEntryCount } from '../limits';
 import { toHex } from '../../x509/hex';
 
 export const NOT_JAVA_TRUSTED =
@@ -108,6 +109,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
 
 /** Group bags (flattened, in file order) into entries with unique aliases. */
 export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
+  checkEntryCount('PKCS#12 file', bags.length);
   const certBags = bags.filter((bag) => bag.certificate);
   const keyBags = bags.filter((bag) => bag.bagId === OID.shroudedKeyBag || bag.bagId === OID.keyBag);
   const names = new Map<Pkcs12Bag, CertificateNames | null>();

@@ -88,9 +88,12 @@ export function detectPkcs12(bytes: Uint8Array): boolean {
 
 /**
  * Key derivation work one file may ask for in total (MAC attempts and block keys), in PBKDF2 iterations:
- * a few seconds at most, while real files need well under a second.
+ * enough for a MAC and a block at the highest iteration counts accepted (so those stated limits can be
+ * reached), a few seconds at most, while real files need well under a second. The least work a file asks
+ * for (one MAC, one key per encrypted block) is known from its parameters and checked before any key is
+ * derived: a file of 20,000 encrypted blocks is refused at once, not after seconds of derivations.
  */
-const WORK_BUDGET = 20_000_000;
+const WORK_BUDGET = 10 * MAX_PKCS12_KDF_ITERATIONS + 20 * MAX_PKCS12_KDF_ITERATIONS;
 
 /** A store's password as text (for PBES2) and in the BMPString encoding its MAC matched (for the PKCS#12 KDF). */
 export interface Pkcs12Password {
@@ -98,14 +101,36 @@ export interface Pkcs12Password {
   readonly pkcs12: Uint8Array;
 }
 
+const TOO_MUCH_WORK = 'this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)';
+
 class Work {
   private spent = 0;
+  /** Refuse, before any key is derived, a file whose least work is over the budget. */
+  plan(least: number): void {
+    if (least > WORK_BUDGET) throw new UnsupportedFormatError(TOO_MUCH_WORK);
+  }
   charge(units: number): void {
     this.spent += units;
-    if (this.spent > WORK_BUDGET) {
-      throw new UnsupportedFormatError('this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)');
-    }
+    if (this.spent > WORK_BUDGET) throw new UnsupportedFormatError(TOO_MUCH_WORK);
   }
+}
+
+/**
+ * One MAC check and one key per encrypted block. A block whose scheme does not read is left out here;
+ * decoding reports it where it always has.
+ */
+function leastWork(mac: Pkcs12Mac | null, blocks: readonly Block[], fast: boolean): number {
+  let units = mac ? mac.iterations * 10 : 0;
+  for (const [index, { contentType, content }] of blocks.entries()) {
+    if (contentType !== OID.encryptedData) continue;
+    try {
+      units += schemeCost(encryptedDataOf(content, `content block ${index + 1}`, fast).scheme);
+    } catch {
+      /* reported when the block is decrypted */
+    }
+    if (units > WORK_BUDGET) break;
+  }
+  return units;
 }
 
 function readMac(macData: MacData | undefined): Pkcs12Mac | null {
@@ -224,6 +249,8 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   const authenticatedSafe = pfx.content();
   const mac = readMac(pfx.macData);
   const work = new Work();
+  const parsedBlocks = contentBlocks(authenticatedSafe, fast);
+  work.plan(leastWork(mac, parsedBlocks, fast));
 
   // Without a password, a file may still open: an empty password, or nothing protected at all.
   let password: Pkcs12Password | null = null;
@@ -244,7 +271,7 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   }
 
   const ids: BagCounter = { next: 0 };
-  const blocks = contentBlocks(authenticatedSafe, fast).map(({ raw, contentType, content }, index): Pkcs12Block => {
+  const blocks = parsedBlocks.map(({ raw, contentType, content }, index): Pkcs12Block => {
     const what = `content block ${index + 1}`;
     if (contentType === OID.data) {
       const data = (fast ? readFastOctets(content) : null) ?? readOctets(content, what);

@@ -1,5 +1,6 @@
 // Project a decoded store into the KeystoreView the UI and the CLI show (summaries, no key material).
 import type { CryptoProvider } from '../../crypto-provider';
+import { TrustLensError, withSource } from '../../errors';
 import type { CertificateRole, CertificateSummary } from '../../model/certificate';
 import type { EntryView, KeystoreView } from '../../model/keystore';
 import { summarizeDer } from '../../x509/certificate';
@@ -30,9 +31,23 @@ function chainSummaries(chain: readonly Uint8Array[], crypto: CryptoProvider): C
   });
 }
 
+/**
+ * `project(entry)`, its errors naming the file and the entry: a certificate in a keystore that does not
+ * parse is only found when the entry is listed, after the file itself opened.
+ */
+export function projectEntry<E>(file: string, entry: DecodedEntry, index: number, project: (entry: DecodedEntry) => E): E {
+  try {
+    return project(entry);
+  } catch (error) {
+    if (error instanceof TrustLensError) throw withSource(error, `${file}: entry ${index + 1} (${JSON.stringify(entry.alias)})`);
+    throw error;
+  }
+}
+
 /** A decoded store's facts with each entry projected by `project`: the full view, or the table's listing. */
 export function projectStore<E>(file: string, store: DecodedStore, project: (entry: DecodedEntry) => E) {
-  return { file, format: store.format, integrity: store.integrity, entries: store.entries.map(project), properties: store.properties };
+  const entries = store.entries.map((entry, index) => projectEntry(file, entry, index, project));
+  return { file, format: store.format, integrity: store.integrity, entries, properties: store.properties };
 }
 
 export function keystoreView(file: string, store: DecodedStore, crypto: CryptoProvider): KeystoreView {

@@ -117,6 +117,24 @@ describe('through a CONNECT proxy', () => {
   });
 });
 
+describe('a proxy that answers 200 and then goes silent', () => {
+  it('is named as the place the silence may come from, not the target alone', async () => {
+    // Answers CONNECT with 200, then reads what comes through (the ClientHello) and forwards nothing.
+    const holding = await startRawServer((socket) => {
+      socket.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      socket.on('data', () => undefined);
+    });
+    try {
+      const error = await probeError(server.target, { proxy: `http://${holding.target}`, timeoutMs: 500 });
+      expect(error.message).toBe(
+        `no answer from ${server.target} within 500 ms: the proxy http://${holding.target} opened a tunnel (it answered CONNECT with 2xx) but nothing came back through it; check the proxy (it may hold or drop tunnelled traffic), or whether ${server.target} speaks TLS`,
+      );
+    } finally {
+      await holding.close();
+    }
+  });
+});
+
 describe('which proxy', () => {
   const target = { host: 'api.example.com', port: 443 };
 

@@ -2,7 +2,8 @@
 // use (arguments validated against shared/ipc.ts): plan, apply (unsaved, `dirty`), save (refused when the
 // file changed on disk), delete, rename, undo, new stores, Save As into another format, and exports from
 // a probe the UI ran. keytool and openssl read every file written.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/services/dispatch';
@@ -245,5 +246,28 @@ describe('exports for the UI', () => {
     const { storeId: other } = await cancelled.open(fixture('pem/chain.pem'));
     expect(await cancelled.call('exportCertificates', { source: { storeId: other }, format: 'der' })).toEqual({ kind: 'cancelled' });
     expect(readdirSync(dir)).toHaveLength(before);
+  });
+});
+
+describe('the app and files it may not write', () => {
+  it('refuses to save a 0444 store with the command line\'s words, and writes nothing', async () => {
+    const api = client();
+    const file = copyFixture('jks/trust-only.jks', dir, 'read-only.jks');
+    chmodSync(file, 0o444);
+    const { storeId } = await api.open(file, PASSWORD);
+    await api.call('deleteEntries', { storeId, indexes: [0] });
+    await expect(api.call('saveStore', { storeId })).rejects.toThrow(`${file} is read-only; nothing written. Make it writable first, or use Save As to write a copy elsewhere.`);
+    expect(readFileSync(file)).toEqual(readFileSync(fixture('jks/trust-only.jks')));
+    expect(readdirSync(dir).filter((name) => name.includes('read-only.jks'))).toEqual(['read-only.jks']);
+  });
+
+  it('removes, on open, the temporary file a killed write of that store left', async () => {
+    const api = client();
+    const folder = scratchDir('trustlens-session-leftover-');
+    const file = copyFixture('pem/chain.pem', folder, 'bundle.pem');
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    writeFileSync(path.join(folder, `.bundle.pem.trustlens-${dead}-0-0badc0de.tmp`), 'partial');
+    await api.open(file);
+    expect(readdirSync(folder)).toEqual(['bundle.pem']);
   });
 });

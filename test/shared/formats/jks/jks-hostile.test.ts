@@ -1,7 +1,8 @@
 // Hostile JKS / JCEKS input: truncations, lengths and counts beyond the end, wrong magic and version,
 // malformed serialized secret keys. Each must give a typed one-line error, never a crash or a hang.
 import { describe, expect, test } from 'vitest';
-import { CorruptInputError, TrustLensError, TruncatedInputError } from '../../../../shared/errors';
+import { CorruptInputError, TrustLensError, TruncatedInputError, UnsupportedFormatError } from '../../../../shared/errors';
+import { MAX_STORE_ENTRIES } from '../../../../shared/formats/limits';
 import { decodeJks } from '../../../../shared/formats/jks/jks';
 import type { JksEntryRaw } from '../../../../shared/formats/jks/jks';
 import { nodeCrypto } from '../../../support/crypto';
@@ -68,6 +69,19 @@ describe('store header', () => {
     expect(failure(patched(keys, 8, 0x80000000))).toBeInstanceOf(CorruptInputError);
     expect(failure(patched(keys, 8, 0x7fffffff))).toBeInstanceOf(TruncatedInputError);
     expect(failure(patched(keys, 8, 6))).toBeInstanceOf(TrustLensError);
+  });
+  test('more entries than TrustLens lists: refused before any entry is read', () => {
+    const count = MAX_STORE_ENTRIES + 1;
+    const bytes = new Uint8Array(12 + count * 18 + 20);
+    bytes.set([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]);
+    new DataView(bytes.buffer).setUint32(8, count);
+    const error = failure(bytes);
+    expect(error).toBeInstanceOf(UnsupportedFormatError);
+    expect(error.message).toBe(
+      'this JKS keystore holds 250,001 entries, more than TrustLens lists (250,000); a trust store holds hundreds, a large one tens of thousands, so check that this is the file you meant',
+    );
+    new DataView(bytes.buffer).setUint32(8, MAX_STORE_ENTRIES);
+    expect(failure(bytes).message).toMatch(/^entry 1 .* unknown entry type 0/); // at the limit the entries are read (these are zeros)
   });
   test('trailing bytes after the digest are reported, not fatal', () => {
     const store = decodeJks(Uint8Array.from([...keys, 1, 2, 3]), { password: PASSWORD, crypto });

@@ -10,6 +10,7 @@ import type { DecodedEntry, DecodedStore } from '../../../../shared/formats/code
 import { detectPkcs12, pkcs12Codec } from '../../../../shared/formats/pkcs12/pkcs12';
 import type { Pkcs12Raw } from '../../../../shared/formats/pkcs12/pkcs12';
 import { encodePkcs12 } from '../../../../shared/formats/pkcs12/writer';
+import { readCount } from '../../../../shared/formats/pkcs12/asn';
 import { explicit0, integer, octetString, oid, sequence } from '../../../../shared/formats/pkcs12/der-builder';
 import { readPbeScheme, schemeAlgorithm } from '../../../../shared/formats/pkcs12/pbe';
 import { nodeCrypto } from '../../../support/crypto';
@@ -286,5 +287,50 @@ describe('detection and hostile input', () => {
     for (const bytes of [certificate, new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), new Uint8Array([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02, 0x01, 0x03])]) {
       expect(thrown(() => decode(bytes, 'changeit'))).toBeInstanceOf(TrustLensError);
     }
+  });
+});
+
+describe('key derivation work, bounded before it is done', () => {
+  /** nodeCrypto, counting the PBKDF2 derivations asked of it. */
+  function countingCrypto() {
+    const counter = { pbkdf2: 0 };
+    const provider = new Proxy(nodeCrypto, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (key === 'pbkdf2') counter.pbkdf2++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { provider, counter };
+  }
+
+  /** openssl-default.p12's PBES2-encrypted certificate block, `count` times, without a MAC. */
+  function manyBlocks(count: number): Uint8Array {
+    const raw = decode(fixtureBytes('openssl-default.p12'), 'changeit').raw as Pkcs12Raw;
+    const block = raw.blocks.find((b) => b.kind === 'encrypted')!.raw;
+    const safe = new Uint8Array(new asn1js.Sequence({ value: Array.from({ length: count }, () => asn1js.fromBER(block).result) }).toBER());
+    return sequence(integer(3), sequence(oid('1.2.840.113549.1.7.1'), explicit0(octetString(safe))));
+  }
+
+  it('refuses 20,000 encrypted blocks before deriving a single key; a few blocks still open', () => {
+    const { provider, counter } = countingCrypto();
+    const error = thrown(() => pkcs12Codec.decode(manyBlocks(20_000), { password: 'changeit', crypto: provider }));
+    expect(error).toBeInstanceOf(UnsupportedFormatError);
+    expect((error as Error).message).toMatch(/more key derivation work than TrustLens allows/);
+    expect(counter.pbkdf2).toBe(0);
+    const few = pkcs12Codec.decode(manyBlocks(3), { password: 'changeit', crypto: provider });
+    expect(few.entries.length).toBeGreaterThan(0);
+    expect(counter.pbkdf2).toBe(3);
+  });
+
+  it('says "too large" for a count beyond what a number holds, and "not a positive number" for zero', () => {
+    expect(() => readCount('9223372036854775807', 'MAC iteration count', 1_000_000)).toThrow(
+      'the PKCS#12 MAC iteration count (9223372036854775807) is too large: TrustLens accepts at most 1,000,000',
+    );
+    expect(() => readCount(0, 'MAC iteration count', 1_000_000)).toThrow('the PKCS#12 MAC iteration count (0) is not a positive number');
+    expect(readCount(1_000_000, 'MAC iteration count', 1_000_000)).toBe(1_000_000);
   });
 });
