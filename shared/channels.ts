@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'certificateAsn1',
   'machineStores',
   'explainLog',
+  'listJdks',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { CertificateRole, CertificateSummary } from './model/certificate';
 import type { EntryType, StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
-import type { ClientKeys, ClientProfile, Diagnosis, ProbeResult } from './model/probe';
+import type { ClientKeys, ClientProfile, Diagnosis, JavaRuntime, ProbeResult } from './model/probe';
 import type { TargetsSummary, TargetVerdict } from './model/targets';
 import type { MachineStoresReport } from './model/machine-stores';
 import type { LogExplanation } from './model/explanation';
@@ -70,6 +70,8 @@ export const ipcArgs = {
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
     /** Probe every address of the name: true, false, or (absent) when it has several. */
     allAddresses: z.boolean().optional(),
+    /** The JDK whose rules a Java verdict follows (one listJdks gave); default the JDK of the java on the PATH. */
+    javaHome: z.string().min(1).max(4096).optional(),
   }),
   findSystemTrustStores: z.object({}),
   /**
@@ -131,6 +133,8 @@ export const ipcArgs = {
   machineStores: z.object({ scan: z.array(z.string().min(1).max(4096)).max(64).optional() }),
   /** A pasted or dropped failure log -> what it shows and the diagnosis, matched with this machine's stores. */
   explainLog: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
+  /** The JDKs this machine has, for the JDK a Java verdict follows. */
+  listJdks: z.object({}),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -292,6 +296,7 @@ export interface ChannelResults {
   certificateAsn1: CertificateAsn1;
   machineStores: MachineStoresReport;
   explainLog: LogExplanation;
+  listJdks: readonly JavaRuntime[];
 }
 
 /** A checkEndpoints call under way: how many targets are done, and how many of those failed. */

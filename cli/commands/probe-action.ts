@@ -2,6 +2,9 @@
 // probe.ts, loaded when one of them runs).
 import { diagnoseOnMachine, probe } from '../../electron/services/diagnosis/probe-service';
 import { clientKeysFor } from '../../shared/chain/client-keys';
+import { withHandshake } from '../../shared/chain/handshake';
+import { judgeHandshake } from '../../electron/services/diagnosis/handshake-check';
+import { loadJavaRules } from '../../electron/services/machine/java-security';
 import type { DecodedStore } from '../../shared/formats/codec';
 import type { ClientCertificateRequest, ClientKeys, ClientProfile, Diagnosis, FoundAtUrl, FoundInStore, ProbeResult } from '../../shared/model/probe';
 import { STARTTLS_STEPS } from '../../shared/tls-schemes';
@@ -88,6 +91,8 @@ export function printProbe(result: ProbeResult, keys?: KeystoreKeys): void {
   printClientCertificate(result.clientCertificate, keys);
 }
 
+const HANDSHAKE_CODES = new Set(['PROTOCOL_VERSION', 'NO_COMMON_CIPHER', 'CLIENT_CERT_REQUIRED']);
+
 /** A word for a shell: quoted when it holds anything but the plain characters of paths, hosts and URLs. */
 function shellWord(word: string): string {
   return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -148,9 +153,22 @@ export function printDiagnosis(diagnosis: Diagnosis, commands: readonly string[]
   const verdict = diagnosis.trusted
     ? style.green(`TRUSTED: a ${diagnosis.client} client would trust ${diagnosis.target} with this trust store.`)
     : style.red(`NOT TRUSTED: a ${diagnosis.client} client would reject ${diagnosis.target} with this trust store.`);
-  process.stdout.write(`${verdict}\n\nPath (leaf to anchor):\n`);
+  const connects =
+    diagnosis.connects === false
+      ? `\n${style.red(`DOES NOT CONNECT: the handshake would not complete (${diagnosis.problems.filter((p) => HANDSHAKE_CODES.has(p.code)).map((p) => p.code).join(', ')}).`)}`
+      : '';
+  const jdk = diagnosis.java ? `\n${style.dim(`Judged with the rules of ${diagnosis.java.home ? `Java ${diagnosis.java.version} (${diagnosis.java.home})` : "JDK 17's defaults (no JDK found)"}.`)}` : '';
+  process.stdout.write(`${verdict}${connects}${jdk}\n\nPath (leaf to anchor):\n`);
   diagnosis.path.forEach((cert, i) => {
-    const where = cert.source === 'truststore' ? `in trust store as "${cert.trustStoreAlias}"` : cert.trustStoreAlias ? `sent; in trust store as "${cert.trustStoreAlias}"` : 'sent by the server';
+    const found = cert.foundIn ? ('url' in cert.foundIn ? `at ${cert.foundIn.url}` : `in ${cert.foundIn.label}`) : '';
+    const where =
+      cert.source === 'found'
+        ? `missing: not sent, not in trust store; found ${found}`
+        : cert.source === 'truststore'
+          ? `in trust store as "${cert.trustStoreAlias}"`
+          : cert.trustStoreAlias
+            ? `sent; in trust store as "${cert.trustStoreAlias}"`
+            : 'sent by the server';
     process.stdout.write(`  ${i + 1}. ${commonNameOf(cert.subject)}  ${style.dim(where)}\n`);
   });
   if (diagnosis.problems.length) {
@@ -179,6 +197,9 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
   client: ClientProfile;
   /** False with --no-download: a missing intermediate is not fetched from its CA Issuers URL. */
   download?: boolean;
+  /** --java-home, --java-security: the JDK whose rules a Java verdict follows. */
+  javaHome?: string;
+  javaSecurity?: string;
 }
 
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
@@ -209,13 +230,23 @@ export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise
   const store = await openStoreFile(options.truststore, options);
   if (options.allAddresses) return (await import('./addresses-action')).runDiagnoseAllAddresses(target, options, store.decoded);
   const keystore = await openKeystore(options);
+  // The JDK is read before any network traffic: a --java-home that is not a JDK fails first.
+  const java = options.client === 'java' ? await loadJavaRules({ javaHome: options.javaHome, javaSecurity: options.javaSecurity }) : undefined;
   const { record, result } = await probe(target, probeOptions(options));
-  const { diagnosis } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
+  const { diagnosis: chain } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,
     timeoutMs: Math.min(options.timeout, 5000),
     proxy: probeOptions(options).proxy,
+    ...(java ? { java } : {}),
   });
   const keys = keysFor(keystore, result, options);
+  const handshake = await judgeHandshake(target, record, options.client, {
+    ...(java ? { java } : {}),
+    ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}),
+    ...(keys ? { keystore: { file: keys.file, keys } } : {}),
+    probe: probeOptions(options),
+  });
+  const diagnosis = withHandshake(chain, handshake);
   // The contract's diagnosis, and what else decides the handshake: a client certificate the server asks for.
   const pidInfo = fromPid ? { process: { pid: fromPid.process.pid, trustStore: fromPid.process.trustStore, rule: fromPid.process.rule, why: fromPid.process.why, ...(fromPid.process.type ? { type: fromPid.process.type } : {}) }, java: fromPid.process.java } : {};
   if (options.json) printJson({ ...diagnosis, ...pidInfo, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
@@ -224,5 +255,6 @@ export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise
     printClientCertificate(result.clientCertificate, keys);
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }
-  process.exitCode = diagnosis.trusted ? EXIT.ok : EXIT.untrusted;
+  // Exit 0 only when the chain is trusted and the whole handshake would complete.
+  process.exitCode = diagnosis.trusted && diagnosis.connects !== false ? EXIT.ok : EXIT.untrusted;
 }

@@ -41,7 +41,9 @@ export function registerProbe(program: Command): void {
         .option('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
         .option('--pid <pid>', 'judge with exactly what this running JVM uses: its trust store (by Java\'s rule) and its JDK')
         .addOption(new Option('--client <profile>', 'which client to judge for').choices(['java', 'openssl']).default('java'))
-        .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL"),
+        .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL")
+        .option('--java-home <dir>', "judge with this JDK's rules (its java.security, its cacerts roots); default the JDK of the java on the PATH")
+        .option('--java-security <file>', 'overrides of java.security, in the -Djava.security.properties file format'),
     ),
   ).action(async (target: string | undefined, options: DiagnoseFlags & { targets?: string; concurrency: number }) => {
     if (options.targets) {

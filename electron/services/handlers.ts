@@ -12,6 +12,9 @@ import { probeEveryAddress } from './diagnosis/address-probe';
 import { atAddress } from './diagnosis/all-addresses';
 import { EndpointRuns } from './diagnosis/endpoint-runs';
 import { diagnoseTargets, readTargets, summarizeTargets, type TargetVerdict } from './diagnosis/many-targets';
+import { judgeHandshake } from './diagnosis/handshake-check';
+import { listJdks, loadJavaRules } from './machine/java-security';
+import { withHandshake } from '../../shared/chain/handshake';
 import type { RecentFiles } from './stores/recent-files';
 import { chooseCertificates } from './stores/certificate-sources';
 import { deliverExport, exportFiles } from './stores/export-service';
@@ -90,20 +93,28 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
         return outcome.result;
       }),
     cancel: async ({ requestId }) => inflight.get(requestId)?.abort(),
-    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs, allAddresses }) =>
+    diagnose: async ({ requestId, target, storeId, client, servername, timeoutMs, allAddresses, javaHome }) =>
       withCancel(requestId, async (signal) => {
         const store = sessions.get(storeId);
         const proxy = await network.probeProxy();
+        const java = client === 'java' ? await loadJavaRules({ javaHome }) : undefined;
         const outcome = await probeEveryAddress(target, { servername, timeoutMs, signal, proxy, resolve: network.resolveRules() }, allAddresses, { store: store.decoded, client });
         probes.remember(requestId, target, servername, outcome.record);
         const { diagnosis, found } = await diagnoseOnMachine(target, outcome.record, store.decoded, store.file, client, {
           timeoutMs: Math.min(timeoutMs ?? 5000, 5000),
           proxy,
           download: await network.downloadsIssuers(),
+          ...(java ? { java } : {}),
         });
         probes.rememberFound(outcome.record, found);
+        const handshake = await judgeHandshake(target, outcome.record, client, {
+          ...(java ? { java } : {}),
+          ...(outcome.result.clientCertificate ? { clientCertificate: outcome.result.clientCertificate } : {}),
+          probe: { servername, timeoutMs, signal, proxy },
+        });
+        const judged = withHandshake(diagnosis, handshake);
         // Several addresses: the problems and fixes shown are one address's, and say which.
-        const shown = outcome.result.addresses && outcome.result.addresses.length > 1 ? atAddress(diagnosis, outcome.record.address) : diagnosis;
+        const shown = outcome.result.addresses && outcome.result.addresses.length > 1 ? atAddress(judged, outcome.record.address) : judged;
         return { probe: outcome.result, diagnosis: shown, client };
       }),
     checkEndpoints: async ({ requestId, targets, storeId, client, timeoutMs, concurrency }) =>
@@ -145,5 +156,6 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     certificateAsn1: async ({ storeId, index, certificate }) => sessions.asn1(storeId, index, certificate),
     machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),
     explainLog: async ({ text }) => explainOnMachine(text, { crypto: nodeCrypto }),
+    listJdks: async () => listJdks(),
   };
 }

@@ -11,6 +11,7 @@ import { pathFindings, roleAt } from './path-checks';
 import { KnownIssuers, type FoundIssuer, type KnownCertificate } from './known-issuers';
 import { badSignature, hostnameMismatch, ignoredByJava, issuerLoop, missingIssuer, partialChain, selfSigned, shapeProblem, tooLong, untrustedRoot, type Finding, type Found, type IgnoredCertificate } from './problems';
 import { certifies, chainIssues } from './shape';
+import { javaCertpathFindings, type JavaRules } from './java-certpath';
 
 export type { TrustAnchorEntry };
 
@@ -44,6 +45,8 @@ export interface DiagnoseInput {
   readonly javaAllowNonCaAnchor?: boolean;
   readonly now?: Date;
   readonly crypto: CryptoProvider;
+  /** For Java: the JDK whose java.security decides (jdk.certpath.disabledAlgorithms); absent: JDK 17's built-in checks. */
+  readonly java?: JavaRules;
 }
 
 interface Evaluation {
@@ -149,17 +152,23 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
   const hasAnchor = path.end.kind === 'anchor' || path.end.kind === 'untrusted-root';
   const anchorIndex = hasAnchor ? certs.length - 1 : -1;
   const trust = trustFinding(path, input.client, context);
-  const found = pathFindings(certs, { client: input.client, now, anchorIndex, allowNonCaAnchor: input.javaAllowNonCaAnchor === true });
+  const found = pathFindings(certs, { client: input.client, now, anchorIndex, allowNonCaAnchor: input.javaAllowNonCaAnchor === true || (input.client === 'java' && input.java?.java.allowNonCaAnchor === true) });
   const leaf = certs[0]!;
   const names = subjectAltNames(leaf.parsed);
   const hostname = checkEndpoint(input.host, input.servername, { subjectAltNames: names, commonName: commonName(leaf.parsed) }, input.client);
   const hostFinding: Finding[] = hostname.matches ? [] : [{ problem: hostnameMismatch(hostname.checked, hostname, names), blocking: true }];
+  // With a JDK's rules, its jdk.certpath.disabledAlgorithms decides what Java refuses (AlgorithmChecker runs
+  // before the other PKIX checks); the built-in strength checks only warn then.
+  const java = input.client === 'java' && input.java ? input.java : undefined;
+  const algorithms = java ? javaCertpathFindings(certs, anchorIndex, (i) => roleAt(certs, i), { ...java, now }) : [];
+  const refused = certs.filter((cert) => algorithms.some((f) => f.problem.message.includes(`'${cert.parsed.subject}'`))).map((cert) => `'${cert.parsed.subject}'`);
+  const strength = java ? found.strength.filter((f) => !f.blocking && !refused.some((name) => f.problem.message.includes(name))) : found.strength;
   // Java checks names with basicConstraints, certificate by certificate, and its anchor once the path
   // is valid; OpenSSL checks name constraints after every other check of the chain (x509_vfy.c verify_chain).
   const ordered =
     input.client === 'java'
-      ? [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.names, ...found.validity, ...found.anchor, ...hostFinding, ...found.strength]
-      : [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.validity, ...hostFinding, ...found.strength, ...found.names];
+      ? [...(trust.finding ? [trust.finding] : []), ...algorithms, ...found.constraints, ...found.names, ...found.validity, ...found.anchor, ...hostFinding, ...strength]
+      : [...(trust.finding ? [trust.finding] : []), ...found.constraints, ...found.validity, ...hostFinding, ...strength, ...found.names];
   return {
     path,
     blocking: ordered.filter((f) => f.blocking),
@@ -170,7 +179,28 @@ function evaluate(path: CertificationPath, input: DiagnoseInput, now: Date, cont
 }
 
 function pathCertificate(summary: CertificateSummary, cert: ChainCertificate): PathCertificate {
+  if (cert.foundIn) return { ...summary, source: 'found', trustStoreAlias: null, foundIn: cert.foundIn };
   return { ...summary, source: cert.sent ? 'sent' : 'truststore', trustStoreAlias: cert.trustStoreAlias };
+}
+
+/**
+ * Issuers found elsewhere that lead into the store (the walk stopped at a CA the store holds an issuer
+ * of): the path the client would build once they are imported, from the leaf through them to the store's
+ * anchor, checked like any other path (an expired root of the store shows now, not after the import).
+ * Its first problem stays the one that names what to import; null when no such path reaches an anchor.
+ */
+function throughFound(best: Evaluation, input: DiagnoseInput, now: Date, context: Context): Evaluation | null {
+  const top = best.found[best.found.length - 1];
+  const trust = best.blocking[0];
+  if (!top || isSelfIssued(top.parsed) || !trust) return null;
+  const pool = certificatePool(input.sent, input.trustStore, input.crypto, best.found);
+  const candidates = buildPaths(pool, input.client, new SignatureChecks(input.crypto))
+    .filter((path) => path.end.kind === 'anchor' && path.certificates.some((cert) => cert.foundIn))
+    .map((path): Evaluation => {
+      const evaluation = evaluate(path, input, now, context);
+      return { ...evaluation, blocking: [trust, ...evaluation.blocking], found: best.found };
+    });
+  return candidates.sort((a, b) => a.blocking.length - b.blocking.length)[0] ?? null;
 }
 
 /** Decide whether `input.client` trusts the server with this trust store, and explain why not. */
@@ -196,9 +226,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   };
   const evaluations = buildPaths(pool, input.client, signatures).map((path) => evaluate(path, input, now, context));
   // Stable: among equals, the order the builder tried them (trust-store issuers first) wins.
-  const best = [...evaluations].sort(
+  const sorted = [...evaluations].sort(
     (a, b) => END_RANK[a.path.end.kind] - END_RANK[b.path.end.kind] || a.blocking.length - b.blocking.length,
   )[0]!;
+  const best = throughFound(sorted, input, now, context) ?? sorted;
 
   const certs = best.path.certificates;
   const foundSummaries: MissingCertificate[] = best.found.map((issuer) => {
@@ -217,5 +248,6 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     path: certs.map((cert, i) => pathCertificate({ ...summaryOf(cert), role: roleAt(certs, i) }, cert)),
     problems,
     missing: [...best.missing.map((cert) => ({ ...summaryOf(cert), role: roleAt(certs, certs.indexOf(cert)) })), ...foundSummaries],
+    ...(input.client === 'java' && input.java ? { java: { home: input.java.java.home, version: input.java.java.version } } : {}),
   };
 }

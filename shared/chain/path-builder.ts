@@ -4,7 +4,7 @@
 // several candidates are backtracked over, and loops and hostile inputs are bounded.
 import type { CryptoProvider } from '../crypto-provider';
 import { CorruptInputError } from '../errors';
-import type { ClientProfile } from '../model/probe';
+import type { ClientProfile, FoundIn } from '../model/probe';
 import { equalBytes, isSelfIssued, parseCertificate, type ParsedCertificate } from '../x509/certificate';
 
 /** A certificate the client trusts in the trust store, with its entry's alias. */
@@ -23,6 +23,14 @@ export interface ChainCertificate {
   readonly trustStoreAlias: string | null;
   /** Alias of a trust-store entry that Java treats as this certificate: same SHA-256, or same subject and key. */
   readonly javaAnchorAlias: string | null;
+  /** Neither sent nor held: found elsewhere (another store of this machine, a CA Issuers URL), to show where the path goes once it is imported. */
+  readonly foundIn?: FoundIn;
+}
+
+/** A certificate from elsewhere that the builder may use as an issuer, with where it is. */
+export interface FoundCertificate {
+  readonly der: Uint8Array;
+  readonly foundIn: FoundIn;
 }
 
 /**
@@ -95,9 +103,15 @@ function tryParse(der: Uint8Array, crypto: CryptoProvider): { parsed: ParsedCert
 
 /**
  * Parse what the server sent and what the store trusts into one pool. The leaf must parse; other
- * certificates that do not parse are left out (a client could not use them either).
+ * certificates that do not parse are left out (a client could not use them either). `found`: issuers
+ * from elsewhere, after everything else, for the path the client would build once they are imported.
  */
-export function certificatePool(sent: readonly Uint8Array[], trustStore: readonly TrustAnchorEntry[], crypto: CryptoProvider): CertificatePool {
+export function certificatePool(
+  sent: readonly Uint8Array[],
+  trustStore: readonly TrustAnchorEntry[],
+  crypto: CryptoProvider,
+  found: readonly FoundCertificate[] = [],
+): CertificatePool {
   const first = sent[0];
   if (!first) throw new CorruptInputError('The server sent no certificate, so there is nothing to diagnose.');
   let leaf: { parsed: ParsedCertificate; sha256: string };
@@ -135,6 +149,11 @@ export function certificatePool(sent: readonly Uint8Array[], trustStore: readonl
   for (const s of sentParsed) {
     if (bySha.has(s.sha256)) continue;
     bySha.set(s.sha256, { parsed: s.parsed, sha256: s.sha256, sent: true, trustStoreAlias: null, javaAnchorAlias: javaAlias(s.parsed, s.sha256) });
+  }
+  for (const f of found) {
+    const parsed = tryParse(f.der, crypto);
+    if (!parsed || bySha.has(parsed.sha256)) continue;
+    bySha.set(parsed.sha256, { ...parsed, sent: false, trustStoreAlias: null, javaAnchorAlias: javaAlias(parsed.parsed, parsed.sha256), foundIn: f.foundIn });
   }
   return { leaf: bySha.get(sentParsed[0]!.sha256)!, certificates: [...bySha.values()], sent: sentParsed.map((s) => s.parsed) };
 }

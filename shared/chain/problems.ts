@@ -125,10 +125,11 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: F
         `Configure the server to send its full chain (its certificate followed by the intermediates), or download ${issuer} from ${urls[0]} and import it into this trust store.`,
       );
     }
+    // Nothing says whether the issuer is an intermediate the server leaves out or a root the store lacks.
     return problem(
       'INCOMPLETE_CHAIN',
-      `The server does not send the intermediate certificate ${issuer}${issuerHint(last.parsed)} that issued its certificate, and this trust store does not hold it.`,
-      `Configure the server to send its full chain (its certificate followed by the intermediates), or import ${issuer} into this trust store.`,
+      `The certificate that issued the server's certificate, ${issuer}, is missing: the server does not send it and this trust store does not hold it${issuerHint(last.parsed)}.`,
+      `If ${issuer} is an intermediate CA, configure the server to send it after its own certificate; if it is a root CA you trust, import it into this trust store (get it from that CA).`,
     );
   }
   if (found?.certificates.length) {
@@ -143,8 +144,8 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: F
   // certificate is almost always the root CA, and the cause a person must fix is an untrusted root.
   return problem(
     'UNTRUSTED_ROOT',
-    `The chain ends at ${quote(last.parsed.subject)} (${source(last)}), issued by ${issuer}${issuerHint(last.parsed)}, which this trust store does not hold. Servers usually do not send their root, so ${issuer} is most likely the root CA; if it is an intermediate, the server is not sending it.`,
-    `If you trust this CA, import ${issuer} into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it), and its root too if it is an intermediate.`,
+    `The chain ends at ${quote(last.parsed.subject)} (${source(last)}): the certificate that issued it, ${issuer}, is missing (the server does not send it, this trust store does not hold it, and it was not found elsewhere${issuerHint(last.parsed).replace(' (', '; ').replace(/\)$/, '')}). Servers usually do not send their root, so it is most likely the root CA.`,
+    `If ${issuer} is a root CA you trust, import it into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it); if it is an intermediate CA, configure the server to send it after ${quote(last.parsed.subject)}.`,
   );
 }
 

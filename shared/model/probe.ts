@@ -75,6 +75,11 @@ export type ProblemCode =
   | 'KEY_USAGE'
   | 'EXTENDED_KEY_USAGE'
   | 'NAME_CONSTRAINTS'
+  // The handshake itself (connects), and the rules of one JDK's java.security.
+  | 'PROTOCOL_VERSION'
+  | 'NO_COMMON_CIPHER'
+  | 'CLIENT_CERT_REQUIRED'
+  | 'ALGORITHM_CONSTRAINED'
   | ChainIssueCode;
 
 export interface Problem {
@@ -84,8 +89,10 @@ export interface Problem {
 }
 
 export type PathCertificate = CertificateSummary & {
-  readonly source: 'sent' | 'truststore';
+  /** 'found': neither sent nor held, but found elsewhere (`foundIn`); the path goes on through it once it is imported. */
+  readonly source: 'sent' | 'truststore' | 'found';
   readonly trustStoreAlias: string | null;
+  readonly foundIn?: FoundIn;
 };
 
 /** A certificate the trust store lacks, found in another trust store of this machine (a JDK's cacerts, the OS bundle). */
@@ -117,6 +124,15 @@ export interface Diagnosis {
   readonly problems: readonly Problem[];
   /** What the trust store would need (where known), root last; where this machine has it, `foundIn` says where. */
   readonly missing: readonly MissingCertificate[];
+  /** The whole handshake would complete for this client (protocol, cipher suite, client certificate); absent where not judged. */
+  readonly connects?: boolean;
+  /** The JDK whose rules a Java verdict follows ('' home: JDK 17's defaults, no JDK found). */
+  readonly java?: JavaRuntime;
+}
+
+export interface JavaRuntime {
+  readonly home: string;
+  readonly version: string;
 }
 
 /** What one address behind a name served (--all-addresses): its chain, or why it could not be probed. */

@@ -38,7 +38,9 @@ describe('a missing root this machine has', () => {
 
   it('without it, the diagnosis says what it always said, and lists nothing as missing', () => {
     const d = run(['leaf-rsa', 'int'], [{ alias: 'other', der: chainDer('other-root') }], [known('other-root')]);
-    expect(d.problems[0]!.message).toMatch(/is most likely the root CA/);
+    expect(d.problems[0]!.message).toContain("the certificate that issued it, 'CN=TrustLens Test Root CA,O=TrustLens Test', is missing");
+    expect(d.problems[0]!.message).toMatch(/is most likely the root CA\.$/);
+    expect(d.problems[0]!.fix).toMatch(/is a root CA you trust, import it into this trust store .*; if it is an intermediate CA, configure the server to send it/);
     expect(d.missing).toEqual([]);
   });
 
@@ -72,6 +74,38 @@ describe('a missing root this machine has', () => {
     expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
     expect(d.problems[0]!.message).toMatch(/^This trust store holds 'CN=TrustLens Test Intermediate CA.*Found elsewhere: 'CN=TrustLens Test Root CA/);
     expect(d.missing.map((c) => (c.foundIn as FoundInStore | undefined)?.alias)).toEqual(['r']);
+  });
+
+  it('an intermediate found elsewhere leads into the store: the path goes on through it to the store root, and only it is missing', () => {
+    for (const client of ['java', 'openssl'] as const) {
+      const d = run(['leaf-rsa'], [{ alias: 'root', der: chainDer('root') }], [known('int', 'i')], client);
+      expect(d.trusted).toBe(false);
+      expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
+      expect(d.problems[0]!.message).not.toContain('The root above');
+      expect(d.path.map((c) => [c.role, c.source, c.trustStoreAlias])).toEqual([
+        ['leaf', 'sent', null],
+        ['intermediate', 'found', null],
+        ['root', 'truststore', 'root'],
+      ]);
+      expect(d.path[1]!.foundIn).toMatchObject({ alias: 'i' });
+      expect(d.missing.map((c) => [c.sha256, c.role])).toEqual([[sha256('int'), 'intermediate']]);
+      // Once imported, the verdict is what this path said it would be (Java stops at the imported intermediate: any trusted certificate is an anchor).
+      const after = run(['leaf-rsa'], [{ alias: 'root', der: chainDer('root') }, { alias: 'i', der: chainDer('int') }], [], client);
+      expect(after.trusted).toBe(true);
+      expect(after.path.map((c) => c.sha256)).toEqual(d.path.map((c) => c.sha256).slice(0, client === 'java' ? 2 : 3));
+    }
+  });
+
+  it('the path through a found intermediate is checked too: a problem of the store root shows before the import', () => {
+    // OpenSSL checks the anchor's dates; the found intermediate is issued by the test root, held here.
+    const d = run(['leaf-rsa'], [{ alias: 'root', der: chainDer('root') }], [known('int', 'i')], 'openssl');
+    const later = diagnose({
+      target: 'localhost:8443', host: 'localhost', sent: [chainDer('leaf-rsa')], trustStore: [{ alias: 'root', der: chainDer('root') }],
+      known: [known('int', 'i')], client: 'openssl', crypto: nodeCrypto, now: new Date(Date.UTC(2200, 0, 1)),
+    });
+    expect(d.problems.map((p) => p.code)).toEqual(['INCOMPLETE_CHAIN']);
+    expect(later.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
+    expect(later.problems.slice(1).map((p) => p.code)).toContain('EXPIRED');
   });
 
   it('a trusted server needs nothing, and the other stores are not consulted', () => {

@@ -275,9 +275,10 @@ describe('a server that requires a client certificate', () => {
       const human = await trustlens(['probe', mutual.target, '--servername', 'localhost']);
       expect(human.stdout).toContain('Client certificate required: the server ended the handshake when no client certificate was sent (mutual TLS).');
       expect(human.stdout).toContain('It accepts client certificates issued by:\n  CN=TrustLens Test Root CA,O=TrustLens Test\n');
+      // The chain is trusted, but the call would not work without a client certificate: exit 1.
       const verdict = await trustlens(['diagnose', mutual.target, '--servername', 'localhost', '--truststore', chainFile('root')]);
-      expect(verdict.code).toBe(0);
-      expect(verdict.stdout).toMatch(/^TRUSTED/);
+      expect(verdict.code).toBe(1);
+      expect(verdict.stdout).toMatch(/^TRUSTED.*\nDOES NOT CONNECT: the handshake would not complete \(CLIENT_CERT_REQUIRED\)/);
       expect(verdict.stdout).toContain('Client certificate required');
     } finally {
       await mutual.close();

@@ -129,7 +129,11 @@ describe.each(['light', 'dark'] as const)('an intermediate from its CA Issuers U
     const problem = view.locator('.problem').first();
     expect(await problem.locator('.code-badge').textContent()).toBe('INCOMPLETE_CHAIN');
     expect(await problem.textContent()).toContain(`Found elsewhere: 'CN=TrustLens Test Intermediate CA,O=TrustLens Test' at ${url} (the CA Issuers URL of the certificate it issued).`);
-    expect(await view.locator('.path-missing .path-source').textContent()).toBe('at its CA Issuers URL');
+    // Only the intermediate is missing: the path goes on through it to the root the store holds.
+    expect(await problem.textContent()).not.toContain('The root above');
+    expect(await view.locator('.path-node .path-name').allTextContents()).toEqual(['localhost', 'TrustLens Test Intermediate CA', 'TrustLens Test Root CA']);
+    expect(await view.locator('.path-missing .path-source').allTextContents()).toEqual(['missing · at its CA Issuers URL']);
+    expect(await view.locator('.path-node').last().locator('.path-source').textContent()).toBe(`from ${name} as “root”`);
     expect(await view.locator('.path-note').textContent()).toContain(`TrustLens Test Intermediate CA is at ${url}.`);
     await page.mouse.move(0, 0);
     await screenshot(page, `import-downloaded-before-${scheme}`);
@@ -143,9 +147,17 @@ describe.each(['light', 'dark'] as const)('an intermediate from its CA Issuers U
     await dialog.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+s');
     await view.locator('.verdict-trusted .verdict-title', { hasText: new RegExp(`with ${name.replace('.', '\\.')}$`) }).waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, `import-downloaded-after-${scheme}`);
     const listed = [...keytoolList(storeFile, 'changeit').values()].map((entry) => entry.sha256[0]);
     expect(listed).toContain(opensslSha256(chainFile('int')));
     expect(errors).toEqual([]);
     await context.close();
+
+    // The real JSSE client agrees: it trusts the leaf-only server with the saved store.
+    const verdicts = await runJavaClient(javaClasses, [
+      { id: 'after', host: 'localhost', address: '127.0.0.1', port: leafOnly.port, trustStore: storeFile, storeType: 'JKS', storePassword: 'changeit' },
+    ]);
+    expect(verdicts.get('after')).toBe('TRUSTED');
   });
 });

@@ -30,9 +30,16 @@ export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
 }
 
 /** Run a peer on tab-separated input lines (first field an id); returns id -> the rest of its output line. */
-async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][], jvmOptions: readonly string[] = []): Promise<Map<string, string>> {
-  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), ...jvmOptions, '-cp', classDir, peer];
-  const result = await runAsync('java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
+/** Which JVM runs a peer: `java` (default the one on the PATH) and extra options such as -Djava.security.properties=FILE. */
+export interface JvmChoice {
+  readonly java?: string;
+  readonly options?: readonly string[];
+}
+
+async function runPeer(peer: JavaPeer, classDir: string, lines: readonly string[][], jvm: JvmChoice | readonly string[] = []): Promise<Map<string, string>> {
+  const choice: JvmChoice = Array.isArray(jvm) ? { options: jvm as readonly string[] } : (jvm as JvmChoice);
+  const args = [...QUICK_JVM, ...(peer === 'JavaHostnameCheck' ? HOSTNAME_EXPORTS : []), ...(choice.options ?? []), '-cp', classDir, peer];
+  const result = await runAsync(choice.java ?? 'java', args, `${lines.map((fields) => fields.join('\t')).join('\n')}\n`, 120_000);
   if (result.status !== 0) throw new Error(`${peer} exited ${result.status}: ${result.stderr}`);
   const out = new Map<string, string>();
   for (const line of result.stdout.split('\n')) {
@@ -59,14 +66,14 @@ export interface JavaCase {
 
 /**
  * Every TLS case in one JVM; returns id -> "TRUSTED" or "exception class: message | cause …".
- * `jvmOptions`: e.g. -Dname=value system properties the JVM is started with.
+ * `jvm`: -Dname=value options the JVM is started with, or which `java` runs them and with what options.
  */
-export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvmOptions: readonly string[] = []): Promise<Map<string, string>> {
+export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvm: JvmChoice | readonly string[] = []): Promise<Map<string, string>> {
   return runPeer(
     'JavaTlsClient',
     classDir,
     cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword, ...(c.servername ? [c.servername] : [])]),
-    jvmOptions,
+    jvm,
   );
 }
 

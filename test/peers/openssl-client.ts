@@ -36,3 +36,28 @@ export async function opensslSentChain(address: string, port: number, servername
   if (blocks.length === 0) throw new Error(`s_client -showcerts printed no certificate:\n${result.stdout}${result.stderr}`);
   return blocks.map((block) => new Uint8Array(Buffer.from(block.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')));
 }
+
+export interface OpensslHandshake {
+  /** The handshake completed, the chain verified, and the server did not end the connection with an alert. */
+  readonly connected: boolean;
+  readonly verifyCode: number | null;
+  /** An alert or OpenSSL error that ended the handshake, e.g. "legacy sigalg disallowed or unsupported". */
+  readonly failure: string | null;
+  readonly output: string;
+}
+
+/**
+ * `openssl s_client -verify_return_error` as opensslVerify runs it, for the handshake as a whole (protocol,
+ * cipher, client certificate). `untilClosed` (-ign_eof): wait for the server to close, so that a TLS 1.3
+ * server's verdict on the client certificate, sent after the client's handshake is done, is seen.
+ */
+export async function opensslHandshake(address: string, port: number, host: string, caFile: string, untilClosed = false): Promise<OpensslHandshake> {
+  const args = ['s_client', '-connect', `${address}:${port}`, '-verify_return_error', '-CAfile', caFile, '-no-CApath', '-no-CAstore', '-servername', host, '-verify_hostname', host];
+  if (untilClosed) args.push('-ign_eof');
+  const result = await runAsync('openssl', args, '', 20_000);
+  const output = result.stdout + result.stderr;
+  const error = /verify error:num=(\d+)/.exec(output);
+  const failure = /:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):/.exec(output)?.[1] ?? null;
+  const connected = result.status === 0 && /Verify return code: 0 \(ok\)/.test(result.stdout) && failure === null;
+  return { connected, verifyCode: error ? Number(error[1]) : null, failure, output };
+}

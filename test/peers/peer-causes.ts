@@ -48,7 +48,13 @@ const JAVA: readonly [RegExp, readonly ProblemCode[]][] = [
   [/name constraints check failed|BaseDistance in name constraints not supported/, ['NAME_CONSTRAINTS']],
   [/Extended key usage does not permit/, ['EXTENDED_KEY_USAGE']],
   [/KeyUsage does not allow|key usage/i, ['KEY_USAGE']],
-  [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY']],
+  [/Algorithm constraints check failed/, ['WEAK_SIGNATURE', 'WEAK_KEY', 'ALGORITHM_CONSTRAINED']],
+  // A disabledAlgorithms entry with a condition, e.g. "SHA1 jdkCA & usage TLSServer".
+  [/Usage constraint \w+ check failed/, ['ALGORITHM_CONSTRAINED']],
+  // The handshake itself: no protocol version in common, no cipher suite in common, a client certificate required.
+  [/No appropriate protocol|protocol_version/, ['PROTOCOL_VERSION']],
+  [/certificate_required|bad_certificate/, ['CLIENT_CERT_REQUIRED']],
+  [/handshake_failure|no cipher suites in common/, ['NO_COMMON_CIPHER', 'CLIENT_CERT_REQUIRED']],
   [/signature check failed/, ['BAD_SIGNATURE']],
 ];
 

@@ -1,11 +1,12 @@
-// When the probe view offers "Import the missing root and intermediates": only when the chain has a CA
-// certificate the store lacks. Diagnoses are real ones, of the diagnose fixtures' chain.
+// What the probe view offers to import: exactly what the verdict names as missing (a root the server
+// sent, or CAs found elsewhere), and nothing when the missing issuer is nowhere to be had. Diagnoses
+// are real ones, of the diagnose fixtures' chain.
 import { describe, expect, test } from 'vitest';
 import { diagnose, type TrustAnchorEntry } from '../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../shared/chain/known-issuers';
 import type { ClientProfile } from '../../shared/model/probe';
 import type { StoreListing } from '../../shared/model/keystore';
-import { importOffer } from '../../renderer/src/probe/import-offer';
+import { importOffer, unavailableRoles } from '../../renderer/src/probe/import-offer';
 import { nodeCrypto } from '../support/crypto';
 import { fixtureDer } from '../chain/diagnose-fixtures';
 
@@ -18,12 +19,30 @@ function verdict(sent: string[], held: string[], client: ClientProfile = 'openss
 }
 
 describe('the import offer of a diagnosis', () => {
-  test('a root the server sends and the store lacks: offered', () => {
-    expect(importOffer(verdict(['leaf', 'int', 'root'], []), store())?.label).toBe('Import the missing root and intermediates into truststore.jks');
+  test('a root the server sends and the store lacks: the root alone is offered, as the verdict names it', () => {
+    for (const client of ['openssl', 'java'] as const) {
+      expect(importOffer(verdict(['leaf', 'int', 'root'], [], client), store())).toEqual({
+        label: 'Import the missing root (sent by the server) into truststore.jks',
+        leaf: false,
+        certs: ['root'],
+      });
+    }
   });
 
-  test('an intermediate the server sends and the store lacks (no root anywhere): offered', () => {
-    expect(importOffer(verdict(['leaf', 'int'], []), store())).toMatchObject({ leaf: false });
+  test('an issuer that is neither sent, held nor found: nothing to import here', () => {
+    expect(importOffer(verdict(['leaf', 'int'], []), store())).toBeNull();
+    expect(importOffer(verdict(['leaf', 'int'], [], 'java'), store())).toBeNull();
+  });
+
+  test('an intermediate found elsewhere that leads to a root the store holds: the intermediate alone, for both clients', () => {
+    for (const client of ['openssl', 'java'] as const) {
+      expect(importOffer(verdict(['leaf'], ['root'], client, ['int']), store())).toEqual({
+        label: 'Import the missing intermediate from Java cacerts (system) into truststore.jks',
+        leaf: false,
+        withFound: true,
+        certs: ['intermediate'],
+      });
+    }
   });
 
   test('the store already holds every CA certificate of the chain, but not the root (OpenSSL wants it): not offered', () => {
@@ -51,5 +70,15 @@ describe('the import offer of a diagnosis', () => {
   test('trusted, or the store has unsaved changes: not offered', () => {
     expect(importOffer(verdict(['leaf', 'int'], ['root']), store())).toBeNull();
     expect(importOffer(verdict(['leaf', 'int', 'root'], []), store(true))).toBeNull();
+  });
+
+  test('the export of the chain: a role with nothing to export (no root sent, held or found) is named with why', () => {
+    const probe = (sent: string[]) => ({ sent: verdict(sent, [], 'openssl').path.map((c) => ({ ...c })) }) as unknown as Parameters<typeof unavailableRoles>[0];
+    // The store holds the root: the verdict's path has it, so it can be exported.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], ['root']))).toEqual({});
+    // Nobody has it: the root box says why.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], []))).toEqual({ root: 'the server sent no root, and neither the store nor this machine has it' });
+    // Found on this machine: exportable too.
+    expect(unavailableRoles(probe(['leaf', 'int']), verdict(['leaf', 'int'], [], 'java', ['root']))).toEqual({});
   });
 });

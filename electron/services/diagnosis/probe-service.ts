@@ -2,6 +2,7 @@
 import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { diagnose, type IgnoredAnchor, type TrustAnchorEntry } from '../../../shared/chain/diagnose';
 import type { KnownCertificate } from '../../../shared/chain/known-issuers';
+import type { JavaRules } from '../../../shared/chain/java-certpath';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { certifies, chainIssues } from '../../../shared/chain/shape';
 import type { CertificateRole } from '../../../shared/model/certificate';
@@ -122,8 +123,10 @@ export function diagnoseRecord(
   client: ClientProfile,
   crypto: CryptoProvider = nodeCrypto,
   known?: readonly KnownCertificate[],
+  java?: JavaRules,
 ): Diagnosis {
   return diagnose({
+    ...(java ? { java } : {}),
     target,
     host: record.host,
     ...(record.servername ? { servername: record.servername } : {}),
@@ -148,12 +151,41 @@ function lacksIssuer(diagnosis: Diagnosis): boolean {
   return !diagnosis.trusted && (code === 'UNTRUSTED_ROOT' || code === 'INCOMPLETE_CHAIN');
 }
 
+/** CA Issuers URLs are followed this many levels up (a leaf's issuer, its issuer, …): more than real hierarchies have. */
+export const MAX_ISSUER_DOWNLOADS = 4;
+
+/** Whether what was found closes the path: it goes through them to the store, or ends at a root found elsewhere. */
+function foundComplete(diagnosis: Diagnosis): boolean {
+  if (diagnosis.path.some((cert) => cert.source === 'found')) return true;
+  const top = diagnosis.missing[diagnosis.missing.length - 1];
+  return top?.foundIn !== undefined && top.selfSigned;
+}
+
+/**
+ * The certificate whose CA Issuers URL is to be followed next: the top of what was found elsewhere when it
+ * is not a root, else the last certificate of the path when the server sent it (one the store holds is
+ * not followed); undefined when there is none.
+ */
+function nextToFollow(diagnosis: Diagnosis, record: ProbeRecord, known: readonly KnownCertificate[], crypto: CryptoProvider): ParsedCertificate | undefined {
+  const found = diagnosis.missing.filter((cert) => cert.foundIn);
+  const top = found[found.length - 1];
+  if (top) {
+    if (top.selfSigned) return undefined;
+    const der = known.find((k) => crypto.digestHex('sha256', k.der) === top.sha256)?.der;
+    return der ? parseCertificate(der) : undefined;
+  }
+  const last = diagnosis.path[diagnosis.path.length - 1];
+  const lastSent = last && last.source === 'sent' && !last.selfSigned ? record.sent.find((der) => crypto.digestHex('sha256', der) === last.sha256) : undefined;
+  return lastSent ? parseCertificate(lastSent) : undefined;
+}
+
 /**
  * diagnoseRecord, and where the path lacks an issuer, again with what else can supply it: the CA
  * certificates of this machine's other trust stores (its JDK's cacerts, the OS bundle; not `storeFile`
- * itself), then what the CA Issuers URL of the path's last certificate serves (unless `download` is
- * false). The diagnosis then says where the missing certificates are to be had. Each source is read only
- * when the one before did not supply the issuer.
+ * itself), then what the CA Issuers URLs serve (unless `download` is false), followed up from the top of
+ * what is known, at most MAX_ISSUER_DOWNLOADS levels, until the path reaches the store or a root. The
+ * diagnosis then says where the missing certificates are to be had. Each source is read only when the
+ * one before did not close the path.
  */
 export async function diagnoseOnMachine(
   target: string,
@@ -161,24 +193,30 @@ export async function diagnoseOnMachine(
   store: DecodedStore,
   storeFile: string,
   client: ClientProfile,
-  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number; proxy?: string | null } = {},
+  options: { crypto?: CryptoProvider; download?: boolean; timeoutMs?: number; proxy?: string | null; java?: JavaRules } = {},
 ): Promise<MachineDiagnosis> {
   const crypto = options.crypto ?? nodeCrypto;
-  let diagnosis = diagnoseRecord(target, record, store, client, crypto);
+  const java = options.java;
+  let diagnosis = diagnoseRecord(target, record, store, client, crypto, undefined, java);
   if (!lacksIssuer(diagnosis)) return { diagnosis, found: [] };
   const { knownCertificates } = await import('../machine/known-stores');
   const known = await knownCertificates(crypto, [storeFile]);
-  if (known.length) diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
-  const nothingFound = !diagnosis.missing.some((cert) => cert.foundIn);
-  const last = diagnosis.path[diagnosis.path.length - 1];
-  // The last certificate the server sent names where its issuer is published; one the store holds is not followed.
-  const lastSent = last && last.source === 'sent' && !last.selfSigned ? record.sent.find((der) => crypto.digestHex('sha256', der) === last.sha256) : undefined;
-  if (nothingFound && lastSent && options.download !== false) {
+  if (known.length) diagnosis = diagnoseRecord(target, record, store, client, crypto, known, java);
+  if (options.download !== false) {
     const { downloadIssuers } = await import('../network/ca-issuers');
-    const downloaded = await downloadIssuers(parseCertificate(lastSent), crypto, options.timeoutMs, options.proxy);
-    if (downloaded.length) {
-      known.push(...downloaded);
-      diagnosis = diagnoseRecord(target, record, store, client, crypto, known);
+    const deadline = Date.now() + (options.timeoutMs ?? 5000);
+    const seen = new Set(known.map((k) => crypto.digestHex('sha256', k.der)));
+    for (let level = 0; level < MAX_ISSUER_DOWNLOADS && lacksIssuer(diagnosis) && !foundComplete(diagnosis); level++) {
+      const from = nextToFollow(diagnosis, record, known, crypto);
+      const remaining = deadline - Date.now();
+      if (!from || remaining <= 0) break;
+      const fresh = (await downloadIssuers(from, crypto, remaining, options.proxy)).filter((k) => {
+        const sha = crypto.digestHex('sha256', k.der);
+        return !seen.has(sha) && seen.add(sha) !== undefined;
+      });
+      if (!fresh.length) break;
+      known.push(...fresh);
+      diagnosis = diagnoseRecord(target, record, store, client, crypto, known, java);
     }
   }
   const wanted = new Set(diagnosis.missing.filter((cert) => cert.foundIn).map((cert) => cert.sha256));

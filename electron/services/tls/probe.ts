@@ -33,6 +33,8 @@ export interface ProbeOptions {
   /** Versions this client offers; default TLSv1 to TLSv1.3. */
   minVersion?: TlsVersion;
   maxVersion?: TlsVersion;
+  /** The cipher suites to offer (OpenSSL names; TLS 1.3 suites by their IANA names); default every one its OpenSSL has. */
+  ciphers?: string;
   /**
    * An HTTP proxy to tunnel through (`http://[user:password@]host:port`); null to connect directly even
    * when the environment names one; default the environment's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
@@ -72,6 +74,11 @@ export interface ProbeRecord {
    * certificate): `sent` is still what it sent, this says why the handshake did not finish.
    */
   handshakeFailure?: string;
+  /**
+   * Set when the server refused every suite of OpenSSL's DEFAULT list and the probe got through only by
+   * offering ALL of them (CCM, ARIA, CAMELLIA…): a client with the usual defaults shares no suite with it.
+   */
+  offeredAllCiphers?: true;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -202,7 +209,7 @@ class ProbeAttempt {
       minVersion: this.options.minVersion ?? 'TLSv1',
       maxVersion: this.options.maxVersion ?? 'TLSv1.3',
       // Talk to old servers too: the point is to see their certificates, and nothing secret is sent.
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      ciphers: this.options.ciphers ?? 'DEFAULT:@SECLEVEL=0',
       minDHSize: 1,
     });
     this.tlsSocket = tlsSocket;
@@ -325,7 +332,23 @@ export async function probeTls(target: string, options: ProbeOptions = {}): Prom
   if (options.signal?.aborted) throw new TrustLensError('CANCELLED', `probe of ${endpoint} was cancelled`);
   const servername = options.servername ?? (isIP(parsed.host) ? '' : parsed.host);
   const proxy = proxyFor(parsed, options.proxy);
-  return new Promise<ProbeRecord>((resolve, reject) => {
-    new ProbeAttempt(parsed, endpoint, servername, options, timeoutMs, proxy, resolve, reject, alpnFor(parsed, targetScheme(target)), connectHost);
-  });
+  const started = Date.now();
+  const attempt = (attemptOptions: ProbeOptions, ms: number) =>
+    new Promise<ProbeRecord>((resolve, reject) => {
+      new ProbeAttempt(parsed, endpoint, servername, attemptOptions, ms, proxy, resolve, reject, alpnFor(parsed, targetScheme(target)), connectHost);
+    });
+  try {
+    return await attempt(options, timeoutMs);
+  } catch (error) {
+    // No suite of the DEFAULT list in common: try once more offering every suite this OpenSSL has, to see the chain.
+    const remaining = timeoutMs - (Date.now() - started);
+    if (options.ciphers !== undefined || remaining <= 0 || !(error instanceof NetworkError) || !/alert handshake_failure/.test(error.message)) throw error;
+    let record: ProbeRecord;
+    try {
+      record = await attempt({ ...options, ciphers: 'ALL:@SECLEVEL=0' }, remaining);
+    } catch {
+      throw error;
+    }
+    return { ...record, offeredAllCiphers: true };
+  }
 }

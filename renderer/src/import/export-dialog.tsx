@@ -20,6 +20,8 @@ export interface ExportRequest {
   /** A server's chain offers roles to choose; a store offers all entries or the ones chosen in its table. */
   readonly kind: 'server' | 'store';
   readonly selected?: ChosenEntries;
+  /** A server's roles that have nothing to export, each with why (e.g. no root was sent, held or found). */
+  readonly unavailable?: Partial<Record<CertificateRole, string>>;
 }
 
 export interface ExportDialogProps {
@@ -59,7 +61,9 @@ function settle(result: ExportResult): string | null {
 export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
   const id = useId();
   const [format, setFormat] = useState<Format>('pem');
-  const [roles, setRoles] = useState<ReadonlySet<CertificateRole>>(new Set(['root', 'intermediate']));
+  const [roles, setRoles] = useState<ReadonlySet<CertificateRole>>(
+    new Set((['root', 'intermediate'] as const).filter((role) => !request.unavailable?.[role])),
+  );
   // Rows chosen on purpose (more than the one a click leaves selected) are what the person means to export.
   const [onlySelected, setOnlySelected] = useState((request.selected?.indexes.length ?? 0) > 1);
   const [busy, setBusy] = useState(false);
@@ -106,8 +110,9 @@ export function ExportDialog({ request, onDone, onCancel }: ExportDialogProps) {
             <legend className="field-label">Certificates</legend>
             {ROLES.map((role) => (
               <label key={role.id} className="choice">
-                <input type="checkbox" checked={roles.has(role.id)} onChange={() => toggleRole(role.id)} />
+                <input type="checkbox" checked={roles.has(role.id)} onChange={() => toggleRole(role.id)} disabled={request.unavailable?.[role.id] !== undefined} />
                 {role.label}
+                {request.unavailable?.[role.id] ? <span className="choice-hint"> — {request.unavailable[role.id]}</span> : null}
               </label>
             ))}
           </fieldset>

@@ -1,7 +1,7 @@
 // Whether the probe view offers to import into the store it judged the server against, and what.
 import type { CertificateRole } from '../../../shared/model/certificate';
 import type { StoreListing } from '../../../shared/model/keystore';
-import type { Diagnosis } from '../../../shared/model/probe';
+import type { Diagnosis, ProbeResult } from '../../../shared/model/probe';
 import { isWritable } from '../import/writable';
 import { baseName } from '../ui/format';
 
@@ -20,18 +20,30 @@ export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | n
   const name = baseName(store.file);
   const codes = new Set(diagnosis.problems.map((p) => p.code));
   if (codes.has('SELF_SIGNED')) return { label: `Import the server’s self-signed certificate into ${name}`, leaf: true };
-  // Only when the chain has a CA certificate the store lacks: the root may be neither sent nor held
-  // (the store holds the intermediate, say), and then there is nothing here to import.
+  // Exactly what the verdict names as missing: a root the server sent, or CAs found elsewhere (a JDK's
+  // cacerts, a CA Issuers URL). An issuer that is nowhere to be had offers nothing to import here.
   if (!codes.has('UNTRUSTED_ROOT') && !codes.has('INCOMPLETE_CHAIN')) return null;
-  // The root the server did not send may be in another store of this machine (a JDK's cacerts): import from there.
-  // Only what the store lacks: the server sends the intermediates that are not listed as found.
-  const found = diagnosis.missing.filter((cert) => cert.foundIn);
-  if (found.length) {
-    const roles = [...new Set(found.map((cert) => cert.role ?? 'intermediate'))].sort() as CertificateRole[];
-    const what = roles.length > 1 ? 'intermediate and root' : roles[0]!;
+  const missing = diagnosis.missing;
+  if (missing.length === 0) return null;
+  const roles = [...new Set(missing.map((cert) => cert.role ?? 'intermediate'))].sort() as CertificateRole[];
+  const what = roles.length > 1 ? 'intermediate and root' : roles[0]!;
+  const found = missing.filter((cert) => cert.foundIn);
+  if (found.length === missing.length) {
     const places = [...new Set(found.map((cert) => cert.foundIn!.label))].join(' and ');
     return { label: `Import the missing ${what} from ${places} into ${name}`, leaf: false, withFound: true, certs: roles };
   }
-  const lacking = diagnosis.path.some((cert) => cert.role !== 'leaf' && cert.trustStoreAlias === null);
-  return lacking ? { label: `Import the missing root and intermediates into ${name}`, leaf: false } : null;
+  if (found.length === 0) return { label: `Import the missing ${what} (sent by the server) into ${name}`, leaf: false, certs: roles };
+  return { label: `Import the missing ${what} into ${name}`, leaf: false, withFound: true, certs: roles };
+}
+
+/**
+ * The roles an export of the server's chain has nothing for, with why: what the server sent, the path the
+ * verdict built (a root the store holds) and what it found elsewhere can be exported; nothing else.
+ */
+export function unavailableRoles(probe: ProbeResult, diagnosis: Diagnosis | null): Partial<Record<CertificateRole, string>> {
+  const have = new Set<CertificateRole | undefined>([...probe.sent.map((c) => c.role), ...(diagnosis?.path.map((c) => c.role) ?? []), ...(diagnosis?.missing.map((c) => c.role) ?? [])]);
+  const out: Partial<Record<CertificateRole, string>> = {};
+  if (!have.has('root')) out.root = diagnosis ? 'the server sent no root, and neither the store nor this machine has it' : 'the server sent no root (check against a trust store to take it from there)';
+  if (!have.has('intermediate')) out.intermediate = 'the path has no intermediate';
+  return out;
 }

@@ -1,7 +1,7 @@
 // The strip above a probed server: its endpoint and connection facts (address, SNI, protocol, cipher,
 // ALPN), the trust store it is compared with, the client profile, and "connect again".
 import type { SystemTrustStore } from '../../../shared/ipc';
-import type { ClientProfile, ProbeResult } from '../../../shared/model/probe';
+import type { ClientProfile, JavaRuntime, ProbeResult } from '../../../shared/model/probe';
 import type { StoreTab } from '../app/store-tabs';
 import { FORMAT_LABELS } from '../ui/format';
 import { GlobeIcon, RefreshIcon } from '../ui/icons';
@@ -17,6 +17,10 @@ export interface ProbeHeaderProps {
   /** Trust stores of this machine that are not open yet: choosing one opens it. */
   readonly systemStores: readonly SystemTrustStore[];
   readonly client: ClientProfile;
+  /** The JDKs this machine has, and the one chosen (null: the JDK of the java on the PATH). */
+  readonly jdks: readonly JavaRuntime[];
+  readonly javaHome: string | null;
+  readonly onJavaHome: (javaHome: string | null) => void;
   readonly busy: boolean;
   /** Every address of the name is probed (chosen, or by default when it has several). */
   readonly allAddresses: boolean;
@@ -40,7 +44,7 @@ function Fact({ label, value }: { readonly label: string; readonly value: string
 }
 
 export function ProbeHeader(props: ProbeHeaderProps) {
-  const { endpoint, target, probe, stores, compareId, systemStores, client, busy } = props;
+  const { endpoint, target, probe, stores, compareId, systemStores, client, busy, jdks, javaHome } = props;
   const sni = probe ? probe.servername || '(none sent)' : null;
   return (
     <div className="probe-header">
@@ -113,6 +117,19 @@ export function ProbeHeader(props: ProbeHeaderProps) {
           <input type="checkbox" checked={props.allAddresses} onChange={(event) => props.onAllAddresses(event.target.checked)} />
           All addresses
         </label>
+        {client === 'java' && jdks.length > 0 ? (
+          <label className="compare-picker jdk-picker">
+            <span className="control-label">JDK</span>
+            <select className="select-input" value={javaHome ?? ''} onChange={(event) => props.onJavaHome(event.target.value || null)}>
+              <option value="">java on the PATH</option>
+              {jdks.map((jdk) => (
+                <option key={jdk.home} value={jdk.home} title={jdk.home}>
+                  {jdk.version ? `Java ${jdk.version}` : 'Java'} · {jdk.home}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="button" className="icon-button" onClick={props.onRerun} disabled={busy} aria-label="Connect again" title="Connect again">
           <RefreshIcon />
         </button>

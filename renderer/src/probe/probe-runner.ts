@@ -12,6 +12,8 @@ export interface ProbeInput {
   readonly target: string;
   readonly storeId: string | null;
   readonly client: ClientProfile;
+  /** The JDK a Java verdict follows; null or absent: the JDK of the java on the PATH. */
+  readonly javaHome?: string | null;
   /** The store had edits not saved yet when the run started: the verdict is for the store as edited. */
   readonly edited?: boolean;
   /** Probe every address of the name: true, false, or undefined for "when it has several". */
@@ -64,7 +66,14 @@ export class ProbeRunner {
     this.set({ phase: 'connecting', requestId, input, last: this.state.last });
     const call: Promise<Omit<ProbeOutcome, 'requestId' | 'input'>> = input.storeId
       ? api
-          .diagnose({ requestId, target: input.target, storeId: input.storeId, client: input.client, ...addressChoice(input) })
+          .diagnose({
+            requestId,
+            target: input.target,
+            storeId: input.storeId,
+            client: input.client,
+            ...addressChoice(input),
+            ...(input.client === 'java' && input.javaHome ? { javaHome: input.javaHome } : {}),
+          })
           .then(({ probe, diagnosis }) => ({ probe, diagnosis }))
       : api.probe({ requestId, target: input.target, ...addressChoice(input) }).then((probe) => ({ probe, diagnosis: null }));
     call.then(
@@ -110,10 +119,10 @@ export class ProbeRunner {
 export function useProbeRunner(input: ProbeInput, runKey: string): { readonly runner: ProbeRunner; readonly run: ProbeRun } {
   const [runner] = useState(() => new ProbeRunner());
   const run = useSyncExternalStore(runner.subscribe, runner.snapshot);
-  const { target, storeId, client, edited, allAddresses } = input;
+  const { target, storeId, client, edited, allAddresses, javaHome } = input;
   useEffect(() => {
-    runner.start({ target, storeId, client, edited, ...(allAddresses === undefined ? {} : { allAddresses }) });
-  }, [runner, target, storeId, client, edited, allAddresses, runKey]);
+    runner.start({ target, storeId, client, edited, javaHome, ...(allAddresses === undefined ? {} : { allAddresses }) });
+  }, [runner, target, storeId, client, edited, allAddresses, javaHome, runKey]);
   useEffect(() => () => runner.dispose(), [runner]);
   return { runner, run };
 }

@@ -23,6 +23,8 @@ export interface ProbeTab {
   readonly endpoint: string;
   readonly compare: CompareStore | null;
   readonly client: ClientProfile;
+  /** The JDK whose rules a Java verdict follows; null: the JDK of the java on the PATH. */
+  readonly javaHome?: string | null;
   /** Bumped to connect again with the same settings (Try again, the same URL submitted again). */
   readonly runs: number;
   /** Probe every address of the name: chosen on or off, or null for "when it has several". */
@@ -73,7 +75,7 @@ export class ProbeTabs {
 
   readonly bringToFront = (id: string, since: number): void => this.update({ front: { id, since } });
 
-  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs' | 'failed' | 'allAddresses'>>): void => {
+  readonly change = (id: string, patch: Partial<Pick<ProbeTab, 'compare' | 'client' | 'runs' | 'failed' | 'allAddresses' | 'javaHome'>>): void => {
     this.update({ tabs: this.state.tabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) });
   };
 

@@ -3,6 +3,7 @@
 // client built, and the next steps (import what is missing, save, export, compare with another chain).
 import { useEffect, useState } from 'react';
 import type { SystemTrustStore } from '../../../shared/ipc';
+import type { JavaRuntime } from '../../../shared/model/probe';
 import type { StoreTab } from '../app/store-tabs';
 import { panelId, tabId } from '../app/tab-strip';
 import type { ToastTone } from '../app/use-toasts';
@@ -16,7 +17,7 @@ import type { StoreEdits } from '../import/use-store-edits';
 import { baseName } from '../ui/format';
 import { ErrorIcon, ShieldQuestionIcon } from '../ui/icons';
 import { formatEndpoint } from './endpoint';
-import type { ImportOffer } from './import-offer';
+import { unavailableRoles, type ImportOffer } from './import-offer';
 import { AddressCompare } from './address-compare';
 import { ClientCertificateNote } from './client-certificate';
 import { NextSteps } from './next-steps';
@@ -68,10 +69,18 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
   const compareId = compare?.storeId ?? null;
   // Judged again whenever the store's content changes: after an import (as edited, said so), after saving.
   const { runner, run } = useProbeRunner(
-    { target: tab.target, storeId: compareId, client: tab.client, edited: compare?.view.dirty === true, ...(tab.allAddresses === null ? {} : { allAddresses: tab.allAddresses }) },
+    {
+      target: tab.target,
+      storeId: compareId,
+      client: tab.client,
+      edited: compare?.view.dirty === true,
+      javaHome: tab.javaHome ?? null,
+      ...(tab.allAddresses === null ? {} : { allAddresses: tab.allAddresses }),
+    },
     `${tab.runs}:${compare?.revision ?? 0}`,
   );
   const [systemStores, setSystemStores] = useState<readonly SystemTrustStore[]>([]);
+  const [jdks, setJdks] = useState<readonly JavaRuntime[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [comparison, setComparison] = useState<ChainSide | null>(null);
   const [saving, setSaving] = useState(false);
@@ -80,6 +89,10 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
     let live = true;
     api.findSystemTrustStores({}).then(
       (list) => live && setSystemStores(list),
+      () => undefined,
+    );
+    api.listJdks({}).then(
+      (list) => live && setJdks(list),
       () => undefined,
     );
     return () => {
@@ -136,6 +149,9 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
         compareId={compareId}
         systemStores={unopened}
         client={tab.client}
+        jdks={jdks}
+        javaHome={tab.javaHome ?? null}
+        onJavaHome={(javaHome) => probes.change(tab.id, { javaHome })}
         busy={run.phase === 'connecting'}
         allAddresses={tab.allAddresses ?? (probe?.addresses?.length ?? 0) > 1}
         onAllAddresses={(on) => probes.change(tab.id, { allAddresses: on })}
@@ -211,7 +227,12 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
       </div>
       {dialog?.kind === 'export' && outcome ? (
         <ExportDialog
-          request={{ subject: `the chain ${endpoint} sent`, source: { probeId: outcome.requestId, trustStoreId: judgedStore?.storeId }, kind: 'server' }}
+          request={{
+            subject: `the chain ${endpoint} sent`,
+            source: { probeId: outcome.requestId, trustStoreId: judgedStore?.storeId, ...(diagnosis?.missing.some((c) => c.foundIn) ? { withFound: true as const } : {}) },
+            kind: 'server',
+            unavailable: unavailableRoles(outcome.probe, diagnosis),
+          }}
           onDone={(message) => {
             setDialog(null);
             push('success', message);

@@ -24,6 +24,10 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
   KEY_USAGE: 'a certificate’s key usage does not allow this use',
   EXTENDED_KEY_USAGE: 'a certificate’s extended key usage does not allow TLS server use',
   NAME_CONSTRAINTS: 'a CA on the path may not issue for the names below it',
+  PROTOCOL_VERSION: 'the server speaks only a protocol version the client refuses',
+  NO_COMMON_CIPHER: 'the server and the client have no cipher suite in common',
+  CLIENT_CERT_REQUIRED: 'the server requires a client certificate the client would not send',
+  ALGORITHM_CONSTRAINED: 'a rule of this JDK’s java.security refuses an algorithm or key on the path',
   CONTAINS_ANCHOR: 'the server sends its root',
   WRONG_ORDER: 'the server sends its chain out of order',
   EXTRA_CERTS: 'the server sends certificates that are not on its path',
@@ -45,9 +49,13 @@ export interface VerdictBannerProps {
 
 export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }: VerdictBannerProps) {
   const { trusted, client, path, problems } = diagnosis;
+  const connects = diagnosis.connects !== false;
   const anchor = path[path.length - 1];
   let detail: string;
-  if (trusted && anchor) {
+  if (trusted && !connects) {
+    const cause = problems[0];
+    detail = `The chain is trusted, but the handshake would not complete: ${cause ? (PROBLEM_GISTS[cause.code] ?? cause.code) : 'see below'}.`;
+  } else if (trusted && anchor) {
     const where = anchor.trustStoreAlias ? `alias “${anchor.trustStoreAlias}” of ${storeName}` : storeName;
     detail = `The path ends at ${commonName(anchor.subject) || anchor.subject}, trusted as ${where}.`;
   } else {
@@ -56,12 +64,16 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }
       ? `Why: ${PROBLEM_GISTS[cause.code] ?? cause.code}. ${problems.length === 1 ? 'The problem below says what to do.' : 'The problems below say what to do, the cause first.'}`
       : `${CLIENT_NAMES[client]} would reject this chain.`;
   }
+  const ok = trusted && connects;
+  const title = trusted && !connects ? `${verdictSentence(client, true, endpoint, storeName, edited)}, but would NOT connect` : verdictSentence(client, trusted, endpoint, storeName, edited);
+  const jdk = diagnosis.java ? (diagnosis.java.home ? `Java ${diagnosis.java.version} (${diagnosis.java.home})` : 'JDK 17’s default rules (no JDK found)') : null;
   return (
-    <div className={trusted ? 'verdict verdict-trusted' : 'verdict verdict-untrusted'} role="status" aria-live="polite">
-      {trusted ? <ShieldCheckIcon className="verdict-icon" /> : <ErrorIcon className="verdict-icon" />}
+    <div className={ok ? 'verdict verdict-trusted' : 'verdict verdict-untrusted'} role="status" aria-live="polite">
+      {ok ? <ShieldCheckIcon className="verdict-icon" /> : <ErrorIcon className="verdict-icon" />}
       <div className="verdict-text">
-        <p className="verdict-title">{verdictSentence(client, trusted, endpoint, storeName, edited)}</p>
+        <p className="verdict-title">{title}</p>
         <p className="verdict-detail">{detail}</p>
+        {jdk ? <p className="verdict-detail verdict-jdk">Judged with the rules of {jdk}.</p> : null}
       </div>
     </div>
   );
@@ -69,16 +81,18 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }
 
 export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
   if (diagnosis.problems.length === 0) return null;
+  // Problems that stop the call: the chain's, or the handshake's when the chain is trusted.
+  const ok = diagnosis.trusted && diagnosis.connects !== false;
   return (
     <section className="probe-section" aria-labelledby="problems-heading">
       <h2 className="section-title" id="problems-heading">
-        {diagnosis.trusted ? 'Worth fixing' : 'Problems'} <span className="section-count">{diagnosis.problems.length}</span>
+        {ok ? 'Worth fixing' : 'Problems'} <span className="section-count">{diagnosis.problems.length}</span>
       </h2>
       <ol className="problem-list">
         {diagnosis.problems.map((problem, i) => (
-          <li key={`${problem.code}-${i}`} className={`problem${i === 0 && !diagnosis.trusted ? ' problem-first' : ''}`}>
+          <li key={`${problem.code}-${i}`} className={`problem${i === 0 && !ok ? ' problem-first' : ''}`}>
             <div className="problem-head">
-              {diagnosis.trusted ? <WarningIcon className="icon-sm problem-icon warn" /> : <ErrorIcon className="icon-sm problem-icon" />}
+              {ok ? <WarningIcon className="icon-sm problem-icon warn" /> : <ErrorIcon className="icon-sm problem-icon" />}
               <span className="code-badge">{problem.code}</span>
             </div>
             <p className="problem-message">{problem.message}</p>
@@ -94,6 +108,7 @@ export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
 }
 
 function pathRole(certificate: PathCertificate, at: number, length: number, trusted: boolean): string {
+  if (certificate.source === 'found') return certificate.role === 'root' ? 'Missing root' : 'Missing';
   if (certificate.role === 'root') return 'Root';
   if (certificate.role === 'leaf' || at === 0) return 'Leaf';
   if (at === length - 1 && trusted) return 'Anchor';
@@ -105,6 +120,8 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
   // Where the path stops short of a root that neither the server nor the store supplied, name the issuer it needs.
   const last = path[path.length - 1];
   const issuerMissing = diagnosis.problems.some((p) => p.code === 'UNTRUSTED_ROOT' || p.code === 'INCOMPLETE_CHAIN');
+  // Certificates found elsewhere that the path already goes through are shown on it, not again below it.
+  const onPath = new Set(path.filter((c) => c.source === 'found').map((c) => c.sha256));
   const unfound = !trusted && issuerMissing && missing.length === 0 && last && !last.selfSigned && last.trustStoreAlias === null ? last : null;
   return (
     <section className="probe-section" aria-labelledby="path-heading">
@@ -113,13 +130,17 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
       </h2>
       <ol className="path-tree">
         {path.map((certificate, at) => (
-          <li key={`${certificate.sha256}-${at}`} className="path-node" data-depth={Math.min(at, 6)}>
-            <CertificateIcon className="icon-sm path-icon" />
+          <li key={`${certificate.sha256}-${at}`} className={certificate.source === 'found' ? 'path-node path-missing' : 'path-node'} data-depth={Math.min(at, 6)}>
+            {certificate.source === 'found' ? <WarningIcon className="icon-sm path-icon" /> : <CertificateIcon className="icon-sm path-icon" />}
             <span className="path-name" title={certificate.subject}>
               {commonName(certificate.subject) || certificate.subject}
             </span>
             <span className="path-role">{pathRole(certificate, at, path.length, trusted)}</span>
-            {certificate.source === 'truststore' ? (
+            {certificate.source === 'found' && certificate.foundIn ? (
+              <span className="path-source path-source-found" title={`Not sent and not in ${storeName}; SHA-256 ${colonHex(certificate.sha256)}`}>
+                missing · {'url' in certificate.foundIn ? 'at its CA Issuers URL' : <>in {certificate.foundIn.label} as “{certificate.foundIn.alias}”</>}
+              </span>
+            ) : certificate.source === 'truststore' ? (
               <span className="path-source path-source-store" title={`Taken from ${storeName}${certificate.trustStoreAlias ? ` (alias ${certificate.trustStoreAlias})` : ''}`}>
                 from {storeName}
                 {certificate.trustStoreAlias ? <> as “{certificate.trustStoreAlias}”</> : null}
@@ -144,7 +165,7 @@ export function BuiltPath({ diagnosis, storeName, onCopyError }: { readonly diag
             </span>
           </li>
         ) : null}
-        {missing.map((certificate, i) => (
+        {missing.filter((certificate) => !onPath.has(certificate.sha256)).map((certificate, i) => (
           <li key={`missing-${certificate.sha256}-${i}`} className="path-node path-missing" data-depth={Math.min(path.length + i, 6)}>
             <WarningIcon className="icon-sm path-icon" />
             <span className="path-name" title={certificate.subject}>

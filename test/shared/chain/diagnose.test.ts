@@ -98,7 +98,8 @@ describe('what the store is missing, and the fix', () => {
     const d = check(['leaf'], 'roots', 'java');
     expect(d.problems[0]!.code).toBe('INCOMPLETE_CHAIN');
     expect(d.problems[0]!.message).toContain(subject('int'));
-    expect(d.problems[0]!.fix).toMatch(/send its full chain/);
+    expect(d.problems[0]!.message).toContain(`The certificate that issued the server's certificate, '${subject('int')}'`);
+    expect(d.problems[0]!.fix).toMatch(/is an intermediate CA, configure the server to send it .*; if it is a root CA you trust, import it/);
     expect(d.missing).toEqual([]);
   });
 
