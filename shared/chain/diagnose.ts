@@ -137,7 +137,7 @@ function trustFinding(path: CertificationPath, client: ClientProfile, context: C
     case 'missing-issuer': {
       if (held) return { finding: explain(missingIssuer(last, certs.length === 1)), missing: [] };
       const { found, wording } = foundAbove(last, context);
-      return { finding: explain(missingIssuer(last, certs.length === 1, wording)), missing: [], found };
+      return { finding: explain(missingIssuer(last, certs.length === 1, wording, client)), missing: [], found };
     }
     case 'loop':
       return { finding: blocking(issuerLoop(last, path.end.issuer)), missing: [] };

@@ -107,7 +107,7 @@ function importFound({ certificates }: Found): string {
  * The last certificate's issuer is neither sent nor held: an intermediate the server left out (after the
  * leaf), or a root. `found`: that issuer (and the CAs above it) in another store of this machine.
  */
-export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: Found): Problem {
+export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: Found, client?: ClientProfile): Problem {
   const issuer = quote(last.parsed.issuer);
   if (isLeaf) {
     if (found?.certificates.length) {
@@ -145,8 +145,17 @@ export function missingIssuer(last: ChainCertificate, isLeaf: boolean, found?: F
   return problem(
     'UNTRUSTED_ROOT',
     `The chain ends at ${quote(last.parsed.subject)} (${source(last)}): the certificate that issued it, ${issuer}, is missing (the server does not send it, this trust store does not hold it, and it was not found elsewhere${issuerHint(last.parsed).replace(' (', '; ').replace(/\)$/, '')}). Servers usually do not send their root, so it is most likely the root CA.`,
-    `If ${issuer} is a root CA you trust, import it into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it); if it is an intermediate CA, configure the server to send it after ${quote(last.parsed.subject)}.`,
+    `If ${issuer} is a root CA you trust, import it into this trust store (get it from the CA that issued ${quote(last.parsed.subject)}, or from a trust store that holds it); if it is an intermediate CA, configure the server to send it after ${quote(last.parsed.subject)}.${client === 'java' && last.trustStoreAlias === null ? javaAnchorFix(last) : ''}`,
   );
+}
+
+/**
+ * JSSE (PKIXValidator, JDK 8-21) takes every trusted certificate entry of its trust store as a trust anchor, root
+ * or not, and ends the path at the first one it meets: a store holding the sent intermediate trusts the server.
+ * OpenSSL needs a self-signed anchor unless -partial_chain (X509_V_FLAG_PARTIAL_CHAIN) is given.
+ */
+function javaAnchorFix(cert: ChainCertificate): string {
+  return ` For Java alone, importing ${quote(cert.parsed.subject)} (${fingerprint(cert)}, sent by the server) is enough: Java trusts any certificate of its trust store as an anchor (OpenSSL does not, without -partial_chain).`;
 }
 
 /** A store certificate the client leaves out, as the diagnosis names it. */

@@ -29,9 +29,17 @@ describe('the import offer of a diagnosis', () => {
     }
   });
 
-  test('an issuer that is neither sent, held nor found: nothing to import here', () => {
+  test('an issuer that is neither sent, held nor found: nothing for OpenSSL; for Java the sent intermediate, as its anchor', () => {
     expect(importOffer(verdict(['leaf', 'int'], []), store())).toBeNull();
-    expect(importOffer(verdict(['leaf', 'int'], [], 'java'), store())).toBeNull();
+    const java = verdict(['leaf', 'int'], [], 'java');
+    expect(java.problems[0]!.fix).toMatch(/For Java alone, importing 'CN=.*' \(SHA-256 [0-9a-f]{64}, sent by the server\) is enough/);
+    expect(importOffer(java, store())).toEqual({
+      label: 'Import the intermediate the server sent into truststore.jks, as Java’s trust anchor',
+      leaf: false,
+      certs: ['intermediate'],
+    });
+    // The leaf alone, its issuer nowhere: nothing the server sent would help.
+    expect(importOffer(verdict(['leaf'], [], 'java'), store())).toBeNull();
   });
 
   test('an intermediate found elsewhere that leads to a root the store holds: the intermediate alone, for both clients', () => {

@@ -24,7 +24,7 @@ export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | n
   // cacerts, a CA Issuers URL). An issuer that is nowhere to be had offers nothing to import here.
   if (!codes.has('UNTRUSTED_ROOT') && !codes.has('INCOMPLETE_CHAIN')) return null;
   const missing = diagnosis.missing;
-  if (missing.length === 0) return null;
+  if (missing.length === 0) return codes.has('UNTRUSTED_ROOT') ? anchorOffer(diagnosis, name) : null;
   const roles = [...new Set(missing.map((cert) => cert.role ?? 'intermediate'))].sort() as CertificateRole[];
   const what = roles.length > 1 ? 'intermediate and root' : roles[0]!;
   const found = missing.filter((cert) => cert.foundIn);
@@ -34,6 +34,17 @@ export function importOffer(diagnosis: Diagnosis | null, store: StoreListing | n
   }
   if (found.length === 0) return { label: `Import the missing ${what} (sent by the server) into ${name}`, leaf: false, certs: roles };
   return { label: `Import the missing ${what} into ${name}`, leaf: false, withFound: true, certs: roles };
+}
+
+/**
+ * The issuer is nowhere to be had, but Java takes any certificate of its trust store as an anchor (the problem's
+ * fix says so): the intermediates the server sent make it trust. Not for OpenSSL, which wants a self-signed root.
+ */
+function anchorOffer(diagnosis: Diagnosis, name: string): ImportOffer | null {
+  if (diagnosis.client !== 'java') return null;
+  const top = diagnosis.path[diagnosis.path.length - 1];
+  if (!top || top.role !== 'intermediate' || top.source !== 'sent') return null;
+  return { label: `Import the intermediate the server sent into ${name}, as Java’s trust anchor`, leaf: false, certs: ['intermediate'] };
 }
 
 /**
