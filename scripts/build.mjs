@@ -58,6 +58,7 @@ const PACKAGES_BEHIND_PROXY = ['@peculiar/asn1-schema', '@peculiar/asn1-x509', '
 const CODECS_BEHIND_PROXY = ['./pkcs12/pkcs12'];
 const FORMATS_INDEX = /[/\\]shared[/\\]formats[/\\]index\.ts$/;
 
+const DECODE_WORKER = 'electron/services/stores/decode-worker.ts';
 const vendorFile = (name) => `./vendor/${name}.cjs`;
 const escapeRegExp = (text) => text.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
 
@@ -103,7 +104,7 @@ const onDemandPlugin = {
 await Promise.all([
   esbuild({
     ...common,
-    entryPoints: { 'electron/main': 'electron/main.ts', 'electron/preload': 'electron/preload.ts' },
+    entryPoints: { 'electron/main': 'electron/main.ts', 'electron/preload': 'electron/preload.ts', 'electron/decode-worker': DECODE_WORKER },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     external: ['electron'],
@@ -119,6 +120,8 @@ await Promise.all([
     minifySyntax: minify,
     plugins: [onDemandPlugin],
   }),
+  // The worker `trustlens web` decodes big stores in (electron/services/stores/decode-off-thread.ts), beside the bundle.
+  esbuild({ ...common, entryPoints: { 'cli/decode-worker': DECODE_WORKER }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify }),
   esbuild({
     ...common,
     entryPoints: Object.fromEntries(VENDOR.map((name) => [`cli/vendor/${name}`, require.resolve(name)])),

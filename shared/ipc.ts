@@ -238,7 +238,15 @@ export interface AppliedImport extends StoreEditResult {
 }
 
 export type SaveResult =
-  | { readonly kind: 'saved'; readonly file: string; readonly backup: string | null; readonly mtimeMs: number; readonly store: StoreListing }
+  | {
+      readonly kind: 'saved';
+      readonly file: string;
+      readonly backup: string | null;
+      readonly mtimeMs: number;
+      readonly store: StoreListing;
+      /** How the write kept links and names (written through a symbolic link, in place for hard links); empty for a plain file. */
+      readonly notes: readonly string[];
+    }
   | { readonly kind: 'changedOnDisk'; readonly message: string }
   | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: StoreListing }
   | { readonly kind: 'cancelled' };
@@ -260,6 +268,8 @@ export type SaveAsResult =
       readonly mtimeMs: number;
       readonly store: StoreListing;
       readonly omitted: readonly OmittedEntry[];
+      /** As SaveResult's. */
+      readonly notes: readonly string[];
     }
   | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly omitted: readonly OmittedEntry[] }
   | { readonly kind: 'cancelled' };

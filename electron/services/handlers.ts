@@ -70,7 +70,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     },
     openBytes: async ({ name, bytes, password }) => sessions.openBytes(name, bytes, password),
     unlock: async ({ pendingId, password }) => {
-      const result = sessions.unlock(pendingId, password);
+      const result = await sessions.unlock(pendingId, password);
       if (result.kind === 'opened' && sessions.get(result.storeId).path) await host.recent?.add(result.store.file);
       return result;
     },

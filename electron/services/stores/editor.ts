@@ -175,7 +175,7 @@ export class StoreEditor {
   /** A new, empty store in memory, never saved (dirty until it is). */
   create(format: 'JKS' | 'JCEKS' | 'PKCS12', password: string): OpenedStore {
     const bytes = createEmptyStore(format, password, this.crypto);
-    const result = this.sessions.openBytes(`Untitled.${EXTENSIONS[format]}`, bytes, password);
+    const result = this.sessions.openNew(`Untitled.${EXTENSIONS[format]}`, bytes, password);
     if (result.kind !== 'opened') throw new UsageError('The new store could not be opened with its own password.');
     const state = this.state(result.storeId);
     state.dirty = true;
@@ -199,7 +199,7 @@ export class StoreEditor {
       const written = await this.writeTo(storeId, { bytes: store.bytes, decoded: store.decoded }, store.password, file);
       return { kind: 'saved', ...written, store: this.view(storeId) };
     }
-    if (!state.dirty) return { kind: 'saved', file: store.path, backup: null, mtimeMs: state.baselineMtimeMs ?? 0, store: this.view(storeId) };
+    if (!state.dirty) return { kind: 'saved', file: store.path, backup: null, mtimeMs: state.baselineMtimeMs ?? 0, store: this.view(storeId), notes: [] };
     try {
       const written = await writeStore(
         store.path,
@@ -209,7 +209,7 @@ export class StoreEditor {
         this.crypto,
       );
       this.saved(state, store.bytes, written.mtimeMs);
-      return { kind: 'saved', file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, store: this.view(storeId) };
+      return { kind: 'saved', file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, store: this.view(storeId), notes: written.notes };
     } catch (error) {
       if (error instanceof FileChangedError) return { kind: 'changedOnDisk', message: error.message };
       throw error;
@@ -248,14 +248,14 @@ export class StoreEditor {
     edited: EditedStore,
     password: string | undefined,
     file: string,
-  ): Promise<{ file: string; backup: string | null; mtimeMs: number }> {
+  ): Promise<{ file: string; backup: string | null; mtimeMs: number; notes: readonly string[] }> {
     const target = path.resolve(file);
     const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, { readOnlyHint: APP_READ_ONLY_HINT }, this.crypto);
     this.sessions.replace(storeId, edited.bytes, edited.decoded, password, { file: target, path: target });
     const state = this.state(storeId);
     this.saved(state, edited.bytes, written.mtimeMs);
     state.previous = null;
-    return { file: written.file, backup: written.backup, mtimeMs: written.mtimeMs };
+    return { file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, notes: written.notes };
   }
 
   private saved(state: EditState, bytes: Uint8Array, mtimeMs: number): void {

@@ -7,6 +7,7 @@ import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { UsageError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { decodeOrAsk } from './decode-or-ask';
+import { decodeForSession } from './decode-off-thread';
 import { storeListing } from '../../../shared/formats/view/store-listing';
 import type { OpenResult } from '../../../shared/ipc';
 import type { CertificateAsn1 } from '../../../shared/model/asn1';
@@ -53,11 +54,19 @@ export class StoreSessions {
     return this.open({ file: resolved, path: resolved, bytes }, password);
   }
 
-  openBytes(name: string, bytes: Uint8Array, password?: string): OpenResult {
+  /** A dropped or uploaded file; a big one is decoded off the event loop (decode-off-thread.ts). */
+  openBytes(name: string, bytes: Uint8Array, password?: string): Promise<OpenResult> {
     return this.open({ file: name, path: null, bytes }, password);
   }
 
-  unlock(pendingId: string, password: string): OpenResult {
+  /** A store made here (an empty new one): small, decoded at once. */
+  openNew(name: string, bytes: Uint8Array, password: string): OpenResult {
+    const outcome = decodeOrAsk(name, bytes, password, this.crypto);
+    if ('needs' in outcome) throw new UsageError(`The new store ${name} could not be opened with its own password.`);
+    return this.add({ file: name, path: null, bytes }, password, { decoded: outcome.decoded, listing: storeListing(name, outcome.decoded, this.crypto) });
+  }
+
+  unlock(pendingId: string, password: string): Promise<OpenResult> {
     const pending = this.pending.get(pendingId);
     if (!pending) throw new UsageError('That file is no longer waiting for a password; open it again.');
     this.pending.delete(pendingId);
@@ -121,23 +130,21 @@ export class StoreSessions {
     return this.get(storeId).decoded.entries.flatMap((entry) => entry.certificates.map((der) => summarizeDer(der, this.crypto)));
   }
 
-  private open(source: Pending, password: string | undefined): OpenResult {
-    const outcome = decodeOrAsk(source.file, source.bytes, password, this.crypto);
+  private async open(source: Pending, password: string | undefined): Promise<OpenResult> {
+    const outcome = await decodeForSession({ file: source.file, bytes: source.bytes, password }, this.crypto);
+    // The same bytes; a new view of them when they went to the decoding worker and came back.
+    const kept: Pending = { ...source, bytes: outcome.bytes };
     if ('needs' in outcome) {
       const pendingId = randomUUID();
-      this.pending.set(pendingId, source);
+      this.pending.set(pendingId, kept);
       return { kind: 'needsPassword', pendingId, file: source.file, reason: outcome.needs, message: outcome.message };
     }
+    return this.add(kept, password, outcome);
+  }
+
+  private add(source: Pending, password: string | undefined, outcome: { decoded: DecodedStore; listing: StoreListing }): OpenResult {
     const id = randomUUID();
-    const store: OpenStore = {
-      id,
-      file: source.file,
-      path: source.path,
-      bytes: source.bytes,
-      password,
-      decoded: outcome.decoded,
-      listing: storeListing(source.file, outcome.decoded, this.crypto),
-    };
+    const store: OpenStore = { id, file: source.file, path: source.path, bytes: source.bytes, password, decoded: outcome.decoded, listing: outcome.listing };
     this.stores.set(id, store);
     return { kind: 'opened', storeId: id, store: store.listing };
   }

@@ -128,7 +128,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
         setBusy(false);
         return;
       }
-      push('success', result.kind === 'download' ? `${file} was downloaded.` : `Saved as ${file}.`);
+      push('success', result.kind === 'download' ? `${file} was downloaded.` : [`Saved as ${file}.`, ...result.notes].join(' '));
       onClose(true);
     } catch (failure) {
       setBusy(false);

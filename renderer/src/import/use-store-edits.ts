@@ -47,7 +47,7 @@ export function createStoreEdits({ model, push, confirm, saveNew }: StoreEditsHo
         case 'saved':
           if (tab.source.kind === 'new') model.relocate(storeId, result.store, result.file);
           else model.updateView(storeId, result.store, true);
-          push('success', `Saved ${baseName(result.file)}${result.backup ? `; the previous version is kept as ${baseName(result.backup)}` : ''}.`);
+          push('success', [`Saved ${baseName(result.file)}${result.backup ? `; the previous version is kept as ${baseName(result.backup)}` : ''}.`, ...result.notes].join(' '));
           return true;
         case 'download':
           downloadFile(result.name, result.bytes);
