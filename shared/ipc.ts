@@ -237,6 +237,14 @@ export interface AppliedImport extends StoreEditResult {
   readonly added: readonly { readonly alias: string; readonly sha256: string }[];
 }
 
+/** How a save kept the file's other names, for the save notice. */
+export interface SavedLinks {
+  /** The file the path's symbolic link(s) lead to, which was written (the link kept); null: no link. */
+  readonly through: string | null;
+  /** The file's names (hard links), 1 for most files; more: written in place, so that all see the change. */
+  readonly names: number;
+}
+
 export type SaveResult =
   | {
       readonly kind: 'saved';
@@ -244,8 +252,7 @@ export type SaveResult =
       readonly backup: string | null;
       readonly mtimeMs: number;
       readonly store: StoreListing;
-      /** How the write kept links and names (written through a symbolic link, in place for hard links); empty for a plain file. */
-      readonly notes: readonly string[];
+      readonly links: SavedLinks;
     }
   | { readonly kind: 'changedOnDisk'; readonly message: string }
   | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: StoreListing }
@@ -268,8 +275,7 @@ export type SaveAsResult =
       readonly mtimeMs: number;
       readonly store: StoreListing;
       readonly omitted: readonly OmittedEntry[];
-      /** As SaveResult's. */
-      readonly notes: readonly string[];
+      readonly links: SavedLinks;
     }
   | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly omitted: readonly OmittedEntry[] }
   | { readonly kind: 'cancelled' };

@@ -8,7 +8,7 @@ import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { PasswordRequiredError, UsageError, WrongPasswordError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { createEmptyStore, isWritableFormat, storedAlias, type StoreEdits, type WritableFormat } from '../../../shared/formats/store-writer';
-import type { AppliedImport, ImportPlanView, OpenedStore, SaveAsResult, SaveResult, StoreEditResult } from '../../../shared/ipc';
+import type { AppliedImport, ImportPlanView, OpenedStore, SaveAsResult, SavedLinks, SaveResult, StoreEditResult } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
 import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
 import { chooseCertificates, type CertificateSource, type SourceCertificate } from './certificate-sources';
@@ -199,7 +199,7 @@ export class StoreEditor {
       const written = await this.writeTo(storeId, { bytes: store.bytes, decoded: store.decoded }, store.password, file);
       return { kind: 'saved', ...written, store: this.view(storeId) };
     }
-    if (!state.dirty) return { kind: 'saved', file: store.path, backup: null, mtimeMs: state.baselineMtimeMs ?? 0, store: this.view(storeId), notes: [] };
+    if (!state.dirty) return { kind: 'saved', file: store.path, backup: null, mtimeMs: state.baselineMtimeMs ?? 0, store: this.view(storeId), links: { through: null, names: 1 } };
     try {
       const written = await writeStore(
         store.path,
@@ -209,7 +209,7 @@ export class StoreEditor {
         this.crypto,
       );
       this.saved(state, store.bytes, written.mtimeMs);
-      return { kind: 'saved', file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, store: this.view(storeId), notes: written.notes };
+      return { kind: 'saved', file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, store: this.view(storeId), links: written.links };
     } catch (error) {
       if (error instanceof FileChangedError) return { kind: 'changedOnDisk', message: error.message };
       throw error;
@@ -248,14 +248,14 @@ export class StoreEditor {
     edited: EditedStore,
     password: string | undefined,
     file: string,
-  ): Promise<{ file: string; backup: string | null; mtimeMs: number; notes: readonly string[] }> {
+  ): Promise<{ file: string; backup: string | null; mtimeMs: number; links: SavedLinks }> {
     const target = path.resolve(file);
     const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, { readOnlyHint: APP_READ_ONLY_HINT }, this.crypto);
     this.sessions.replace(storeId, edited.bytes, edited.decoded, password, { file: target, path: target });
     const state = this.state(storeId);
     this.saved(state, edited.bytes, written.mtimeMs);
     state.previous = null;
-    return { file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, notes: written.notes };
+    return { file: written.file, backup: written.backup, mtimeMs: written.mtimeMs, links: written.links };
   }
 
   private saved(state: EditState, bytes: Uint8Array, mtimeMs: number): void {

@@ -13,6 +13,7 @@ import type { SourceCertificate } from './certificate-sources';
 import { writeFileAtomic } from './file-service';
 import { withStoreLock } from './store-lock';
 import { nodeCrypto } from '../crypto/node-crypto';
+import type { SavedLinks } from '../../../shared/ipc';
 
 export interface PlannedImport {
   readonly alias: string;
@@ -155,6 +156,7 @@ export interface WrittenStore {
   readonly mtimeMs: number;
   /** How links and other names were kept, for the person. */
   readonly notes: readonly string[];
+  readonly links: SavedLinks;
 }
 
 /**
@@ -186,7 +188,7 @@ export async function writeStore(
       { backup: options.backup, replaceReadOnly: options.replaceReadOnly, readOnlyHint: options.readOnlyHint },
     );
     const { mtimeMs } = await fs.stat(file);
-    return { file: result.file, target: result.target, backup: result.backup, mtimeMs, notes: result.notes };
+    return { file: result.file, target: result.target, backup: result.backup, mtimeMs, notes: result.notes, links: result.links };
   });
 }
 

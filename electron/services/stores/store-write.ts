@@ -21,6 +21,7 @@ import { FileError, TrustLensError } from '../../../shared/errors';
 import { withStoreLock } from './store-lock';
 import { describeStorePath, resolveStorePath, type StorePath } from './store-path';
 import { removeStaleTempFiles, tempFileFor } from './temp-files';
+import type { SavedLinks } from '../../../shared/ipc';
 
 export interface AtomicWriteOptions {
   /** Keep the original as a backup (default true). */
@@ -39,6 +40,8 @@ export interface AtomicWriteResult {
   readonly backup: string | null;
   /** How the write kept links and names, for the person (empty for a plain file). */
   readonly notes: readonly string[];
+  /** The same, for the app's save notice. */
+  readonly links: SavedLinks;
 }
 
 /** The store may not be written, and nothing was. */
@@ -99,7 +102,7 @@ export async function writeFileAtomic(
         await fs.rename(tmp, target);
         await syncFolder(path.dirname(target));
       }
-      return { file, target, backup, notes };
+      return { file, target, backup, notes, links: { through: resolved.links.length ? target : null, names: stat?.nlink ?? 1 } };
     } catch (error) {
       await fs.rm(tmp, { force: true });
       if (error instanceof TrustLensError) throw error;

@@ -14,6 +14,7 @@ import type { ToastTone } from '../app/use-toasts';
 import { baseName, countLabel } from '../ui/format';
 import { SaveIcon, WarningIcon } from '../ui/icons';
 import { downloadFile } from './downloads';
+import { savedNotice } from './save-notice';
 import { isWritable } from './writable';
 import { FormatChoices } from '../ui/format-choices';
 import { ModalHeading } from '../ui/modal-heading';
@@ -114,13 +115,16 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
         return;
       }
       let file: string;
+      let done: string;
       if (result.kind === 'download') {
         downloadFile(result.name, result.bytes);
         file = result.name;
+        done = `${file} was downloaded.`;
       } else {
         model.relocate(tab.storeId, result.store, result.file);
         file = baseName(result.file);
         if (result.backup) file += ` (the file that was there is kept as ${baseName(result.backup)})`;
+        done = savedNotice('Saved as', result);
       }
       const note = leftBehind(result.omitted satisfies readonly OmittedEntry[], format, true);
       if (note) {
@@ -128,7 +132,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
         setBusy(false);
         return;
       }
-      push('success', result.kind === 'download' ? `${file} was downloaded.` : [`Saved as ${file}.`, ...result.notes].join(' '));
+      push('success', done);
       onClose(true);
     } catch (failure) {
       setBusy(false);

@@ -9,7 +9,7 @@ import { errorMessage } from '../api/remote-error';
 import type { ConfirmRequest } from '../app/confirm-dialog';
 import type { StoreTabs } from '../app/store-tabs';
 import type { ToastTone } from '../app/use-toasts';
-import { baseName } from '../ui/format';
+import { savedNotice } from './save-notice';
 import { downloadFile } from './downloads';
 
 export interface StoreEdits {
@@ -47,7 +47,7 @@ export function createStoreEdits({ model, push, confirm, saveNew }: StoreEditsHo
         case 'saved':
           if (tab.source.kind === 'new') model.relocate(storeId, result.store, result.file);
           else model.updateView(storeId, result.store, true);
-          push('success', [`Saved ${baseName(result.file)}${result.backup ? `; the previous version is kept as ${baseName(result.backup)}` : ''}.`, ...result.notes].join(' '));
+          push('success', savedNotice('Saved', result));
           return true;
         case 'download':
           downloadFile(result.name, result.bytes);
