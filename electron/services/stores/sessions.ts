@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
-import { UsageError } from '../../../shared/errors';
+import { TrustLensError, UsageError, withSource } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { decodeOrAsk } from './decode-or-ask';
 import { decodeForSession } from './decode-off-thread';
@@ -101,7 +101,7 @@ export class StoreSessions {
     const entry = store.decoded.entries[index];
     const row = store.listing.entries[index];
     if (!entry || !row) throw new UsageError(`There is no entry number ${index + 1} in ${store.file}.`);
-    const chain = entry.certificates.map((der) => describeCertificate(parseCertificate(der), this.crypto));
+    const chain = namingEntry(store.file, index, entry.alias, () => entry.certificates.map((der) => describeCertificate(parseCertificate(der), this.crypto)));
     const first = row.leaf;
     const issuedBy: string[] = [];
     const issued: string[] = [];
@@ -123,7 +123,7 @@ export class StoreSessions {
     const der = store.decoded.entries[index]?.certificates[position];
     if (!der) throw new UsageError(`There is no certificate number ${position + 1} in entry ${index + 1} of ${store.file}.`);
     // A copy: the entry's bytes are a view into the whole store, which must not cross with it.
-    return { tree: asn1Tree(der), der: der.slice() };
+    return { tree: namingEntry(store.file, index, store.decoded.entries[index]!.alias, () => asn1Tree(der)), der: der.slice() };
   }
 
   certificates(storeId: string): CertificateSummary[] {
@@ -147,6 +147,16 @@ export class StoreSessions {
     const store: OpenStore = { id, file: source.file, path: source.path, bytes: source.bytes, password, decoded: outcome.decoded, listing: outcome.listing };
     this.stores.set(id, store);
     return { kind: 'opened', storeId: id, store: store.listing };
+  }
+}
+
+/** Run `work` on an entry's certificates; an error it throws names the store and the entry, as the CLI's do. */
+function namingEntry<T>(file: string, index: number, alias: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof TrustLensError) throw withSource(error, `${file}: entry ${index + 1} (${JSON.stringify(alias)})`);
+    throw error;
   }
 }
 
