@@ -122,6 +122,31 @@ export function handshakeError(input: HandshakeFailureInput): NetworkError {
     return new NetworkError(`${endpoint} closed the connection without answering the TLS handshake (is it a TLS port?)`);
   }
   if (input.flight?.problem) return new NetworkError(`${endpoint} sent a malformed TLS handshake: ${input.flight.problem}`);
+  if (input.tlsError !== undefined && openSslReason(input.tlsError) === 'excessive message size') return oversizedMessage(endpoint, input.flight);
   if (input.tlsError !== undefined) return new NetworkError(`TLS handshake with ${endpoint} failed: ${openSslReason(input.tlsError)}`);
   return new NetworkError(`${endpoint} closed the connection before the TLS handshake finished`);
+}
+
+/**
+ * OpenSSL's client refuses a handshake message longer than it reads: for the Certificate message that is
+ * the context's max_cert_list, SSL_MAX_CERT_LIST_DEFAULT = 100 KiB unless the application sets it (OpenSSL
+ * 3.0, ssl/ssl_lib.c SSL_CTX_new and ssl/statem/statem_clnt.c ossl_statem_client_max_message_size; Node.js,
+ * curl and `openssl s_client` keep the default). It then says only "excessive message size". The declared
+ * length comes from the message header the probe recorded.
+ */
+const OPENSSL_MAX_CERT_LIST = 100 * 1024;
+const HANDSHAKE_CERTIFICATE = 11;
+
+function oversizedMessage(endpoint: string, flight: ServerFlight | undefined): NetworkError {
+  const unfinished = flight?.unfinished;
+  const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+  if (unfinished?.type === HANDSHAKE_CERTIFICATE) {
+    return new NetworkError(
+      `${endpoint}'s Certificate message (its chain) is ${bytes(unfinished.length)} long, more than TLS clients built on OpenSSL accept ` +
+        `(${bytes(OPENSSL_MAX_CERT_LIST)} by default), so they end the handshake ("excessive message size"): ` +
+        'a server needs to send only its own certificate and the intermediates up to its CA; configure it to send a shorter chain',
+    );
+  }
+  const what = unfinished ? `a handshake message (type ${unfinished.type}) of ${bytes(unfinished.length)}` : 'a handshake message';
+  return new NetworkError(`${endpoint} sent ${what}, longer than the TLS client accepts, so it ended the handshake ("excessive message size")`);
 }

@@ -155,6 +155,13 @@ export class HandshakeReassembler {
     return this.buffered;
   }
 
+  /** The type and declared length of the message still waiting for the rest, once its header is here. */
+  get waiting(): { readonly type: number; readonly length: number } | undefined {
+    if (this.buffered < 4) return undefined;
+    const header = this.peek(4);
+    return { type: header[0]!, length: (header[1]! << 16) | (header[2]! << 8) | header[3]! };
+  }
+
   private peek(count: number): Uint8Array {
     const first = this.chunks[0]!;
     if (first.length >= count) return first.subarray(0, count);

@@ -27,6 +27,8 @@ export interface ServerFlight {
   readonly alert?: { readonly level: number; readonly description: number };
   /** Why reading stopped early, when something was malformed or undecryptable. */
   readonly problem?: string;
+  /** The handshake message that had not all arrived when the bytes ended: its type and declared length. */
+  readonly unfinished?: { readonly type: number; readonly length: number };
 }
 
 class FlightReader {
@@ -47,6 +49,11 @@ class FlightReader {
     private readonly outbound: Uint8Array,
     private readonly keylog: readonly string[],
   ) {}
+
+  /** The message the bytes ended in the middle of (TLS 1.3: in the encrypted handshake once it began). */
+  get unfinished(): { readonly type: number; readonly length: number } | undefined {
+    return this.encrypted.waiting ?? this.plaintext.waiting;
+  }
 
   private get tls13(): boolean {
     return this.serverHello?.version === TLS13;
@@ -144,5 +151,6 @@ export function readServerFlight(inbound: Uint8Array, outbound: Uint8Array, keyl
     ...(reader.acceptedIssuers ? { acceptedIssuers: reader.acceptedIssuers } : {}),
     ...(reader.alert ? { alert: reader.alert } : {}),
     ...(problem !== undefined ? { problem } : {}),
+    ...(reader.unfinished ? { unfinished: reader.unfinished } : {}),
   };
 }

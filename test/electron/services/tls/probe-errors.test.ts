@@ -1,5 +1,6 @@
 // probeTls when things go wrong, against real loopback servers: each failure is a typed error with one
 // sentence naming host:port, and nothing hangs (every case finishes well inside its timeout).
+import { execFile } from 'node:child_process';
 import { createServer as createTcpServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError, TrustLensError } from '../../../../shared/errors';
@@ -119,7 +120,7 @@ describe('probeTls failures', () => {
       const server = await keep(startRawServer((socket) => socket.write(Buffer.concat([record(serverHello), certificateDeclaring(0xffffff)]))));
       const error = await failure(probeTls(server.target, { timeoutMs: 3000 }));
       expect(error).toBeInstanceOf(NetworkError);
-      expect(error.message).toBe(`TLS handshake with ${server.target} failed: excessive message size`);
+      expect(error.message).toMatch(new RegExp(`^${server.target}'s Certificate message \\(its chain\\) is 16,777,215 bytes long, .*\\("excessive message size"\\)`));
     });
 
     it('declaring 64 KiB and stalling ends at the timeout', async () => {
@@ -164,6 +165,35 @@ describe('probeTls and client certificates', () => {
       expect(record.clientCertificateRequested).toBe(true);
       expect(record.handshakeFailure).toBeUndefined();
     }
+  });
+});
+
+describe('probeTls and a chain longer than OpenSSL reads', () => {
+  // 1,000 copies of the intermediate after the leaf: far past OpenSSL's 100 KiB certificate list.
+  const chain = ['leaf-rsa', ...Array<string>(1000).fill('int')];
+  const declared = 3 + chainDer('leaf-rsa').length + 3 + 1000 * (chainDer('int').length + 3);
+
+  it.each(['TLSv1.2', 'TLSv1.3'] as const)('says in %s how long the Certificate message of the server is, and what that means', async (version) => {
+    const server = await keep(startNodeTlsServer({ chain, minVersion: version, maxVersion: version }));
+    const error = await failure(probeTls(server.target, { timeoutMs: 10_000 }));
+    expect(error).toBeInstanceOf(NetworkError);
+    // TLS 1.3 puts a 1-byte request context and 2 bytes of extensions per certificate in the message.
+    const length = version === 'TLSv1.3' ? 1 + declared + 1001 * 2 : declared;
+    expect(error.message).toBe(
+      `${server.target}'s Certificate message (its chain) is ${length.toLocaleString('en-US')} bytes long, more than TLS clients built on OpenSSL accept ` +
+        '(102,400 bytes by default), so they end the handshake ("excessive message size"): a server needs to send only its own certificate and the ' +
+        'intermediates up to its CA; configure it to send a shorter chain',
+    );
+  });
+
+  it('openssl s_client fails on the same server with the bare reason the probe explains', async () => {
+    const server = await keep(startNodeTlsServer({ chain, maxVersion: 'TLSv1.2' }));
+    // Not spawnSync: the server runs in this process's event loop.
+    const output = await new Promise<string>((resolve) => {
+      const child = execFile('openssl', ['s_client', '-connect', server.target], { encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => resolve(`${stdout}${stderr}`));
+      child.stdin?.end();
+    });
+    expect(output).toContain('excessive message size');
   });
 });
 
