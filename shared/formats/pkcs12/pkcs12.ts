@@ -267,7 +267,7 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   return {
     format: 'PKCS12',
     integrity: mac ? 'verified' : 'none',
-    entries: groupEntries(bags.filter((bag) => !bag.nested)),
+    entries: groupEntries(bags.filter((bag) => !bag.nested), new Set(blocks.flatMap((block) => (block.bags[0] ? [block.bags[0].id] : [])))),
     properties: properties(raw, bags),
     raw,
   };
