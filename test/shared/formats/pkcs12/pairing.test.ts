@@ -21,7 +21,7 @@ const scratch = scratchDir();
 afterAll(() => scratch.remove());
 const extra = new Uint8Array(readFileSync(join(__dirname, '../../../fixtures/bks/extra-1.der')));
 
-describe.each(['shared-chain', 'no-keyid', 'cert-first'])('%s.p12', (name) => {
+describe.each(['shared-chain', 'no-keyid', 'cert-first', 'two-keyids-first', 'two-keyids-last'])('%s.p12', (name) => {
   const store = decode(new Uint8Array(readFileSync(path(name))));
 
   test('lists exactly what keytool lists', () => {
@@ -66,4 +66,9 @@ test('when Java leaves the key without a certificate, the note says so truthfull
   expect(key.certificates).toEqual([]);
   expect(key.notes).toEqual([expect.stringMatching(/Java lists it with an empty chain/)]);
   expect(saved('cert-first').get('server')).toEqual({ type: 'PrivateKeyEntry', sha256: [] });
+});
+
+test('of two localKeyId attributes on a certificate bag, the last one pairs it, as in Java', () => {
+  const chainOf = (name: string) => decode(new Uint8Array(readFileSync(path(name)))).entries.find((e) => e.type === 'privateKey')!.certificates.length;
+  expect([chainOf('two-keyids-first'), chainOf('two-keyids-last')]).toEqual([0, 1]);
 });
