@@ -1,6 +1,7 @@
 // `npm run bench`: how fast TrustLens opens 10,000-entry stores, against keytool (and openssl for PEM),
 // whole process each time (start-up included), runs interleaved, medians reported; then the browser
 // UI in Chromium: drop to first rows painted, and filtering by a fingerprint prefix.
+// A PKCS#12 whose MAC has 5,000,000 iterations (the most Java accepts) shows the slowest legitimate MAC.
 // Then hostile input (hostile.mjs): 20,000 same-name certificates against distinct ones, a 7M-entry JKS.
 // Last, `diagnose --targets` on 200 local servers against an openssl s_client loop and one JVM (targets.mjs).
 // Options: --runs N (default 5), --no-browser, --browser-only, --no-hostile, --hostile-only, --no-targets, --targets-only,
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { measure, median, memorySource } from './measure.mjs';
-import { COUNT, PASSWORD, cacheDir, ensureStores, findCacerts, hasCommand, keytoolCount } from './stores.mjs';
+import { COUNT, PASSWORD, cacheDir, ensureMaxIterationStore, ensureStores, findCacerts, hasCommand, keytoolCount } from './stores.mjs';
 import { benchBrowser } from './browser.mjs';
 import { benchTargets } from './targets.mjs';
 import { benchHostile } from './hostile.mjs';
@@ -93,6 +94,10 @@ function cases(stores, cacerts) {
       { tool: 'openssl storeutl', command: 'openssl', args: ['storeutl', '-noout', '-certs', stores.pem], check: (out) => Number(/Total found: (\d+)/.exec(out)?.[1]), needs: 'openssl' },
     ],
   });
+  const maxIterations = ensureMaxIterationStore();
+  if (maxIterations) {
+    list.push({ label: 'PKCS#12, MAC at 5,000,000 iterations (Java\'s cap)', file: maxIterations, expected: 1, tools: [trustlens(maxIterations, PASSWORD), keytoolList(maxIterations, 'PKCS12')] });
+  }
   if (cacerts) list.push({ label: "JDK's cacerts", file: cacerts, expected: undefined, tools: [trustlens(cacerts, PASSWORD), keytoolList(cacerts, 'JKS')] });
   return list;
 }

@@ -94,3 +94,17 @@ export function ensureStores() {
   writeFileSync(manifest, JSON.stringify(files, null, 2));
   return files;
 }
+
+/**
+ * A one-key PKCS#12 whose MAC keytool wrote with 5,000,000 iterations, the most JDK 17 accepts (and so the
+ * most TrustLens accepts): how long the highest legitimate MAC takes. Null without keytool.
+ */
+export function ensureMaxIterationStore() {
+  if (!hasCommand('keytool')) return null;
+  const file = path.join(cacheDir(), 'mac-5000000.p12');
+  if (existsSync(file)) return file;
+  mkdirSync(cacheDir(), { recursive: true });
+  run('keytool', ['-genkeypair', '-keystore', file, '-storetype', 'PKCS12', '-storepass', PASSWORD, '-alias', 'key', '-keyalg', 'EC',
+    '-groupname', 'secp256r1', '-dname', 'CN=TrustLens bench 5000000 MAC iterations', '-J-Dkeystore.pkcs12.macIterationCount=5000000']);
+  return file;
+}

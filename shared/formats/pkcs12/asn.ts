@@ -176,12 +176,15 @@ export function readOctets(raw: ArrayBuffer | Uint8Array, what: string): Uint8Ar
   return toBytes(parseAsn(toBytes(raw), BerOctetString, what).buffer);
 }
 
-/** An INTEGER field as a bounded positive count (asn1-schema gives big ones as decimal strings). */
-export function readCount(value: number | string | undefined, what: string, max: number): number {
+/**
+ * An INTEGER field as a bounded positive count (asn1-schema gives big ones as decimal strings), at most
+ * `max`; `peer` says who else refuses more (added to the error).
+ */
+export function readCount(value: number | string | undefined, what: string, max: number, peer?: string): number {
   const n = typeof value === 'string' ? Number(value) : (value ?? NaN);
   // A positive count beyond 2^53 (9223372036854775807, say) is too large, not "not a number".
   if (n > max) {
-    throw new UnsupportedFormatError(`the PKCS#12 ${what} (${String(value)}) is too large: TrustLens accepts at most ${max.toLocaleString('en-US')}`);
+    throw new UnsupportedFormatError(`the PKCS#12 ${what} (${String(value)}) is too large: TrustLens accepts at most ${max.toLocaleString('en-US')}${peer ? `, ${peer}` : ''}`);
   }
   if (!Number.isSafeInteger(n) || n < 1) throw new CorruptInputError(`the PKCS#12 ${what} (${String(value)}) is not a positive number`);
   return n;

@@ -125,6 +125,9 @@ function readBag(node: Node, what: string, ids: BagCounter, depth: number): Pkcs
   let friendlyName: string | undefined;
   let localKeyId: Uint8Array | undefined;
   let javaTrusted = false;
+  // An attribute's first value counts, and of two localKeyId (or friendlyName) attributes the last, as in JDK 17's
+  // loadSafeContents. (OpenSSL 3's PKCS12_parse pairs its one key by public key instead; Bouncy Castle takes the
+  // first, and refuses the file when a later one names another key.) pkcs12/fast-bags.ts reads them the same way.
   for (const attribute of children(attributeSet)) {
     const [attrId, values] = children(attribute);
     const first = children(values)[0];

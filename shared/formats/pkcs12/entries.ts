@@ -1,6 +1,6 @@
-// PKCS#12 bags grouped into keystore entries the way Java reads them: a key bag and the certificate
-// bags sharing its localKeyId form a private key entry (chain completed by issuer name from the other
-// certificate bags); certificate bags that belong to no key are trusted certificate entries, which Java
+// PKCS#12 bags grouped into keystore entries the way Java reads them: a key bag and its certificate
+// (paired by JDK 17's rules, see groupEntries) form a private key entry (chain completed by issuer name from
+// the other certificate bags); certificate bags that belong to no key are trusted certificate entries, which Java
 // only honours when they carry its trusted-key-usage attribute; Java's secret bags are secret keys.
 // Only the names and key algorithm of certificates are read here: full parsing happens elsewhere.
 import { AlgorithmIdentifier, Name } from '@peculiar/asn1-x509';
@@ -107,21 +107,59 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
   return groups;
 }
 
-/** Group bags (flattened, in file order) into entries with unique aliases. */
-export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
+/** The localKeyId JDK 17 gives a key (and its certificate) that lack one: the ASCII bytes "01". */
+const JAVA_DEFAULT_KEY_ID = toHex(new Uint8Array([0x30, 0x31]));
+
+/**
+ * The localKeyId of each bag as JDK 17's PKCS12KeyStore.loadSafeContents assigns it, in file order. Its
+ * rules: a pkcs8ShroudedKeyBag without one gets "01" when it is the first shrouded key bag of the file, and
+ * is skipped (no entry at all) otherwise; a certificate bag without one gets "01" when exactly one shrouded
+ * key bag has been read so far and it is the first bag of its SafeContents. Unencrypted keyBags are not
+ * Java's (it skips them) and keep what they have. Returns the ids, and the key bags Java skips.
+ */
+function javaKeyIds(bags: readonly Pkcs12Bag[], firstInSafeContents: ReadonlySet<number>): { ids: Map<Pkcs12Bag, string>; skipped: Set<Pkcs12Bag> } {
+  const ids = new Map<Pkcs12Bag, string>();
+  const skipped = new Set<Pkcs12Bag>();
+  let shroudedKeys = 0;
+  for (const bag of bags) {
+    if (bag.bagId === OID.shroudedKeyBag) shroudedKeys++;
+    if (bag.localKeyId) ids.set(bag, toHex(bag.localKeyId));
+    else if (bag.bagId === OID.shroudedKeyBag && shroudedKeys === 1) ids.set(bag, JAVA_DEFAULT_KEY_ID);
+    else if (bag.bagId === OID.shroudedKeyBag) skipped.add(bag);
+    else if (bag.certificate && shroudedKeys === 1 && firstInSafeContents.has(bag.id)) ids.set(bag, JAVA_DEFAULT_KEY_ID);
+  }
+  return { ids, skipped };
+}
+
+/**
+ * Group bags (flattened, in file order) into entries with unique aliases, pairing keys and certificates as
+ * JDK 17 does (PKCS12KeyStore.engineLoad, findMatchedCertificate, findIssuer):
+ * - localKeyIds as javaKeyIds assigns them (the one-key workaround for files without them);
+ * - a key's certificate is a certificate bag without the trusted-key-usage attribute whose localKeyId
+ *   equals the key's, preferring one whose friendlyName is also the key's; failing that, one whose
+ *   friendlyName is the key's (case-insensitively); with none, Java lists the key with an empty chain;
+ * - the chain continues by issuer name over all certificates, and ends at a self-signed one or a repeat.
+ * Certificate bags that are copies of a key's own or chain certificate (keytool writes each key's chain
+ * in full, so two keys under one CA carry two copies of it) are part of that key, not entries of their
+ * own; other certificates without Java's attribute are shown as trusted entries with a note.
+ * `firstInSafeContents` holds the ids of the bags that open a SafeContents (for Java's workaround).
+ */
+export function groupEntries(bags: readonly Pkcs12Bag[], firstInSafeContents: ReadonlySet<number> = new Set()): DecodedEntry[] {
   checkEntryCount('PKCS#12 file', bags.length);
   const certBags = bags.filter((bag) => bag.certificate);
   const keyBags = bags.filter((bag) => bag.bagId === OID.shroudedKeyBag || bag.bagId === OID.keyBag);
+  const { ids: keyIds, skipped } = javaKeyIds(bags, firstInSafeContents);
   const names = new Map<Pkcs12Bag, CertificateNames | null>();
   const namesOf = (bag: Pkcs12Bag) => {
     if (!names.has(bag)) names.set(bag, certificateNames(bag.certificate!));
     return names.get(bag)!;
   };
 
-  // Indexes, so that thousands of bags stay linear: certificates by localKeyId, by friendlyName (for keys
-  // without a localKeyId) and, once a chain is needed, by subject.
-  const byKeyId = groupBy(certBags, (cert) => (cert.localKeyId ? toHex(cert.localKeyId) : undefined));
-  const byName = groupBy(certBags, (cert) => (cert.localKeyId ? undefined : cert.friendlyName));
+  // Indexes, so that thousands of bags stay linear: Java's candidate certificates (no trusted-key-usage) by
+  // localKeyId and by friendlyName, and, once a chain is needed, every certificate by subject.
+  const candidates = certBags.filter((cert) => !cert.javaTrusted);
+  const byKeyId = groupBy(candidates, (cert) => keyIds.get(cert));
+  const byName = groupBy(candidates, (cert) => cert.friendlyName?.toLowerCase());
   let bySubject: Map<string, Pkcs12Bag[]> | undefined;
   const issuersOf = (issuer: Uint8Array) => {
     bySubject ??= groupBy(certBags, (cert) => {
@@ -130,25 +168,42 @@ export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
     });
     return bySubject.get(toHex(issuer)) ?? [];
   };
+  const ownCertificate = (key: Pkcs12Bag): Pkcs12Bag[] => {
+    const id = keyIds.get(key);
+    const name = key.friendlyName?.toLowerCase();
+    const sameId = (id !== undefined && byKeyId.get(id)) || [];
+    // Java takes the last localKeyId match unless one also matches by name; the other matches stay with the
+    // entry (the writer removes them with it), as they always have.
+    if (sameId.length) {
+      const leaf = sameId.find((cert) => name !== undefined && cert.friendlyName?.toLowerCase() === name) ?? sameId[sameId.length - 1]!;
+      return [leaf, ...sameId.filter((cert) => cert !== leaf)];
+    }
+    const sameName = name !== undefined ? (byName.get(name) ?? []) : [];
+    return sameName.length ? [sameName[sameName.length - 1]!] : [];
+  };
 
   const owned = new Set<Pkcs12Bag>();
   const inChain = new Set<Pkcs12Bag>();
+  /** DER (hex) of every key's own and chain certificates: other bags holding them are copies. */
+  const keyCertificates = new Set<string>();
   const keyEntries = new Map<Pkcs12Bag, { leaf?: Pkcs12Bag; own: Pkcs12Bag[]; chain: Pkcs12Bag[] }>();
   for (const key of keyBags) {
-    let own = (key.localKeyId && byKeyId.get(toHex(key.localKeyId))) || [];
-    if (own.length === 0 && key.friendlyName !== undefined) own = (byName.get(key.friendlyName) ?? []).slice(0, 1);
+    const own = skipped.has(key) ? [] : ownCertificate(key);
     own.forEach((cert) => owned.add(cert));
     const leaf = own[0];
     const chain: Pkcs12Bag[] = [];
     for (let current = leaf; current; ) {
       const currentNames = namesOf(current);
       if (!currentNames || equalBytes(currentNames.issuer, currentNames.subject)) break;
-      const issuer = issuersOf(currentNames.issuer).find((cert) => cert !== leaf && !chain.includes(cert));
-      if (!issuer) break;
+      // A copy no other key's chain uses yet, so that each key keeps (and the writer removes) its own copies.
+      const issuers = issuersOf(currentNames.issuer).filter((cert) => cert !== leaf && !chain.includes(cert));
+      const issuer = issuers.find((cert) => !inChain.has(cert)) ?? issuers[0];
+      if (!issuer || chain.some((cert) => equalBytes(cert.certificate!, issuer.certificate!))) break;
       chain.push(issuer);
       inChain.add(issuer);
       current = issuer;
     }
+    for (const cert of [...own, ...chain]) keyCertificates.add(toHex(cert.certificate!));
     keyEntries.set(key, { leaf, own, chain });
   }
 
@@ -162,7 +217,8 @@ export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
       const algorithm = keyAlgorithm(leafNames);
       const notes: string[] = [];
       if (bag.bagId === OID.keyBag) notes.push('The private key is stored unencrypted in this file; Java (keytool, JSSE) skips unencrypted keys, so it will not see this entry.');
-      if (!leaf) notes.push('No certificate in the file belongs to this key, so Java does not list it.');
+      if (skipped.has(bag)) notes.push('Java skips this key: it has no localKeyId and is not the first key in the file.');
+      else if (!leaf) notes.push('No certificate in the file is paired with this key (by localKeyId or friendlyName): Java lists it with an empty chain, so it cannot be used to authenticate.');
       entries.push({
         alias: deriveAlias(subjectOf(() => subjectText(leafNames) || 'CN=key'), taken, bag.friendlyName ?? leaf?.friendlyName),
         type: 'privateKey',
@@ -180,7 +236,7 @@ export function groupEntries(bags: readonly Pkcs12Bag[]): DecodedEntry[] {
         certificates: [],
         raw: { bagIds: [bag.id], chainBagIds: [] } satisfies Pkcs12EntryRaw,
       });
-    } else if (bag.certificate && !owned.has(bag) && (bag.javaTrusted || !inChain.has(bag))) {
+    } else if (bag.certificate && !owned.has(bag) && (bag.javaTrusted || (!inChain.has(bag) && !keyCertificates.has(toHex(bag.certificate))))) {
       entries.push({
         alias: deriveAlias(subjectOf(() => subjectText(namesOf(bag))), taken, bag.friendlyName),
         type: 'trustedCertificate',

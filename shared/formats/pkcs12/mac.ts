@@ -8,7 +8,7 @@ import { CorruptInputError, UnsupportedFormatError } from '../../errors';
 import { toHex } from '../../x509/hex';
 import { Pbes2Params, Pbkdf2Params, parseAsn, readCount, toBytes } from './asn';
 import { alternativePasswords, bmpPassword, pkcs12Mac, utf8 } from './kdf';
-import { MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS } from './pbe';
+import { JAVA_REFUSES, MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS } from './pbe';
 
 /** What the MAC check is charged to (the decoder's work budget). */
 export interface WorkCharge {
@@ -64,7 +64,7 @@ function readPbmac1(macData: MacData): Pkcs12Mac {
   return {
     hash,
     salt: toBytes(kdf.salt.buffer),
-    iterations: readCount(kdf.iterationCount, 'PBMAC1 iteration count', MAX_ITERATIONS),
+    iterations: readCount(kdf.iterationCount, 'PBMAC1 iteration count', MAX_ITERATIONS, JAVA_REFUSES),
     digest: toBytes(macData.mac.digest.buffer),
     pbmac1: { prf, keyLength: readCount(kdf.keyLength, 'PBMAC1 key length', 64) },
   };
@@ -82,7 +82,7 @@ export function readMac(macData: MacData | undefined): Pkcs12Mac | null {
   if (oid === PBMAC1) return readPbmac1(macData);
   const hash = MAC_HASHES[oid];
   if (!hash) throw new UnsupportedFormatError(`the MAC algorithm ${oid} is not supported`);
-  const iterations = readCount(macData.iterations, 'MAC iteration count', MAX_PKCS12_KDF_ITERATIONS);
+  const iterations = readCount(macData.iterations, 'MAC iteration count', MAX_PKCS12_KDF_ITERATIONS, JAVA_REFUSES);
   return { hash, salt: toBytes(macData.macSalt.buffer), iterations, digest: toBytes(macData.mac.digest.buffer) };
 }
 

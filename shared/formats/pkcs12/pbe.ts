@@ -11,10 +11,17 @@ import { readDerHeader } from '../der-sniff';
 import { IV_ID, KEY_ID, bmpPassword, pkcs12Kdf, utf8 } from './kdf';
 import { rc4 } from './rc4';
 
-/** PBKDF2 iterations accepted (Java's limit too); beyond that a file would take minutes to open. */
+/**
+ * Iteration counts accepted, for PBKDF2 and the PKCS#12 KDF alike: JDK 17's PKCS12KeyStore refuses any MAC,
+ * certificate-block or key iteration count above MAX_ITERATION_COUNT = 5,000,000 ("MAC iteration count too
+ * large", "cert PBE iteration count too large") and keytool refuses to write more; its tests load a store of
+ * 5,000,000 and refuse 5,000,001. Real files use 2,048 to 100,000. The decoder's work budget keeps what one
+ * file may ask for in total bounded (pkcs12/pkcs12.ts).
+ */
 export const MAX_ITERATIONS = 5_000_000;
-/** The PKCS#12 KDF runs one hash call per iteration, about ten times slower: real files use 2,048 to 100,000. */
-export const MAX_PKCS12_KDF_ITERATIONS = 1_000_000;
+export const MAX_PKCS12_KDF_ITERATIONS = MAX_ITERATIONS;
+/** Why a count above MAX_ITERATIONS is refused, for the error a person reads. */
+export const JAVA_REFUSES = 'and Java (JDK 17) refuses more too';
 
 const PBES2 = '1.2.840.113549.1.5.13';
 const PBKDF2 = '1.2.840.113549.1.5.12';
@@ -95,7 +102,7 @@ export function readPbeScheme(algorithm: AlgorithmIdentifier): PbeScheme {
   if (pkcs12) {
     if (!pkcs12.cipher) throw new UnsupportedFormatError(`${pkcs12.name} encryption is not supported`);
     const p = parseAsn(params(algorithm, pkcs12.name), Pkcs12PbeParams, `${pkcs12.name} parameters`);
-    const iterations = readCount(p.iterations, 'encryption iteration count', MAX_PKCS12_KDF_ITERATIONS);
+    const iterations = readCount(p.iterations, 'encryption iteration count', MAX_PKCS12_KDF_ITERATIONS, JAVA_REFUSES);
     return { kind: 'pkcs12', oid, name: pkcs12.name, cipher: pkcs12.cipher, keyLength: pkcs12.keyLength, salt: toBytes(p.salt.buffer), iterations };
   }
   if (oid === PBES2) {
@@ -107,7 +114,7 @@ export function readPbeScheme(algorithm: AlgorithmIdentifier): PbeScheme {
     const prfOid = kdf.prf?.algorithm ?? '1.2.840.113549.2.7';
     const prf = PRFS[prfOid];
     if (!prf) throw new UnsupportedFormatError(`PBKDF2 with the pseudo-random function ${prfOid} is not supported`);
-    const iterations = readCount(kdf.iterationCount, 'PBKDF2 iteration count', MAX_ITERATIONS);
+    const iterations = readCount(kdf.iterationCount, 'PBKDF2 iteration count', MAX_ITERATIONS, JAVA_REFUSES);
     const declaredLength = kdf.keyLength === undefined ? undefined : readCount(kdf.keyLength, 'PBKDF2 key length', 64);
     const cipherOid = p.encryptionScheme.algorithm;
     const base = { kind: 'pbes2' as const, prf, prfOid, cipherOid, salt: toBytes(kdf.salt.buffer), iterations };

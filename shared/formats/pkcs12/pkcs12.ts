@@ -74,12 +74,21 @@ export function detectPkcs12(bytes: Uint8Array): boolean {
 
 /**
  * Key derivation work one file may ask for in total (MAC attempts and block keys), in PBKDF2 iterations:
- * enough for a MAC and a block at the highest iteration counts accepted (so those stated limits can be
- * reached), a few seconds at most, while real files need well under a second. The least work a file asks
+ * enough for a MAC and a block at the highest iteration counts accepted (so those stated limits, Java's,
+ * can be reached): a MAC at 5,000,000 iterations takes about 6 s (`npm run bench`), the whole budget about
+ * three times that, while real files need well under a second. The least work a file asks
  * for (one MAC, one key per encrypted block) is known from its parameters and checked before any key is
  * derived: a file of 20,000 encrypted blocks is refused at once, not after seconds of derivations.
  */
 const WORK_BUDGET = 10 * MAX_PKCS12_KDF_ITERATIONS + 20 * MAX_PKCS12_KDF_ITERATIONS;
+
+/**
+ * What decrypting one block costs at least, whatever its count: deriving, decrypting and reading a block
+ * has a fixed price too (20,000 blocks of 2,048 iterations took 29 s before this floor), and real files
+ * have one to three encrypted blocks. With it the budget allows about 1,500 blocks.
+ */
+const BLOCK_FLOOR = 100_000;
+const blockCost = (scheme: PbeScheme) => Math.max(schemeCost(scheme), BLOCK_FLOOR);
 
 const TOO_MUCH_WORK = 'this PKCS#12 file asks for more key derivation work than TrustLens allows (too many iterations or blocks)';
 
@@ -104,7 +113,7 @@ function leastWork(mac: Pkcs12Mac | null, blocks: readonly Block[], fast: boolea
   for (const [index, { contentType, content }] of blocks.entries()) {
     if (contentType !== OID.encryptedData) continue;
     try {
-      units += schemeCost(encryptedDataOf(content, `content block ${index + 1}`, fast).scheme);
+      units += blockCost(encryptedDataOf(content, `content block ${index + 1}`, fast).scheme);
     } catch {
       /* reported when the block is decrypted */
     }
@@ -234,7 +243,7 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
     if (contentType !== OID.encryptedData) return { raw, kind: 'other', bags: [] };
     const { scheme, ciphertext } = fast ? encryptedDataOf(content, what, true) : encryptedContent(parseAsn(raw, ContentInfo, what), what);
     for (const candidate of passwordCandidates(password, options.password, scheme)) {
-      work.charge(schemeCost(scheme));
+      work.charge(blockCost(scheme));
       const plain = pbeDecrypt(crypto, scheme, scheme.kind === 'pkcs12' ? candidate.pkcs12 : candidate.text, ciphertext);
       if (!plain) continue;
       try {
@@ -258,7 +267,7 @@ function decodeLayers(bytes: Uint8Array, options: DecodeOptions, fast: boolean):
   return {
     format: 'PKCS12',
     integrity: mac ? 'verified' : 'none',
-    entries: groupEntries(bags.filter((bag) => !bag.nested)),
+    entries: groupEntries(bags.filter((bag) => !bag.nested), new Set(blocks.flatMap((block) => (block.bags[0] ? [block.bags[0].id] : [])))),
     properties: properties(raw, bags),
     raw,
   };
@@ -275,7 +284,7 @@ function decryptsContent(authenticatedSafe: Uint8Array, password: string, crypto
     try {
       const { scheme, ciphertext } = fast ? encryptedDataOf(content, what, true) : encryptedContent(parseAsn(raw, ContentInfo, what), what);
       for (const candidate of passwordCandidates(null, password, scheme)) {
-        work.charge(schemeCost(scheme));
+        work.charge(blockCost(scheme));
         const plain = pbeDecrypt(crypto, scheme, scheme.kind === 'pkcs12' ? candidate.pkcs12 : candidate.text, ciphertext);
         if (plain && readsAsBags(plain, what)) return true;
       }
