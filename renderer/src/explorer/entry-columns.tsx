@@ -92,7 +92,7 @@ export function gridTemplate(layout: ColumnLayout): string {
  */
 export function aliasParts(alias: string): readonly [string, string] {
   if (alias.length <= 16) return [alias, ''];
-  const tail = Math.min(12, Math.ceil(alias.length * 0.4));
+  const tail = Math.min(10, Math.ceil(alias.length * 0.4));
   return [alias.slice(0, alias.length - tail), alias.slice(alias.length - tail)];
 }
 
