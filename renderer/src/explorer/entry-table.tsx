@@ -6,7 +6,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { SortIcon } from '../ui/icons';
-import { EntryCell, columnById, gridTemplate, isDefaultLayout, minimumWidth, type ColumnLayout } from './entry-columns';
+import { EntryCell } from './entry-cells';
+import { columnById, gridTemplate, isDefaultLayout, minimumWidth, type ColumnLayout } from './entry-columns';
 import { ColumnResizer, RESIZE_STEP } from './column-resizer';
 import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
 import { extendTo, selectAll, selectOnly, toggle, type Selection } from './selection';
