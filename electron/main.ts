@@ -8,6 +8,7 @@ import type { AppEvent } from '../shared/ipc';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { createHandlers } from './services/handlers';
 import { NetworkSettingsStore } from './services/network/settings';
+import { ViewSettingsStore } from './services/view/view-settings';
 import { RecentFiles } from './services/stores/recent-files';
 import { StoreSessions } from './services/stores/sessions';
 import { registerIpc, EVENT_CHANNEL } from './ipc-main';
@@ -161,6 +162,7 @@ if (!app.requestSingleInstanceLock()) {
         chooseFolder,
         showSaveDialog,
         network: new NetworkSettingsStore(path.join(app.getPath('userData'), 'network.json')),
+        view: new ViewSettingsStore(path.join(app.getPath('userData'), 'view.json')),
       }),
       isTrustedSender,
     );

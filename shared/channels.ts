@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'saveStoreAs',
   'networkSettings',
   'setNetworkSettings',
+  'viewSettings',
+  'setViewSettings',
   'clientKeys',
   'checkEndpoints',
   'endpointProgress',

@@ -114,6 +114,16 @@ export const ipcArgs = {
     /** Download an intermediate a server leaves out from its certificate's CA Issuers URL (default true). */
     downloadIssuers: z.boolean().optional(),
   }),
+  /** The window's layout that outlives a run: the store table's columns (shown, in order) and widths in pixels. */
+  viewSettings: z.object({}),
+  setViewSettings: z.strictObject({
+    entryColumns: z
+      .strictObject({
+        shown: z.array(z.string().min(1).max(32)).max(32),
+        widths: z.record(z.string().max(32), z.number().int().min(24).max(2000)),
+      })
+      .optional(),
+  }),
   /** Which key entries of an open store a Java client would offer to a server that accepts these CAs. */
   clientKeys: z.object({ storeId, acceptedIssuers: z.array(z.string().max(4096)).max(10_000) }),
   /** Judge every target of a pasted list (one per line, any scheme, '#' comments) with one open store. */
@@ -151,6 +161,11 @@ export interface NetworkSettings {
   readonly environmentProxy: string | null;
   /** NO_PROXY as the environment gives it, or null. */
   readonly noProxy: string | null;
+}
+
+/** The window's remembered layout (see setViewSettings). */
+export interface ViewSettings {
+  readonly entryColumns?: { readonly shown: readonly string[]; readonly widths: Readonly<Record<string, number>> };
 }
 
 export interface AppInfo {
@@ -306,6 +321,8 @@ export interface ChannelResults {
   saveStoreAs: SaveAsResult;
   networkSettings: NetworkSettings;
   setNetworkSettings: NetworkSettings;
+  viewSettings: ViewSettings;
+  setViewSettings: ViewSettings;
   clientKeys: ClientKeys;
   checkEndpoints: { readonly results: readonly TargetVerdict[]; readonly summary: TargetsSummary };
   endpointProgress: EndpointProgress | null;

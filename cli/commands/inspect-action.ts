@@ -8,12 +8,15 @@ import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
 import type { EntryView } from '../../shared/model/keystore';
 import { certificateBlock, commonNameOf, expiry, style, table } from '../human';
 import { openStoreFile } from '../open-store';
+import { parseExpiringDays, reportExpiring } from './inspect-expiring';
 import type { PasswordFlags } from '../options';
 
 /** The flags of `inspect`. */
 export interface InspectFlags extends PasswordFlags {
   json?: boolean;
   verbose?: boolean;
+  /** `--expiring DAYS`: only the entries expiring within DAYS (or expired); exit 1 when there are any. */
+  expiring?: string;
 }
 
 const TYPE_LABEL = { trustedCertificate: 'trusted cert', privateKey: 'private key', secretKey: 'secret key' } as const;
@@ -90,7 +93,13 @@ function printHuman(file: string, store: DecodedStore, verbose: boolean): void {
 
 /** What `trustlens inspect FILE` does, loaded only when that command runs. */
 export async function runInspect(file: string, options: InspectFlags): Promise<void> {
+  // Bad usage is told before a password is asked for.
+  const days = options.expiring === undefined ? null : parseExpiringDays(options.expiring);
   const opened = await openStoreFile(file, options);
+  if (days !== null) {
+    reportExpiring(file, opened.decoded, days, options.json === true);
+    return;
+  }
   if (options.json) for (const chunk of keystoreViewJson(file, opened.decoded)) process.stdout.write(chunk);
   else printHuman(file, opened.decoded, options.verbose === true);
 }

@@ -11,7 +11,8 @@ export function registerInspect(program: Command): void {
       .description('list what a JKS, JCEKS, PKCS#12, BKS, PEM, DER, PkiPath or PKCS#7 file holds')
       .argument('<file>', 'the keystore or certificate file')
       .option('--json', 'print one JSON document')
-      .option('-v, --verbose', 'show every certificate in full'),
+      .option('-v, --verbose', 'show every certificate in full')
+      .option('--expiring <days>', 'list only the entries that expire within DAYS days or have expired, soonest first (exit 1 if any)'),
   ).action(async (file: string, options: InspectFlags) => {
     const { runInspect } = await import('./inspect-action');
     await runInspect(file, options);

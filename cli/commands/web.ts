@@ -29,13 +29,14 @@ export function registerWeb(program: Command): void {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
       // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
-      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }, { parseResolveRule }] = await Promise.all([
+      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }, { parseResolveRule }, { ViewSettingsStore, webViewSettingsFile }] = await Promise.all([
         import('../../electron/services/handlers'),
         import('../../electron/services/stores/sessions'),
         import('../web/server'),
         import('../../electron/services/network/settings'),
         import('../../electron/services/network/proxy-tunnel'),
         import('../../electron/services/network/resolve'),
+        import('../../electron/services/view/view-settings'),
       ]);
       const resolve = options.resolve.map(parseResolveRule);
       if (typeof options.proxy === 'string') parseProxy(options.proxy);
@@ -49,7 +50,7 @@ export function registerWeb(program: Command): void {
       const running = await startWebServer({
         port,
         rendererDir: path.join(__dirname, '..', 'renderer'),
-        handlers: createHandlers({ mode: 'web', sessions, network }),
+        handlers: createHandlers({ mode: 'web', sessions, network, view: new ViewSettingsStore(webViewSettingsFile()) }),
         initialPaths: files.map((f) => path.resolve(f)),
       }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; pick another with --port, or --port 0.`);

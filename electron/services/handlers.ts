@@ -21,6 +21,7 @@ import { deliverExport, exportFiles } from './stores/export-service';
 import { ProbeCache } from './diagnosis/probe-cache';
 import { resolveSource, rolesFor } from './stores/source-resolver';
 import { NetworkSettingsStore } from './network/settings';
+import { ViewSettingsStore } from './view/view-settings';
 import { StoreEditor } from './stores/editor';
 import { nodeCrypto } from './crypto/node-crypto';
 import { explainOnMachine } from './machine/explain-on-machine';
@@ -40,6 +41,8 @@ export interface HandlerHost {
   readonly probes?: ProbeCache;
   /** How servers are reached (the proxy); the environment's, for this process only, when absent. */
   readonly network?: NetworkSettingsStore;
+  /** The window's layout (table columns); for this process only when absent. */
+  readonly view?: ViewSettingsStore;
 }
 
 export function createHandlers(host: HandlerHost): ChannelHandlers {
@@ -48,6 +51,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
   const probes = host.probes ?? new ProbeCache();
   const editor = new StoreEditor(sessions);
   const network = host.network ?? new NetworkSettingsStore();
+  const view = host.view ?? new ViewSettingsStore();
   const sourceContext = { sessions, probes, proxy: () => network.probeProxy() };
   const endpointRuns = new EndpointRuns();
 
@@ -152,6 +156,8 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     saveStoreAs: async ({ storeId, path, format, password }) => editor.saveAs(storeId, { path, format, password }, host),
     networkSettings: async () => network.get(),
     setNetworkSettings: async ({ proxy, downloadIssuers }) => network.set(proxy, downloadIssuers),
+    viewSettings: async () => view.get(),
+    setViewSettings: async (change) => view.set(change),
     clientKeys: async ({ storeId, acceptedIssuers }) => clientKeysFor(sessions.get(storeId).decoded, acceptedIssuers),
     certificateAsn1: async ({ storeId, index, certificate }) => sessions.asn1(storeId, index, certificate),
     machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),

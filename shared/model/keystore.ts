@@ -50,8 +50,14 @@ export interface KeystoreView {
  */
 export type ListedCertificate = Pick<
   CertificateSummary,
-  'subject' | 'issuer' | 'notBefore' | 'notAfter' | 'sha1' | 'sha256' | 'keyAlgorithm' | 'keySize' | 'curve'
->;
+  'subject' | 'issuer' | 'serialNumber' | 'notBefore' | 'notAfter' | 'sha1' | 'sha256' | 'keyAlgorithm' | 'keySize' | 'curve'
+> & {
+  /** The optional columns (KeyStore Explorer's): key identifiers as lowercase hex, the names' O attribute. */
+  readonly subjectKeyId?: string;
+  readonly authorityKeyId?: string;
+  readonly subjectOrganization?: string;
+  readonly issuerOrganization?: string;
+};
 
 /** One row of the store table: an entry without its certificates' full summaries. */
 export interface ListedEntry {

@@ -274,8 +274,19 @@ export function listDer(der: Uint8Array, crypto: CryptoProvider): ListedCertific
   return fastOr(
     () => listedFromDer(der, crypto),
     () => {
-      const { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = summarize(parseCertificate(der), crypto);
-      return { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, ...(keySize !== undefined ? { keySize } : {}), ...(curve !== undefined ? { curve } : {}) };
+      const cert = parseCertificate(der);
+      const { subject, issuer, serialNumber, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = summarize(cert, crypto);
+      const subjectOrganization = nameAttribute(cert.asn.tbsCertificate.subject, 'O');
+      const issuerOrganization = nameAttribute(cert.asn.tbsCertificate.issuer, 'O');
+      return {
+        ...{ subject, issuer, serialNumber, notBefore, notAfter, sha1, sha256, keyAlgorithm },
+        ...(keySize !== undefined ? { keySize } : {}),
+        ...(curve !== undefined ? { curve } : {}),
+        ...(cert.subjectKeyId ? { subjectKeyId: cert.subjectKeyId } : {}),
+        ...(cert.authorityKeyId ? { authorityKeyId: cert.authorityKeyId } : {}),
+        ...(subjectOrganization !== undefined ? { subjectOrganization } : {}),
+        ...(issuerOrganization !== undefined ? { issuerOrganization } : {}),
+      };
     },
   );
 }

@@ -10,6 +10,7 @@ import {
   basicConstraintsOf,
   keyIdentifierHex,
   keyInfoOf,
+  nameAttributeText,
   nameText,
   readCertificateLayout,
   serialHex,
@@ -66,6 +67,7 @@ export function listedFromDer(der: Uint8Array, crypto: CryptoProvider): ListedCe
   const listed: { -readonly [K in keyof ListedCertificate]: ListedCertificate[K] } = {
     subject,
     issuer,
+    serialNumber: serialHex(der, layout.serial),
     notBefore: layout.notBefore.toISOString(),
     notAfter: layout.notAfter.toISOString(),
     sha1: crypto.digestHex('sha1', der),
@@ -74,5 +76,13 @@ export function listedFromDer(der: Uint8Array, crypto: CryptoProvider): ListedCe
   };
   if (key.size !== undefined) listed.keySize = key.size;
   if (key.curve !== undefined) listed.curve = key.curve;
+  const subjectKeyId = layout.subjectKeyIdentifier ? keyIdentifierHex(der, layout.subjectKeyIdentifier) : undefined;
+  const authorityKeyId = layout.authorityKeyIdentifier ? authorityKeyIdHex(der, layout.authorityKeyIdentifier) : undefined;
+  const subjectOrganization = nameAttributeText(der, 'O', layout.subject);
+  const issuerOrganization = nameAttributeText(der, 'O', layout.issuer);
+  if (subjectKeyId) listed.subjectKeyId = subjectKeyId;
+  if (authorityKeyId) listed.authorityKeyId = authorityKeyId;
+  if (subjectOrganization !== undefined) listed.subjectOrganization = subjectOrganization;
+  if (issuerOrganization !== undefined) listed.issuerOrganization = issuerOrganization;
   return listed;
 }

@@ -1,9 +1,27 @@
 // The explorer table's row model: one row per store entry with the text it shows, the filter that
-// matches alias / subject / issuer / fingerprint prefix, and the column sort.
+// matches alias / subject / issuer / fingerprint prefix, the expiry filter, and the column sort.
 import type { EntryType, ListedEntry, StoreListing } from '../../../shared/model/keystore';
+import { expiryState } from '../../../shared/x509/expiry-window';
 import { commonName, keyLabel } from '../ui/format';
 
-export type ColumnId = 'type' | 'alias' | 'subject' | 'issuer' | 'expires' | 'key' | 'sha256';
+export type ColumnId =
+  | 'type'
+  | 'alias'
+  | 'subject'
+  | 'issuer'
+  | 'expires'
+  | 'key'
+  | 'sha256'
+  // KeyStore Explorer's optional columns
+  | 'created'
+  | 'validFrom'
+  | 'serial'
+  | 'authorityKeyId'
+  | 'subjectKeyId'
+  | 'subjectOrganization'
+  | 'issuerOrganization'
+  | 'sha1'
+  | 'curve';
 
 export interface SortOrder {
   readonly column: ColumnId;
@@ -25,6 +43,13 @@ export interface EntryRow {
   readonly key: string;
   readonly sha256: string;
   readonly sha1: string;
+  readonly created: string | null;
+  readonly serial: string;
+  readonly authorityKeyId: string;
+  readonly subjectKeyId: string;
+  readonly subjectOrganization: string;
+  readonly issuerOrganization: string;
+  readonly curve: string;
   /** Lowercased alias, subject and issuer, joined, for substring filtering. */
   readonly haystack: string;
   readonly untrustedByJava: boolean;
@@ -50,6 +75,13 @@ export function buildRows(view: StoreListing): EntryRow[] {
       key,
       sha256: leaf?.sha256.toLowerCase() ?? '',
       sha1: leaf?.sha1.toLowerCase() ?? '',
+      created: entry.created,
+      serial: leaf?.serialNumber ?? '',
+      authorityKeyId: leaf?.authorityKeyId ?? '',
+      subjectKeyId: leaf?.subjectKeyId ?? '',
+      subjectOrganization: leaf?.subjectOrganization ?? '',
+      issuerOrganization: leaf?.issuerOrganization ?? '',
+      curve: leaf?.curve ?? '',
       haystack: `${entry.alias}\n${subject}\n${issuer}`.toLowerCase(),
       untrustedByJava: entry.javaTrusted === false,
     };
@@ -67,6 +99,14 @@ export function filterRows(rows: readonly EntryRow[], query: string): readonly E
       row.haystack.includes(text) ||
       (fingerprint !== null && (row.sha256.startsWith(fingerprint) || row.sha1.startsWith(fingerprint))),
   );
+}
+
+/** The store header's filter: only the entries whose certificate expires within the window, or has expired. */
+export type ExpiryFilter = 'expiring' | 'expired' | null;
+
+export function filterByExpiry(rows: readonly EntryRow[], filter: ExpiryFilter, days: number, now: number): readonly EntryRow[] {
+  if (!filter) return rows;
+  return rows.filter((row) => expiryState(row.notAfter, days, now) === filter);
 }
 
 const TYPE_ORDER: Record<EntryType, number> = { privateKey: 0, secretKey: 1, trustedCertificate: 2 };
@@ -89,13 +129,38 @@ function sortKey(row: EntryRow, column: ColumnId): string {
       return row.key;
     case 'sha256':
       return row.sha256;
+    case 'created':
+      return row.created ? new Date(row.created).toISOString() : '';
+    case 'validFrom':
+      return row.notBefore ? new Date(row.notBefore).toISOString() : '';
+    case 'serial':
+      // Numeric order: shorter hex is the smaller number (no leading zero bytes).
+      return row.serial ? `${row.serial.length.toString().padStart(4, '0')}${row.serial}` : '';
+    case 'authorityKeyId':
+      return row.authorityKeyId;
+    case 'subjectKeyId':
+      return row.subjectKeyId;
+    case 'subjectOrganization':
+      return row.subjectOrganization;
+    case 'issuerOrganization':
+      return row.issuerOrganization;
+    case 'sha1':
+      return row.sha1;
+    case 'curve':
+      return row.curve;
   }
 }
+
+/** Columns sorted by their bytes (dates as ISO text, hex), not as words. */
+const PLAIN_SORT: ReadonlySet<ColumnId> = new Set(['type', 'expires', 'sha256', 'created', 'validFrom', 'serial', 'authorityKeyId', 'subjectKeyId', 'sha1']);
+
+/** What a store's table is sorted by until the person clicks a header: the alias, as keytool -list and KSE do. */
+export const DEFAULT_SORT: SortOrder = { column: 'alias', direction: 'ascending' };
 
 export function sortRows(rows: readonly EntryRow[], order: SortOrder | null): readonly EntryRow[] {
   if (!order) return rows;
   const sign = order.direction === 'ascending' ? 1 : -1;
-  const plain = order.column === 'expires' || order.column === 'sha256' || order.column === 'type';
+  const plain = PLAIN_SORT.has(order.column);
   const keyed = rows.map((row) => ({ row, key: sortKey(row, order.column) }));
   keyed.sort((a, b) => {
     if (!a.key || !b.key) {

@@ -1,32 +1,20 @@
 // The store's entries as a virtualized grid: only the rows in view are in the DOM, so 10,000 entries
 // scroll smoothly. Click a header to sort; arrows, Page Up/Down, Home/End move the selection (with
 // Shift, extend it); Ctrl/⌘+click adds a row, Shift+click a run, Ctrl/⌘+A all; Enter opens the details;
-// right-click, the Menu key or Shift+F10 opens the rows' context menu.
+// right-click, the Menu key or Shift+F10 opens the rows' context menu. Columns are the person's choice
+// (entry-columns.tsx): drag a header's right edge, or Shift+Left/Right on a header, to resize one.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
-import { ENTRY_TYPE_LABELS, colonHex, expiry, formatDate, shortFingerprint } from '../ui/format';
-import { EntryTypeIcon, SortIcon, WarningIcon } from '../ui/icons';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { SortIcon } from '../ui/icons';
+import { EntryCell } from './entry-cells';
+import { columnById, gridTemplate, isDefaultLayout, minimumWidth, type ColumnLayout } from './entry-columns';
+import { ColumnResizer, RESIZE_STEP } from './column-resizer';
 import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
 import { extendTo, selectAll, selectOnly, toggle, type Selection } from './selection';
 import { hasCommandKey } from '../app/keys';
 import { useNow } from './use-now';
 
 export const ROW_HEIGHT = 30;
-
-interface Column {
-  readonly id: ColumnId;
-  readonly label: string;
-}
-
-const COLUMNS: readonly Column[] = [
-  { id: 'type', label: 'Type' },
-  { id: 'alias', label: 'Alias' },
-  { id: 'subject', label: 'Subject' },
-  { id: 'issuer', label: 'Issuer' },
-  { id: 'expires', label: 'Expires' },
-  { id: 'key', label: 'Key' },
-  { id: 'sha256', label: 'SHA-256' },
-];
 
 export interface EntryTableProps {
   /** A prefix for element ids, unique per tab. */
@@ -42,46 +30,18 @@ export interface EntryTableProps {
   readonly onContextMenu?: (x: number, y: number) => void;
   readonly gridRef: RefObject<HTMLDivElement | null>;
   readonly emptyMessage: string;
+  /** Which columns are shown, in order, and the widths the person gave them. */
+  readonly layout: ColumnLayout;
+  /** A column's width changed: `done` once the drag (or key press) is over, to keep it. */
+  readonly onResize: (column: ColumnId, width: number, done: boolean) => void;
 }
 
 export const rowElementId = (prefix: string, index: number) => `${prefix}-row-${index}`;
 
-function EntryCells({ row, now }: { readonly row: EntryRow; readonly now: number }) {
-  const validity = row.notAfter && row.notBefore ? expiry(row.notBefore, row.notAfter, now) : null;
-  const javaNote = row.untrustedByJava ? (row.entry.notes?.join(' ') ?? 'Java will not treat this certificate as trusted.') : '';
-  return (
-    <>
-      <div role="gridcell" className="cell cell-type" title={ENTRY_TYPE_LABELS[row.type]}>
-        <EntryTypeIcon type={row.type} />
-        <span className="sr-only">{ENTRY_TYPE_LABELS[row.type]}</span>
-      </div>
-      <div role="gridcell" className="cell cell-alias">
-        <span className="cell-text" title={row.alias}>
-          {row.alias}
-        </span>
-        {row.untrustedByJava ? <WarningIcon className="icon-sm java-warning" title={javaNote} /> : null}
-      </div>
-      <div role="gridcell" className="cell" title={row.subject}>
-        <span className="cell-text">{row.subjectName}</span>
-      </div>
-      <div role="gridcell" className="cell cell-dim" title={row.issuer}>
-        <span className="cell-text">{row.issuerName}</span>
-      </div>
-      <div role="gridcell" className={`cell cell-expires${validity ? ` expiry-${validity.status}` : ''}`} title={validity?.relative}>
-        {row.notAfter ? <span className="cell-text">{formatDate(row.notAfter)}</span> : null}
-      </div>
-      <div role="gridcell" className="cell cell-dim">
-        <span className="cell-text">{row.key}</span>
-      </div>
-      <div role="gridcell" className="cell cell-mono" title={row.sha256 ? colonHex(row.sha256) : undefined}>
-        <span className="cell-text">{shortFingerprint(row.sha256)}</span>
-      </div>
-    </>
-  );
-}
-
-export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, onContextMenu, gridRef, emptyMessage }: EntryTableProps) {
+export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, onContextMenu, gridRef, emptyMessage, layout, onResize }: EntryTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
+  const columns = layout.shown;
   const now = useNow();
   // A stable key function: a new one on every render would make the virtualizer re-measure every row.
   const getItemKey = useCallback((i: number) => rows[i]?.index ?? i, [rows]);
@@ -174,8 +134,17 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
   // buttons, Down goes to the rows. Its keys stay in the header, not in the rows' handler.
   const [headerAt, setHeaderAt] = useState(1);
   const headerButtons = useRef<(HTMLButtonElement | null)[]>([]);
+  const widthOf = (i: number) => headerButtons.current[i]?.parentElement?.getBoundingClientRect().width ?? 0;
   function onHeaderKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const last = COLUMNS.length - 1;
+    const last = columns.length - 1;
+    const column = columns[headerAt];
+    if (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && column) {
+      event.preventDefault();
+      event.stopPropagation();
+      const width = Math.max(columnById(column).min, Math.round(widthOf(headerAt)) + (event.key === 'ArrowRight' ? RESIZE_STEP : -RESIZE_STEP));
+      onResize(column, width, true);
+      return;
+    }
     const to = { ArrowLeft: headerAt - 1, ArrowRight: headerAt + 1, Home: 0, End: last }[event.key];
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -194,22 +163,24 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
   return (
     <div
       ref={gridRef}
-      className="entry-grid"
+      className={isDefaultLayout(layout) ? 'entry-grid default-columns' : 'entry-grid'}
+      style={{ '--grid-columns': gridTemplate(layout), '--grid-min-width': `${minimumWidth(layout)}px` } as CSSProperties}
       role="grid"
       aria-label={label}
       aria-rowcount={rows.length + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-activedescendant={activeDescendant}
       aria-multiselectable="true"
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="grid-head" role="rowgroup">
+      <div ref={head} className="grid-head" role="rowgroup">
         <div className="grid-row grid-header-row" role="row" aria-rowindex={1} onKeyDown={onHeaderKeyDown}>
-          {COLUMNS.map((column, i) => {
-            const direction = sort?.column === column.id ? sort.direction : 'none';
+          {columns.map((id, i) => {
+            const column = columnById(id);
+            const direction = sort?.column === id ? sort.direction : 'none';
             return (
-              <div key={column.id} role="columnheader" aria-sort={direction} className={`header-cell header-${column.id}`}>
+              <div key={id} role="columnheader" aria-sort={direction} className={`header-cell header-${id}`} data-column={id}>
                 <button
                   ref={(element) => {
                     headerButtons.current[i] = element;
@@ -218,18 +189,27 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
                   className="header-button"
                   tabIndex={i === headerAt ? 0 : -1}
                   onFocus={() => setHeaderAt(i)}
-                  onClick={() => onSort(column.id)}
-                  title={`Sort by ${column.label.toLowerCase()}`}
+                  onClick={() => onSort(id)}
+                  title={`Sort by ${column.label.toLowerCase()}${id === 'type' ? '' : ' (Shift+Left/Right: narrower, wider)'}`}
                 >
-                  <span className={column.id === 'type' ? 'sr-only' : 'header-label'}>{column.label}</span>
+                  <span className={id === 'type' ? 'sr-only' : 'header-label'}>{column.label}</span>
                   <SortIcon direction={direction} className={direction === 'none' ? 'sort-icon idle' : 'sort-icon'} />
                 </button>
+                {id === 'type' ? null : <ColumnResizer label={column.label} min={column.min} measure={() => widthOf(i)} onResize={(width, done) => onResize(id, width, done)} />}
               </div>
             );
           })}
         </div>
       </div>
-      <div ref={scroller} className="grid-body" role="rowgroup">
+      <div
+        ref={scroller}
+        className="grid-body"
+        role="rowgroup"
+        onScroll={(event) => {
+          // Columns wider than the table scroll sideways: the header follows the rows.
+          if (head.current) head.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
+      >
         {rows.length === 0 ? (
           <div className="grid-empty">{emptyMessage}</div>
         ) : (
@@ -259,7 +239,9 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
                     onContextMenu(event.clientX, event.clientY);
                   }}
                 >
-                  <EntryCells row={row} now={now} />
+                  {columns.map((id) => (
+                    <EntryCell key={id} column={id} row={row} now={now} />
+                  ))}
                 </div>
               );
             })}

@@ -15,7 +15,10 @@ import { ContextMenu, type MenuEntry } from '../ui/context-menu';
 import { baseName, colonHex } from '../ui/format';
 import { CloseIcon, PanelIcon, SearchIcon } from '../ui/icons';
 import { DeleteEntriesDialog, EntryActionButtons, RenameEntryDialog, TrashIcon, canEditEntries, renameBlocked, type EntryEdit } from './entry-actions';
-import { buildRows, filterRows, nextSort, sortRows, type ColumnId, type SortOrder } from './entry-rows';
+import { DEFAULT_SORT, buildRows, filterByExpiry, filterRows, nextSort, sortRows, type ColumnId, type ExpiryFilter, type SortOrder } from './entry-rows';
+import { ColumnChooser } from './column-chooser';
+import { useColumnLayout } from './use-column-layout';
+import { EXPIRY_WARNING_DAYS } from '../ui/format';
 import { EntryTable } from './entry-table';
 import { NO_SELECTION, chosenInOrder, selectOnly, type ChosenEntries, type Selection } from './selection';
 import { Splitter } from './splitter';
@@ -48,8 +51,15 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
-  const [sort, setSort] = useState<SortOrder | null>(null);
-  const visible = useMemo(() => sortRows(filterRows(rows, deferredFilter), sort), [rows, deferredFilter, sort]);
+  const [sort, setSort] = useState<SortOrder | null>(DEFAULT_SORT);
+  const [expiryFilter, setExpiryFilter] = useState<ExpiryFilter>(null);
+  // The clock only matters while the expiry filter is on: otherwise its minute tick must not re-sort the rows.
+  const expiryNow = expiryFilter ? now : 0;
+  const visible = useMemo(
+    () => sortRows(filterByExpiry(filterRows(rows, deferredFilter), expiryFilter, EXPIRY_WARNING_DAYS, expiryNow), sort),
+    [rows, deferredFilter, expiryFilter, expiryNow, sort],
+  );
+  const columns = useColumnLayout();
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
   const selected = selection.focus;
   const [detailsOpen, setDetailsOpen] = useState(false);
@@ -159,7 +169,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
   const propertiesId = `${idPrefix}-properties`;
   const detailsId = `${idPrefix}-details`;
   const shownText =
-    filter.trim() && visible.length !== rows.length
+    (filter.trim() || expiryFilter) && visible.length !== rows.length
       ? `${visible.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')}`
       : `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'entry' : 'entries'}`;
   const countText = chosen.length > 1 ? `${chosen.length.toLocaleString('en-US')} selected · ${shownText}` : shownText;
@@ -168,6 +178,9 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
     <section className="explorer" role="tabpanel" id={panelId(tab.storeId)} aria-labelledby={tabId(tab.storeId)} hidden={!active}>
       <StoreHeader
         view={tab.view}
+        now={now}
+        expiryFilter={expiryFilter}
+        onExpiryFilter={setExpiryFilter}
         propertiesId={propertiesId}
         propertiesOpen={propertiesOpen}
         onToggleProperties={() => setPropertiesOpen((o) => !o)}
@@ -225,6 +238,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
                 Delete {chosen.length.toLocaleString('en-US')}…
               </button>
             ) : null}
+            <ColumnChooser layout={columns.layout} onToggle={columns.toggle} onReset={columns.reset} />
             <button
               type="button"
               className={detailsOpen ? 'icon-button toggled' : 'icon-button'}
@@ -258,7 +272,9 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
               onOpen={open}
               onContextMenu={(x, y) => setMenu({ x, y })}
               gridRef={gridRef}
-              emptyMessage={rows.length === 0 ? 'This store has no entries.' : `No entries match “${deferredFilter.trim()}”.`}
+              layout={columns.layout}
+              onResize={columns.resize}
+              emptyMessage={rows.length === 0 ? 'This store has no entries.' : deferredFilter.trim() ? `No entries match “${deferredFilter.trim()}”.` : 'No entries match the expiry filter.'}
             />
           </div>
         </div>

@@ -2,7 +2,9 @@
 // verified, whether it has unsaved changes, and its actions (import, export, save, undo, properties).
 import { useMemo } from 'react';
 import type { EntryType, StoreListing } from '../../../shared/model/keystore';
-import { ENTRY_TYPE_ORDER, FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
+import { expiryState } from '../../../shared/x509/expiry-window';
+import { ENTRY_TYPE_ORDER, EXPIRY_WARNING_DAYS, FORMAT_LABELS, baseName, countLabel, folderName } from '../ui/format';
+import type { ExpiryFilter } from './entry-rows';
 import {
   EntryTypeIcon,
   ExportIcon,
@@ -13,11 +15,16 @@ import {
   ShieldOffIcon,
   ShieldQuestionIcon,
   UndoIcon,
+  WarningIcon,
 } from '../ui/icons';
 import { shortcutLabel } from '../app/keys';
 
 export interface StoreHeaderProps {
   readonly view: StoreListing;
+  readonly now: number;
+  /** The table shows only the entries expiring soon, or expired, when set; clicking a count sets it. */
+  readonly expiryFilter: ExpiryFilter;
+  readonly onExpiryFilter: (filter: ExpiryFilter) => void;
   readonly propertiesId: string;
   readonly propertiesOpen: boolean;
   readonly onToggleProperties: () => void;
@@ -62,7 +69,42 @@ function IntegrityBadge({ view, onVerify }: { readonly view: StoreListing; reado
   );
 }
 
-export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProperties, onVerify, onImport, onExport, onSave, onUndo, onSaveAs }: StoreHeaderProps) {
+/** "3 certificates expire within 30 days" and "1 expired", each a toggle that filters the table to them. */
+function ExpiryCounts({ view, now, filter, onFilter }: { readonly view: StoreListing; readonly now: number; readonly filter: ExpiryFilter; readonly onFilter: (filter: ExpiryFilter) => void }) {
+  const counts = useMemo(() => {
+    let expiring = 0;
+    let expired = 0;
+    for (const entry of view.entries) {
+      const state = expiryState(entry.leaf?.notAfter, EXPIRY_WARNING_DAYS, now);
+      if (state === 'expiring') expiring++;
+      else if (state === 'expired') expired++;
+    }
+    return { expiring, expired };
+  }, [view.entries, now]);
+  const toggle = (which: Exclude<ExpiryFilter, null>, text: string, title: string) => (
+    <button
+      type="button"
+      className={`expiry-count expiry-count-${which}${filter === which ? ' toggled' : ''}`}
+      aria-pressed={filter === which}
+      title={filter === which ? 'Show every entry again' : title}
+      onClick={() => onFilter(filter === which ? null : which)}
+    >
+      <WarningIcon className="icon-sm" />
+      {text}
+    </button>
+  );
+  const plural = (n: number) => (n === 1 ? 'certificate' : 'certificates');
+  return (
+    <>
+      {counts.expiring > 0
+        ? toggle('expiring', `${counts.expiring.toLocaleString('en-US')} ${plural(counts.expiring)} ${counts.expiring === 1 ? 'expires' : 'expire'} within ${EXPIRY_WARNING_DAYS} days`, 'Show only these')
+        : null}
+      {counts.expired > 0 ? toggle('expired', `${counts.expired.toLocaleString('en-US')} expired`, 'Show only the expired ones') : null}
+    </>
+  );
+}
+
+export function StoreHeader({ view, now, expiryFilter, onExpiryFilter, propertiesId, propertiesOpen, onToggleProperties, onVerify, onImport, onExport, onSave, onUndo, onSaveAs }: StoreHeaderProps) {
   const counts = useMemo(() => {
     const byType = new Map<EntryType, number>();
     for (const entry of view.entries) byType.set(entry.type, (byType.get(entry.type) ?? 0) + 1);
@@ -99,6 +141,7 @@ export function StoreHeader({ view, propertiesId, propertiesOpen, onToggleProper
               {countLabel(type, count)}
             </span>
           ))}
+          <ExpiryCounts view={view} now={now} filter={expiryFilter} onFilter={onExpiryFilter} />
         </div>
       </div>
       <div className="store-actions">

@@ -239,6 +239,16 @@ export function PanelIcon(props: IconProps) {
   );
 }
 
+/** Columns: a table with three upright bands. */
+export function ColumnsIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+      <path d="M9.5 4.5v15M14.5 4.5v15" />
+    </Icon>
+  );
+}
+
 /** Export: an arrow out of a tray. */
 export function ExportIcon(props: IconProps) {
   return (

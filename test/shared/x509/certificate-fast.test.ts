@@ -94,8 +94,19 @@ function expectSameAsLibrary(der: Uint8Array, label: string): ParsedCertificate 
   // The one-pass summary the stores use: same fields, same key order (the CLI's JSON is byte for byte).
   expect(JSON.stringify(summarizeDer(der, crypto)), label).toBe(JSON.stringify(expected));
   // What the store table lists: the summary's fields for its columns, nothing else.
-  const { subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = expected;
-  expect(listDer(der, crypto), label).toStrictEqual({ subject, issuer, notBefore, notAfter, sha1, sha256, keyAlgorithm, ...(keySize !== undefined ? { keySize } : {}), ...(curve !== undefined ? { curve } : {}) });
+  // (and the optional columns: key identifiers and the names' O, as asn1-schema reads them)
+  const { subject, issuer, serialNumber, notBefore, notAfter, sha1, sha256, keyAlgorithm, keySize, curve } = expected;
+  const subjectOrganization = nameAttribute(reference.asn.tbsCertificate.subject, 'O');
+  const issuerOrganization = nameAttribute(reference.asn.tbsCertificate.issuer, 'O');
+  expect(listDer(der, crypto), label).toStrictEqual({
+    ...{ subject, issuer, serialNumber, notBefore, notAfter, sha1, sha256, keyAlgorithm },
+    ...(keySize !== undefined ? { keySize } : {}),
+    ...(curve !== undefined ? { curve } : {}),
+    ...(reference.subjectKeyId ? { subjectKeyId: reference.subjectKeyId } : {}),
+    ...(reference.authorityKeyId ? { authorityKeyId: reference.authorityKeyId } : {}),
+    ...(subjectOrganization !== undefined ? { subjectOrganization } : {}),
+    ...(issuerOrganization !== undefined ? { issuerOrganization } : {}),
+  });
   expect(certificateSubject(der), label).toBe(reference.subject);
   expect(commonName(fast), label).toBe(nameAttribute(reference.asn.tbsCertificate.subject, 'CN'));
   expect(issuerCommonName(fast), label).toBe(nameAttribute(reference.asn.tbsCertificate.issuer, 'CN'));
