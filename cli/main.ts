@@ -10,6 +10,7 @@ import { registerProbe } from './commands/probe';
 import { registerWeb } from './commands/web';
 import { registerStores } from './commands/stores';
 import { registerExplain } from './commands/explain';
+import { registerConvert } from './commands/convert';
 
 // A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   registerAsn1(program);
   registerStores(program);
   registerExplain(program);
+  registerConvert(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -83,7 +83,8 @@ export const ipcArgs = {
     requestId: requestId.optional(),
     source: certificateSource,
     certs: roles,
-    format: z.enum(['pem', 'der', 'p7b']),
+    /** pem/der/pubkey-*: a file per certificate; p7b, pem-chain (one PEM bundle), pkipath: one file for all. */
+    format: z.enum(['pem', 'der', 'p7b', 'pem-chain', 'pkipath', 'pubkey-pem', 'pubkey-der']),
     folder: z.string().min(1).max(4096).optional(),
   }),
   /** Which certificates of `source` an import into `storeId` would add (with proposed aliases) and skip. */

@@ -44,7 +44,7 @@ export async function loadCertificateSource(source: string, flags: SourceFlags, 
   const trustStore = flags.truststore ? await openOtherStore(flags.truststore, flags.truststorePassword !== undefined ? { password: flags.truststorePassword } : filePassword, '--truststore-password') : undefined;
   const { record } = await probe(source, probeOptions(flags));
   const label = record.host.includes(':') ? `[${record.host}]:${record.port}` : `${record.host}:${record.port}`;
-  return { ...probedCertificates(label, record, trustStore?.decoded, undefined, flags.truststore), bundleName: `${record.servername || record.host} chain` };
+  return { ...probedCertificates(label, record, trustStore?.decoded, undefined, flags.truststore), bundleName: `${record.servername || record.host}-${record.port}-chain` };
 }
 
 /** The certificates of the roles --certs asks for. */

@@ -5,6 +5,9 @@ import { Option, type Command } from 'commander';
 import { addNetworkOptions, addPasswordOptions } from '../options';
 import type { ExportFlags } from './export-action';
 
+/** The --format values (export-service.ts's ExportFormat). */
+const EXPORT_FORMATS = ['pem', 'der', 'p7b', 'pem-chain', 'pkipath', 'pubkey-pem', 'pubkey-der'];
+
 /** Options for a SOURCE that may be a TARGET. */
 export function sourceOptions(command: Command): Command {
   return addNetworkOptions(
@@ -21,10 +24,14 @@ export function registerExport(program: Command): void {
     sourceOptions(
       program
         .command('export')
-        .description("write a server's or a file's certificates as PEM, DER or PKCS#7 files")
+        .description("write a server's or a file's certificates, chain or public keys as PEM, DER, PKCS#7 or PkiPath files")
         .argument('<source>', 'a keystore or certificate file, or a TARGET (https://host[:port], host:port, host)')
         .requiredOption('--out <dir>', 'the folder to write into (created if missing)')
-        .addOption(new Option('--format <format>', 'pem or der (one file per certificate), or p7b (one PKCS#7 file)').choices(['pem', 'der', 'p7b']).default('pem')),
+        .addOption(
+          new Option('--format <format>', 'pem or der (a file per certificate); p7b (PKCS#7), pem-chain (one PEM bundle) or pkipath (Java PkiPath), one file for all; pubkey-pem or pubkey-der (each certificate’s public key)')
+            .choices(EXPORT_FORMATS)
+            .default('pem'),
+        ),
     ),
   ).action(async (source: string, options: ExportFlags) => {
     const { runExport } = await import('./export-action');

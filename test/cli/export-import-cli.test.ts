@@ -33,9 +33,9 @@ describe('trustlens export', () => {
     expect(r.code).toBe(0);
     const doc = json(r.stdout);
     expect(doc.written.map((w) => [path.basename(w.file), w.role, w.sha256])).toEqual([
-      ['www.example.test (leaf).pem', 'leaf', chainHashes[0]],
-      ['TrustLens Test Intermediate CA (intermediate).pem', 'intermediate', chainHashes[1]],
-      ['TrustLens Test Root CA (root).pem', 'root', chainHashes[2]],
+      ['www.example.test-leaf.pem', 'leaf', chainHashes[0]],
+      ['trustlens-test-intermediate-ca.pem', 'intermediate', chainHashes[1]],
+      ['trustlens-test-root-ca.pem', 'root', chainHashes[2]],
     ]);
     expect(doc.written[2]!.subject).toBe('CN=TrustLens Test Root CA,O=TrustLens Test,C=US');
     for (const w of doc.written) expect(opensslPemFingerprints(w.file)).toEqual([w.sha256]);
@@ -48,6 +48,23 @@ describe('trustlens export', () => {
     expect(r.stdout).toMatch(/Wrote 1 file to /);
     expect(r.stdout).toContain(chainHashes[2]!.toUpperCase().replace(/(..)(?!$)/g, '$1:'));
     expect(opensslPkcs7Fingerprints(path.join(out, 'chain.p7b'), 'PEM')).toEqual(chainHashes.slice(1));
+  });
+
+  it('writes a probed chain as one PEM bundle, PKI Path or public key, named with the port kept', async () => {
+    const out = path.join(dir, 'one-file');
+    const port = new URL(`https://${full.target}`).port;
+    const bundle = await trustlens(['export', full.target, '--servername', 'localhost', '--out', out, '--format', 'pem-chain', '--certs', 'all', '--json']);
+    expect(bundle.code, bundle.stderr).toBe(0);
+    const bundleFile = path.join(out, `localhost-${port}-chain.pem`);
+    expect(new Set(json(bundle.stdout).written.map((w) => w.file))).toEqual(new Set([bundleFile]));
+    expect(opensslPemFingerprints(bundleFile)).toEqual([hashOf('leaf-rsa'), hashOf('int'), hashOf('root')]);
+    const pkipath = await trustlens(['export', full.target, '--servername', 'localhost', '--out', out, '--format', 'pkipath', '--certs', 'all']);
+    expect(pkipath.code, pkipath.stderr).toBe(0);
+    expect(existsSync(path.join(out, `localhost-${port}-chain.pkipath`))).toBe(true);
+    const key = await trustlens(['export', full.target, '--servername', 'localhost', '--out', out, '--format', 'pubkey-pem', '--certs', 'leaf', '--json']);
+    expect(key.code, key.stderr).toBe(0);
+    expect(readFileSync(json(key.stdout).written[0]!.file, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect((await trustlens(['export', chain, '--out', out, '--format', 'pubkey'])).code).toBe(2);
   });
 
   it('exports what a server sent, its root from --truststore when the server did not send it', async () => {

@@ -154,6 +154,23 @@ describe.each(['light', 'dark'] as const)('the probe view in %s mode', (scheme) 
     await expect.poll(() => downloads.every((f) => { try { return readFileSync(f).length > 0; } catch { return false; } })).toBe(true);
     const exported = downloads.map(opensslSha256).sort();
     expect(exported).toEqual([opensslSha256(chainFile('int')), opensslSha256(chainFile('root'))].sort());
+    // Names a shell takes without quotes: no spaces or parentheses.
+    for (const file of downloads) expect(path.basename(file)).toMatch(/^[a-z0-9._-]+\.pem$/);
+  });
+
+  once('exports the chain as one PEM bundle named after the host and port, leaf first, as openssl reads it', async () => {
+    await view().getByRole('button', { name: 'Export root & intermediates…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Leaf/).check();
+    await dialog.getByLabel(/^Chain as one PEM bundle/).check();
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe(`localhost-${server.port}-chain.pem`);
+    const file = path.join(work, download.suggestedFilename());
+    await download.saveAs(file);
+    const blocks = readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    const der = (block: string) => new Uint8Array(Buffer.from(block.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+    // What openssl s_client saw the server send, without the extra intermediate that is not on the path.
+    expect(blocks.map((block) => sha256(der(block)))).toEqual(sent.certificates.slice(0, 3).map(sha256));
   });
 
   it('sets a second server’s chain beside this one and marks what differs', async () => {

@@ -250,7 +250,10 @@ export class StoreEditor {
     file: string,
   ): Promise<{ file: string; backup: string | null; mtimeMs: number; links: SavedLinks }> {
     const target = path.resolve(file);
-    const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, { readOnlyHint: APP_READ_ONLY_HINT }, this.crypto);
+    // A new file takes the mode (and owner, where permitted) of the file the store was opened from.
+    const modeFrom = this.sessions.get(storeId).path;
+    const options = { readOnlyHint: APP_READ_ONLY_HINT, ...(modeFrom ? { modeFrom } : {}) };
+    const written = await writeStore(target, edited.bytes, { before: edited.decoded, edits: {}, password }, options, this.crypto);
     this.sessions.replace(storeId, edited.bytes, edited.decoded, password, { file: target, path: target });
     const state = this.state(storeId);
     this.saved(state, edited.bytes, written.mtimeMs);

@@ -146,6 +146,8 @@ export interface WriteStoreOptions {
   readonly replaceReadOnly?: boolean;
   /** What to do about a read-only store, in the caller's words (`--force`, or the app's). */
   readonly readOnlyHint?: string;
+  /** For a file that does not exist yet: the file whose mode (and owner, where permitted) it takes (Save As). */
+  readonly modeFrom?: string;
 }
 
 export interface WrittenStore {
@@ -185,7 +187,7 @@ export async function writeStore(
         if (!equalBytes(written, bytes)) throw new FileError('FILE_ERROR', `${file} could not be written intact (the bytes read back differ); the original is unchanged.`);
         checkEdited(check.before, decodeWritten(format, written, check.password, crypto), check.edits, crypto);
       },
-      { backup: options.backup, replaceReadOnly: options.replaceReadOnly, readOnlyHint: options.readOnlyHint },
+      { backup: options.backup, replaceReadOnly: options.replaceReadOnly, readOnlyHint: options.readOnlyHint, modeFrom: options.modeFrom },
     );
     const { mtimeMs } = await fs.stat(file);
     return { file: result.file, target: result.target, backup: result.backup, mtimeMs, notes: result.notes, links: result.links };

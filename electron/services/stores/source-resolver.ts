@@ -59,7 +59,7 @@ function fromRecord(record: ProbeRecord, trustStoreId: string | undefined, ctx: 
     trustStoreName = root ? root.foundIn.label : (trustStoreName ?? found[0]!.foundIn.label);
   }
   const source = probedCertificates(endpointLabel(record), record, trustStore, crypto, trustStoreName);
-  return { ...source, bundleName: `${record.servername || record.host} chain`, kind: 'server' };
+  return { ...source, bundleName: `${record.servername || record.host}-${record.port}-chain`, kind: 'server' };
 }
 
 /** The certificates of files opened to import from, each once, file by file in the order chosen. */

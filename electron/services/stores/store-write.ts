@@ -8,6 +8,10 @@
 // - owner, group and mode, on the new file and on the backup, set explicitly (so the umask does not
 //   apply: a 0666 store stays 0666). Where the owner cannot be kept (not root, someone else's file), the
 //   store is written in place instead, which keeps it;
+// - a file that does not exist yet (Save As) takes the mode of the file it was made from (`modeFrom`, the
+//   store opened), and its owner and group where we may set them (root), so a 0644 truststore saved under
+//   another name stays readable by the service account; without one (a brand-new store) it gets the mode
+//   the umask gives a new file (0666 & ~umask), as `keytool -genkeypair` and `cp` do;
 // - extended attributes and POSIX ACLs: Node has no API to read or set them (no getxattr/setxattr), so the
 //   new file cannot copy them. The backup, made as a hard link to the original where the file system
 //   allows, is the original inode and keeps them; a store whose ACLs matter is best kept hard-linked or
@@ -30,6 +34,8 @@ export interface AtomicWriteOptions {
   readonly replaceReadOnly?: boolean;
   /** What the person can do about a read-only store, after "read-only; nothing written." */
   readonly readOnlyHint?: string;
+  /** For a file that does not exist yet: the file whose mode (and owner, where permitted) it takes. */
+  readonly modeFrom?: string;
 }
 
 export interface AtomicWriteResult {
@@ -72,13 +78,20 @@ export async function writeFileAtomic(
     if (resolved.links.length) notes.push(`${file} is a symbolic link: ${target} was written and the link kept.`);
     let inPlace = stat && stat.nlink > 1 ? `${name} has ${stat.nlink} names (hard links): it was written in place so that every name sees the change` : null;
     const tmp = tempFileFor(target);
+    const template = stat ? undefined : await templateStat(options.modeFrom);
     try {
-      const handle = await fs.open(tmp, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
+      // A new file without a template is created 0666 so that the umask decides its mode, as for any new file.
+      const createMode = stat || template ? 0o600 : 0o666;
+      const handle = await fs.open(tmp, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, createMode);
       try {
         await handle.writeFile(bytes);
         if (stat) {
           if (!(await keepOwner(handle, stat)) && !inPlace) inPlace = `${name} belongs to ${stat.uid}:${stat.gid}: it was written in place to keep its owner`;
           await handle.chmod(stat.mode & 0o7777);
+        } else if (template) {
+          // The owner where permitted (root); otherwise the file is ours, which is all a non-root user can make.
+          await keepOwner(handle, template);
+          await handle.chmod(template.mode & 0o777);
         }
         await handle.sync();
       } finally {
@@ -109,6 +122,17 @@ export async function writeFileAtomic(
       throw writeError(name, path.dirname(target), error);
     }
   });
+}
+
+/** The stat of the file a new one takes its mode from; none when it is not a regular file we can stat. */
+async function templateStat(file: string | undefined): Promise<Stats | undefined> {
+  if (!file) return undefined;
+  try {
+    const stat = await fs.stat(file);
+    return stat.isFile() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function checkWritable(resolved: StorePath, name: string, options: AtomicWriteOptions): Promise<void> {

@@ -7,6 +7,7 @@ const TYPES: Readonly<Record<string, string>> = {
   der: 'application/x-x509-ca-cert',
   cer: 'application/x-x509-ca-cert',
   p7b: 'application/x-pkcs7-certificates',
+  pkipath: 'application/pkix-pkipath',
   p12: 'application/x-pkcs12',
   pfx: 'application/x-pkcs12',
 };

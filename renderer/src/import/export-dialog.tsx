@@ -31,12 +31,16 @@ export interface ExportDialogProps {
   readonly onCancel: () => void;
 }
 
-type Format = 'pem' | 'der' | 'p7b';
+type Format = 'pem' | 'der' | 'p7b' | 'pem-chain' | 'pkipath' | 'pubkey-pem' | 'pubkey-der';
 
 const FORMATS: readonly { readonly id: Format; readonly label: string; readonly hint: string }[] = [
   { id: 'pem', label: 'PEM', hint: 'one .pem file per certificate' },
   { id: 'der', label: 'DER', hint: 'one binary .der file per certificate' },
+  { id: 'pem-chain', label: 'Chain as one PEM bundle', hint: 'all in one .pem file, leaf first' },
   { id: 'p7b', label: 'PKCS#7 bundle', hint: 'all in one .p7b file' },
+  { id: 'pkipath', label: 'PKI Path', hint: 'all in one .pkipath file, as Java’s CertPath writes it' },
+  { id: 'pubkey-pem', label: 'Public key (PEM)', hint: 'each certificate’s key, “BEGIN PUBLIC KEY”' },
+  { id: 'pubkey-der', label: 'Public key (DER)', hint: 'each certificate’s key, binary SPKI' },
 ];
 
 const ROLES: readonly { readonly id: CertificateRole; readonly label: string }[] = [

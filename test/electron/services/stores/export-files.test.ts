@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROLES, DEFAULT_ROLES, parseRoles, pemTextCertificates, probedCertificates, selectRoles, storeCertificates } from '../../../../electron/services/stores/certificate-sources';
-import { exportFiles, safeFileName, writeExportFiles } from '../../../../electron/services/stores/export-service';
+import { encodePkiPath, exportFiles, shellFileName, writeExportFiles } from '../../../../electron/services/stores/export-service';
 import { probe } from '../../../../electron/services/diagnosis/probe-service';
 import type { ProbeRecord } from '../../../../electron/services/tls/probe';
 import { decodeStore } from '../../../../shared/formats';
@@ -56,9 +56,9 @@ describe('exported files', () => {
     const out = path.join(dir, 'pem');
     const written = await writeExportFiles(out, exportFiles(fileSource().certificates, 'pem', 'chain'));
     expect(written.map((w) => path.basename(w.file))).toEqual([
-      'www.example.test (leaf).pem',
-      'TrustLens Test Intermediate CA (intermediate).pem',
-      'TrustLens Test Root CA (root).pem',
+      'www.example.test-leaf.pem',
+      'trustlens-test-intermediate-ca.pem',
+      'trustlens-test-root-ca.pem',
     ]);
     for (const [i, w] of written.entries()) {
       expect(readFileSync(w.file, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
@@ -97,16 +97,55 @@ describe('exported files', () => {
     expect(encodePkcs7(fileSource().certificates.map((c) => c.der))).toEqual(viaOpenssl);
   });
 
+  it('PEM chain: one bundle, leaf first, that openssl reads in that order', async () => {
+    const written = await writeExportFiles(path.join(dir, 'pem-chain'), exportFiles(fileSource().certificates, 'pem-chain', 'chain'));
+    expect(new Set(written.map((w) => path.basename(w.file)))).toEqual(new Set(['chain.pem']));
+    expect(opensslPemFingerprints(written[0]!.file)).toEqual(chainHashes);
+  });
+
+  it('PKI Path: byte for byte what Java’s CertPath.getEncoded("PkiPath") wrote for the same chain, and Java reads ours leaf first', async () => {
+    // test/fixtures/pkipath/make.sh: PkiPathTool.java write (JDK 17) of leaf, intermediate, root.
+    const javaMade = new Uint8Array(readFileSync(fixture('pkipath/chain.pkipath')));
+    const listed = decodeStore(javaMade, { crypto: nodeCrypto }); // leaf first, as Java lists it
+    const source = storeCertificates('chain.pkipath', listed, undefined, nodeCrypto);
+    const [file] = exportFiles(source.certificates, 'pkipath', 'chain');
+    expect(file!.name).toBe('chain.pkipath');
+    expect(file!.bytes).toEqual(javaMade);
+    const out = path.join(dir, 'pkipath');
+    const written = await writeExportFiles(out, exportFiles(fileSource().certificates, 'pkipath', 'chain'));
+    const javaList = run('java', [fixture('pkipath/PkiPathTool.java'), 'list', written[0]!.file]).stdout.trim().split('\n');
+    expect(javaList.map((line) => line.replace(/[^0-9a-fA-F]/g, '').toLowerCase().slice(-64))).toEqual(chainHashes);
+    expect(encodePkiPath([])).toEqual(Uint8Array.of(0x30, 0));
+  });
+
+  it('public keys: PEM and DER SubjectPublicKeyInfo, identical to openssl x509 -pubkey', async () => {
+    const chosen = selectRoles(fileSource(), new Set(['leaf']));
+    const [pem] = await writeExportFiles(path.join(dir, 'pubkey'), exportFiles(chosen, 'pubkey-pem', 'chain'));
+    const [der] = await writeExportFiles(path.join(dir, 'pubkey'), exportFiles(chosen, 'pubkey-der', 'chain'));
+    expect(path.basename(pem!.file)).toBe('www.example.test-leaf-pubkey.pem');
+    expect(path.basename(der!.file)).toBe('www.example.test-leaf-pubkey.der');
+    const leafFile = path.join(dir, 'leaf-for-pubkey.pem');
+    writeFileSync(leafFile, run('openssl', ['x509', '-in', pemChain]).stdout);
+    const viaOpenssl = run('openssl', ['x509', '-in', leafFile, '-noout', '-pubkey']).stdout;
+    expect(readFileSync(pem!.file, 'utf8')).toBe(viaOpenssl);
+    const derFile = path.join(dir, 'pubkey-via-openssl.der');
+    run('openssl', ['pkey', '-pubin', '-in', pem!.file, '-outform', 'DER', '-out', derFile]);
+    expect(new Uint8Array(readFileSync(der!.file))).toEqual(new Uint8Array(readFileSync(derFile)));
+  });
+
   it('names are safe on every file system, and two certificates with one name get numbers', async () => {
-    expect(safeFileName('../../etc/passwd (root)')).toBe('_.._etc_passwd (root)');
-    expect(safeFileName('a/b\\c:d*e?f"g<h>i|j\u0001k')).toBe('a_b_c_d_e_f_g_h_i_j_k');
-    expect(safeFileName('CON')).toBe('_CON');
-    expect(safeFileName('  ...  ')).toBe('certificate');
-    expect(safeFileName('x'.repeat(500))).toHaveLength(120);
+    expect(shellFileName('../../etc/passwd (root)')).toBe('etc-passwd-root');
+    expect(shellFileName('a/b\\c:d*e?f"g<h>i|j\u0001k')).toBe('a-b-c-d-e-f-g-h-i-j-k');
+    expect(shellFileName('Zertifizierungsstelle Köln (Test)')).toBe('zertifizierungsstelle-koln-test');
+    expect(shellFileName('CON')).toBe('_con');
+    expect(shellFileName('  ...  ')).toBe('certificate');
+    expect(shellFileName('-rf *')).toBe('rf');
+    expect(shellFileName('x'.repeat(500))).toHaveLength(120);
+    expect(shellFileName('[::1]:8443 chain')).toBe('1-8443-chain');
     // test/fixtures/pem and test/fixtures/chains both have a root named "TrustLens Test Root CA".
     const twoRoots = pemTextCertificates(readFileSync(fixture('pem/root.pem'), 'utf8') + chainPem('root'), nodeCrypto).certificates;
     const files = exportFiles(twoRoots, 'pem', 'roots');
-    expect(files.map((f) => f.name)).toEqual(['TrustLens Test Root CA (root).pem', 'TrustLens Test Root CA (root) 2.pem']);
+    expect(files.map((f) => f.name)).toEqual(['trustlens-test-root-ca.pem', 'trustlens-test-root-ca-2.pem']);
   });
 
   it('never replaces a different file: it takes the next number, and keeps an identical one', async () => {
@@ -115,11 +154,11 @@ describe('exported files', () => {
     const files = exportFiles(selectRoles(fileSource(), new Set(['root'])), 'pem', 'chain');
     writeFileSync(path.join(out, files[0]!.name), 'someone else’s file');
     const first = await writeExportFiles(out, files);
-    expect(path.basename(first[0]!.file)).toBe('TrustLens Test Root CA (root) 2.pem');
+    expect(path.basename(first[0]!.file)).toBe('trustlens-test-root-ca-2.pem');
     expect(readFileSync(path.join(out, files[0]!.name), 'utf8')).toBe('someone else’s file');
     const again = await writeExportFiles(out, files);
     expect(again[0]!.file).toBe(first[0]!.file);
-    expect(readdirSync(out).sort()).toEqual(['TrustLens Test Root CA (root) 2.pem', 'TrustLens Test Root CA (root).pem']);
+    expect(readdirSync(out).sort()).toEqual(['trustlens-test-root-ca-2.pem', 'trustlens-test-root-ca.pem']);
   });
 
   it('refuses a --out that is a file, with a sentence', async () => {
