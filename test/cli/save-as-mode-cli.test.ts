@@ -3,13 +3,12 @@
 // its owner and group where permitted (as root); a brand-new store (`import --create`, the app's New trust
 // store saved for the first time) gets the mode the umask gives a new file. Checked with stat on real files
 // before and after, and keytool reading what was written.
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreEditor } from '../../electron/services/stores/editor';
 import { StoreSessions } from '../../electron/services/stores/sessions';
-import { CLI, trustlens, type CliResult } from '../support/cli';
+import { trustlens } from '../support/cli';
 import { fixture, keytoolList, PASSWORD, scratchDir } from '../electron/services/stores/import-peers';
 
 const isRoot = process.getuid?.() === 0;
@@ -28,19 +27,6 @@ function sourceStore(name: string, mode: number): string {
   return file;
 }
 
-/** The CLI run under a given umask, as a shell would run it. */
-function withUmask(umask: string, args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('trustlens convert (Save As)', () => {
   it.each([
     ['JKS to JKS', 0o644, 'copy.jks', []],
@@ -50,7 +36,7 @@ describe('trustlens convert (Save As)', () => {
     const before = stat(source);
     const out = path.join(dir, `${mode.toString(8)}-${name}`);
     // umask 077 would make a plain new file 0600: the source's mode wins over it.
-    const r = await withUmask('077', ['convert', source, '--out', out, '--password', PASSWORD, ...extra, '--json']);
+    const r = await trustlens(['convert', source, '--out', out, '--password', PASSWORD, ...extra, '--json'], { umask: '077' });
     expect(r.code, r.stderr).toBe(0);
     expect(stat(out)).toEqual(before);
     expect(stat(source)).toEqual(before);
@@ -78,7 +64,7 @@ describe('a brand-new store gets the umask’s mode', () => {
     ['027', '640', 0o640],
   ] as const)('import --create under umask %s makes a %s file keytool lists', async (umask, _, mode) => {
     const store = path.join(dir, `new-${umask}.jks`);
-    const r = await withUmask(umask, ['import', store, '--create', '--from', fixture('pem/root.pem'), '--password', PASSWORD]);
+    const r = await trustlens(['import', store, '--create', '--from', fixture('pem/root.pem'), '--password', PASSWORD], { umask });
     expect(r.code, r.stderr).toBe(0);
     expect(stat(store).mode).toBe(mode);
     expect((await keytoolList(store, 'JKS')).size).toBe(1);

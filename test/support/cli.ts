@@ -11,10 +11,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function trustlens(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<CliResult> {
+/** `umask`: run under it, as a shell with that umask would (octal, e.g. '027'). */
+export function trustlens(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; umask?: string } = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests.`);
+  const [command, argv] = options.umask === undefined ? [process.execPath, [CLI, ...args]] : ['sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, CLI, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    const child = spawn(command, argv, { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
