@@ -48,7 +48,7 @@ describe('trustlens with STARTTLS targets', () => {
     const out = path.join(dir, 'export');
     const r = await trustlens(['export', `imap://127.0.0.1:${imap.port}`, '--out', out, '--certs', 'all', '--servername', 'localhost']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['Diagnose Intermediate CA (intermediate).pem', 'localhost (leaf).pem']);
+    expect(readdirSync(out).sort()).toEqual(['diagnose-intermediate-ca.pem', 'localhost-leaf.pem']);
   });
 
   it('a server without STARTTLS: exit 4, one line quoting what it offers', async () => {

@@ -223,8 +223,8 @@ describe('exports for the UI', () => {
     expect(result.kind).toBe('written');
     if (result.kind !== 'written') return;
     expect(result.written.map((w) => [path.basename(w.file), w.role, w.sha256])).toEqual([
-      ['TrustLens Test Intermediate CA (intermediate).pem', 'intermediate', hashOf('int')],
-      ['TrustLens Test Root CA (root).pem', 'root', hashOf('root')],
+      ['trustlens-test-intermediate-ca.pem', 'intermediate', hashOf('int')],
+      ['trustlens-test-root-ca.pem', 'root', hashOf('root')],
     ]);
     for (const w of result.written) expect(opensslPemFingerprints(w.file)).toEqual([w.sha256]);
     await expect(api.call('exportCertificates', { source: { probeId: 'unknown' }, format: 'pem' })).rejects.toThrow(/probe the server again/);
