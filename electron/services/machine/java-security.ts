@@ -4,7 +4,7 @@
 // -Djava.security.properties format), its version from its `release` file, and the roots of its own
 // cacerts (what `jdkCA` in jdk.certpath.disabledAlgorithms refers to: JDK's AnchorCertificates loads
 // lib/security/cacerts, the entries labelled " [jdk"). Also the JDKs this machine has, for the app's JDK picker.
-import { existsSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
 import type { JavaRules } from '../../../shared/chain/java-certpath';
@@ -13,7 +13,7 @@ import { UsageError } from '../../../shared/errors';
 import type { JavaRuntime } from '../../../shared/model/probe';
 import { nodeCrypto } from '../crypto/node-crypto';
 import { decodeOrAsk } from '../stores/decode-or-ask';
-import { javaOnPath } from './installed-jdks';
+import { installedJdks, javaOnPath } from './installed-jdks';
 
 export interface JavaChoice {
   /** A JDK's home (--java-home); default the JDK of the `java` on the PATH. */
@@ -107,41 +107,10 @@ export async function loadJavaRules(choice: JavaChoice = {}, crypto: CryptoProvi
   return { java, jdkCa: await jdkCaRoots(home, crypto) };
 }
 
-/** Where JDKs are installed on the common systems; each directory's children are JDK homes. */
-const JDK_FOLDERS = ['/usr/lib/jvm', '/usr/java', '/opt/java', '/Library/Java/JavaVirtualMachines'];
-
-/** The JDKs this machine has (JAVA_HOME, the `java` on the PATH, the usual install folders), one per real directory. */
+/**
+ * The JDKs this machine has, for the app's JDK picker: the ones `trustlens stores` finds (installed-jdks.ts:
+ * JAVA_HOME, the `java` on the PATH, the usual install folders), those with a java.security to judge by.
+ */
 export function listJdks(): JavaRuntime[] {
-  const homes: string[] = [];
-  const javaHome = process.env.JAVA_HOME;
-  if (javaHome) homes.push(javaHome);
-  const onPath = javaOnPath();
-  if (onPath) homes.push(onPath);
-  for (const folder of JDK_FOLDERS) {
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names.sort()) {
-      const home = path.join(folder, name);
-      homes.push(existsSync(path.join(home, 'Contents', 'Home')) ? path.join(home, 'Contents', 'Home') : home);
-    }
-  }
-  const seen = new Set<string>();
-  const out: JavaRuntime[] = [];
-  for (const home of homes) {
-    let real: string;
-    try {
-      real = realpathSync(home);
-      if (!statSync(real).isDirectory()) continue;
-    } catch {
-      continue;
-    }
-    if (seen.has(real) || !masterFile(real)) continue;
-    seen.add(real);
-    out.push({ home: real, version: versionOf(real) });
-  }
-  return out;
+  return installedJdks().flatMap((jdk) => (masterFile(jdk.home) ? [{ home: jdk.home, version: jdk.version ?? versionOf(jdk.home) }] : []));
 }
