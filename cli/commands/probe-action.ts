@@ -231,7 +231,10 @@ export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise
   if (options.allAddresses) return (await import('./addresses-action')).runDiagnoseAllAddresses(target, options, store.decoded);
   const keystore = await openKeystore(options);
   // The JDK is read before any network traffic: a --java-home that is not a JDK fails first.
-  const java = options.client === 'java' ? await loadJavaRules({ javaHome: options.javaHome, javaSecurity: options.javaSecurity }) : undefined;
+  // With --pid, that JVM's JDK and its -Djava.security.properties, unless --java-home/--java-security say otherwise.
+  const javaHome = options.javaHome ?? fromPid?.process.java.home;
+  const javaSecurity = options.javaSecurity ?? fromPid?.process.javaSecurity;
+  const java = options.client === 'java' ? await loadJavaRules({ javaHome, javaSecurity }) : undefined;
   const { record, result } = await probe(target, probeOptions(options));
   const { diagnosis: chain } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,

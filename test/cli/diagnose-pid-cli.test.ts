@@ -1,6 +1,6 @@
 // `trustlens diagnose TARGET --pid PID` judges with what that running JVM uses, and must agree with the
 // JVM itself: JavaDefaultTrustClient made the same handshake with its own settings before it went to sleep.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,11 +22,14 @@ beforeAll(async () => {
   const other = path.join(dir, 'other.jks');
   run('keytool', ['-importcert', '-noprompt', '-alias', 'root', '-file', chainFile('root'), '-keystore', root, '-storetype', 'PKCS12', '-storepass', PASSWORD]);
   run('keytool', ['-importcert', '-noprompt', '-alias', 'other', '-file', chainFile('other-root'), '-keystore', other, '-storetype', 'JKS', '-storepass', 'changeit']);
+  // Its own java.security overrides, relative to its working directory as the JVM reads them: no RSA key under 4096 bits.
+  writeFileSync(path.join(dir, 'strict.security'), 'jdk.certpath.disabledAlgorithms=MD2, MD5, SHA1 jdkCA & usage TLSServer, RSA keySize < 4096\n');
   const base = { host: 'localhost', port: server.port };
-  [clients.trusting, clients.other, clients.missing] = await Promise.all([
+  [clients.trusting, clients.other, clients.missing, clients.strict] = await Promise.all([
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [`-Djavax.net.ssl.trustStore=${root}`, `-Djavax.net.ssl.trustStorePassword=${PASSWORD}`] }),
     startSleepingJavaClient(classDir, { ...base, env: { JAVA_TOOL_OPTIONS: `-Djavax.net.ssl.trustStore=${other}` } }),
     startSleepingJavaClient(classDir, { ...base, jvmOptions: [`-Djavax.net.ssl.trustStore=${path.join(dir, 'missing.jks')}`] }),
+    startSleepingJavaClient(classDir, { ...base, cwd: dir, jvmOptions: [`-Djavax.net.ssl.trustStore=${root}`, `-Djavax.net.ssl.trustStorePassword=${PASSWORD}`, '-Djava.security.properties=strict.security'] }),
   ]);
 }, 120_000);
 
@@ -42,11 +45,17 @@ async function diagnosePid(client: SleepingJavaClient) {
 }
 
 describe('trustlens diagnose --pid', () => {
-  it('the JVMs themselves: one trusts the server, two do not', () => {
-    expect([clients.trusting!.verdict, clients.other!.verdict, clients.missing!.verdict].map((v) => v.split(' ')[0])).toEqual(['TRUSTED', 'FAILED', 'FAILED']);
+  it('the JVMs themselves: one trusts the server, three do not', () => {
+    expect([clients.trusting!.verdict, clients.other!.verdict, clients.missing!.verdict, clients.strict!.verdict].map((v) => v.split(' ')[0])).toEqual(['TRUSTED', 'FAILED', 'FAILED', 'FAILED']);
   });
 
-  it.each(['trusting', 'other', 'missing'])('%s: the verdict equals the JVM’s own', async (name) => {
+  it('judges with the -Djava.security.properties file the JVM was started with', async () => {
+    const { json, stderr } = await diagnosePid(clients.strict!);
+    expect(json, stderr).not.toBeNull();
+    expect(json!.problems.map((p) => p.code)).toContain('ALGORITHM_CONSTRAINED');
+  });
+
+  it.each(['trusting', 'other', 'missing', 'strict'])('%s: the verdict equals the JVM’s own', async (name) => {
     const client = clients[name]!;
     const { code, json, stderr } = await diagnosePid(client);
     expect(json, stderr).not.toBeNull();

@@ -16,6 +16,18 @@ export function passwordsGiven(p: JavaProcess): ReadonlyMap<string, string> {
   return givenPasswords.get(p) ?? new Map();
 }
 
+/**
+ * The system properties that change how its JDK judges a chain, kept beside the process like its passwords:
+ * java.security.properties (a file of java.security overrides, relative to its working directory) and the
+ * revocation switches (com.sun.net.ssl.checkRevocation, com.sun.security.enableCRLDP, …).
+ */
+const ruleProperties = new WeakMap<JavaProcess, ReadonlyMap<string, string>>();
+const RULE_PROPERTIES = /^(java\.security\.properties|com\.sun\.net\.ssl\.checkRevocation|com\.sun\.security\.enableCRLDP|jdk\.tls\.client\.enableStatusRequestExtension|ocsp\..*)$/;
+
+export function rulePropertiesOf(p: JavaProcess): ReadonlyMap<string, string> {
+  return ruleProperties.get(p) ?? new Map();
+}
+
 const JAVA_BINARIES = new Set(['java', 'javaw', 'jsvc']);
 
 function readText(file: string): string | null {
@@ -113,6 +125,14 @@ function processInfo(pid: number, proc: string): JavaProcess | null {
   if (trust.path && trustPassword) passwords.set(trust.path, trustPassword);
   if (key && keyPassword) passwords.set(key.path, keyPassword);
   givenPasswords.set(info, passwords);
+  const rules = new Map<string, string>();
+  for (const [name, property] of properties) {
+    if (!RULE_PROPERTIES.test(name)) continue;
+    // java.security.properties names a file: as the JVM opens it, from its working directory.
+    const file = name === 'java.security.properties' ? property.value.replace(/^=/, '') : null;
+    rules.set(name, file !== null && cwd && !path.isAbsolute(file) ? path.join(cwd, file) : property.value);
+  }
+  ruleProperties.set(info, rules);
   return info;
 }
 
