@@ -1,7 +1,7 @@
 // The one implementation of the IPC contract, shared by Electron's ipcMain and the browser-mode server.
 // Each handler is a few lines over a service; arguments were validated against shared/ipc.ts already.
 import { randomUUID } from 'node:crypto';
-import { clientKeysFor } from '../../shared/chain/client-keys';
+import { clientKeysFor, keystoreAmong } from '../../shared/chain/client-keys';
 import { TrustLensError } from '../../shared/errors';
 import type { ChannelHandlers } from '../../shared/ipc';
 import { VERSION } from '../../shared/version';
@@ -111,9 +111,13 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
           ...(java ? { java } : {}),
         });
         probes.rememberFound(outcome.record, found);
+        // A server that asks for a client certificate: judged with the app's open keystores, as --keystore does.
+        const keystore = outcome.result.clientCertificate ? keystoreAmong(sessions.all(), outcome.result.clientCertificate.acceptedIssuers) : undefined;
         const handshake = await judgeHandshake(target, outcome.record, client, {
           ...(java ? { java } : {}),
           ...(outcome.result.clientCertificate ? { clientCertificate: outcome.result.clientCertificate } : {}),
+          ...(keystore ? { keystore } : {}),
+          keystoreFrom: 'app',
           probe: { servername, timeoutMs, signal, proxy },
         });
         const judged = withHandshake(diagnosis, handshake);

@@ -31,3 +31,16 @@ export function clientKeysFor(store: DecodedStore, acceptedIssuers: readonly str
   }
   return { keyEntries, matches };
 }
+
+/**
+ * Of several open stores (the app's tabs), the keystore to judge a client certificate request by: the first
+ * whose key entries a Java client would offer; else the first holding any key entry (to say none fits);
+ * undefined when none holds a key entry.
+ */
+export function keystoreAmong(
+  stores: readonly { readonly file: string; readonly decoded: DecodedStore }[],
+  acceptedIssuers: readonly string[],
+): { file: string; keys: ClientKeys } | undefined {
+  const judged = stores.map((store) => ({ file: store.file, keys: clientKeysFor(store.decoded, acceptedIssuers) })).filter((k) => k.keys.keyEntries > 0);
+  return judged.find((k) => k.keys.matches.length > 0) ?? judged[0];
+}

@@ -33,6 +33,8 @@ export interface HandshakeInput {
   readonly clientCertificate?: ClientCertificateRequest;
   /** With --keystore: its file and which key entries would be offered. */
   readonly keystore?: { readonly file: string; readonly keys: ClientKeys };
+  /** Where a keystore comes from, for the words of the fix: the command line's --keystore (default) or a tab of the app. */
+  readonly keystoreFrom?: 'cli' | 'app';
   readonly java?: JavaSecurity;
 }
 
@@ -101,7 +103,13 @@ function suiteRuleText(java: JavaSecurity, suite: string): string {
   return rule ? `${suite}, which jdk.tls.disabledAlgorithms turns off ("${rule.text}")` : `${suite}, which this JDK does not offer`;
 }
 
-function clientCertificateProblem(client: ClientProfile, request: ClientCertificateRequest | undefined, keystore: HandshakeInput['keystore'], java: JavaSecurity | undefined): Problem | null {
+function clientCertificateProblem(
+  client: ClientProfile,
+  request: ClientCertificateRequest | undefined,
+  keystore: HandshakeInput['keystore'],
+  java: JavaSecurity | undefined,
+  from: HandshakeInput['keystoreFrom'] = 'cli',
+): Problem | null {
   if (!request?.required) return null;
   if (keystore && keystore.keys.matches.length > 0) return null;
   const who = client === 'java' ? javaName(java) : 'OpenSSL';
@@ -110,11 +118,13 @@ function clientCertificateProblem(client: ClientProfile, request: ClientCertific
     ? keystore.keys.keyEntries === 0
       ? `${keystore.file} holds no key entry`
       : `${keystore.file} holds ${keystore.keys.keyEntries} key entr${keystore.keys.keyEntries === 1 ? 'y' : 'ies'}, none whose chain is issued by a CA the server accepts`
-    : 'no keystore was given (--keystore)';
+    : from === 'app'
+      ? 'no open keystore holds a key entry'
+      : 'no keystore was given (--keystore)';
   return {
     code: 'CLIENT_CERT_REQUIRED',
     message: `The server requires a client certificate${issuers} (mutual TLS) and ends the handshake without one; ${held}, so ${who} would send none.`,
-    fix: `Give the client a keystore with a key entry whose certificate chain is issued by a CA the server accepts${client === 'java' ? ' (-Djavax.net.ssl.keyStore=FILE)' : ' (-cert and -key)'}; check one with --keystore FILE.`,
+    fix: `Give the client a keystore with a key entry whose certificate chain is issued by a CA the server accepts${client === 'java' ? ' (-Djavax.net.ssl.keyStore=FILE)' : ' (-cert and -key)'}; ${from === 'app' ? 'open it in a tab to check it' : 'check one with --keystore FILE'}.`,
   };
 }
 
@@ -135,7 +145,7 @@ export function handshakeVerdict(input: HandshakeInput): HandshakeVerdict {
     });
   }
   const after: Problem[] = [];
-  const certificate = clientCertificateProblem(client, input.clientCertificate, input.keystore, java);
+  const certificate = clientCertificateProblem(client, input.clientCertificate, input.keystore, java, input.keystoreFrom);
   if (certificate) after.push(certificate);
   return { connects: before.length === 0 && after.length === 0, before, after };
 }

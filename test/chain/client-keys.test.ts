@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientKeysFor } from '../../shared/chain/client-keys';
+import { clientKeysFor, keystoreAmong } from '../../shared/chain/client-keys';
+import { handshakeVerdict } from '../../shared/chain/handshake';
 import { decodeStore } from '../../shared/formats';
 import { compileJavaPeer, runJavaClientAliases } from '../peers/java-client';
 import { nodeCrypto } from '../support/crypto';
@@ -58,5 +59,36 @@ describe.each(['PKCS12', 'JKS'] as const)('key entries of a %s keystore a Java c
     }
     expect(java.get('the test root')).toEqual(['client-a']);
     expect(clientKeysFor(store, [ROOT]).matches).toEqual([{ alias: 'client-a', subject: 'CN=app-a.example.test', via: ROOT }]);
+  });
+});
+
+describe('the app judges a client certificate request with its open keystores', () => {
+  const open = () => {
+    const read = (type: 'PKCS12' | 'JKS') => decodeStore(new Uint8Array(readFileSync(stores[type])), { crypto: nodeCrypto, password: 'changeit' });
+    const trustOnly = decodeStore(new Uint8Array(readFileSync(new URL('../fixtures/jks/trust-only.jks', import.meta.url))), { crypto: nodeCrypto, password: 'changeit' });
+    return [
+      { file: 'trust.jks', decoded: trustOnly },
+      { file: 'client.jks', decoded: read('JKS') },
+      { file: 'client.p12', decoded: read('PKCS12') },
+    ];
+  };
+
+  it('takes the first keystore whose key entry Java would offer; else one that has keys, to say none fits', () => {
+    expect(keystoreAmong(open(), [OTHER_ROOT])?.file).toBe('client.jks');
+    expect(keystoreAmong(open(), [OTHER_ROOT])?.keys.matches.map((m) => m.alias)).toEqual(['client-b']);
+    expect(keystoreAmong(open(), [INTERMEDIATE])?.keys.matches).toEqual([]);
+    expect(keystoreAmong(open().slice(0, 1), [ROOT])).toBeUndefined();
+  });
+
+  it('a matching open keystore lifts CLIENT_CERT_REQUIRED; none says to open one, not --keystore', () => {
+    const request = { required: true, acceptedIssuers: [ROOT] };
+    const base = { client: 'java' as const, protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', clientCertificate: request, keystoreFrom: 'app' as const };
+    const keystore = keystoreAmong(open(), [ROOT]);
+    expect(handshakeVerdict({ ...base, ...(keystore ? { keystore } : {}) }).after).toEqual([]);
+    const [problem] = handshakeVerdict(base).after;
+    expect(problem?.code).toBe('CLIENT_CERT_REQUIRED');
+    expect(problem?.message).toContain('no open keystore holds a key entry');
+    expect(problem?.fix).toContain('open it in a tab to check it');
+    expect(problem?.fix).not.toContain('--keystore');
   });
 });

@@ -12,6 +12,8 @@ export interface HandshakeOptions {
   readonly java?: JavaRules;
   readonly clientCertificate?: ClientCertificateRequest;
   readonly keystore?: { readonly file: string; readonly keys: ClientKeys };
+  /** The keystore is an open tab of the app, not --keystore (for the words of the fix). */
+  readonly keystoreFrom?: 'cli' | 'app';
   /** How the first probe reached the server (servername, timeout, proxy, signal). */
   readonly probe?: ProbeOptions;
 }
@@ -47,6 +49,7 @@ export async function judgeHandshake(target: string, record: ProbeRecord, client
     ...(attempt ? { attempt } : {}),
     ...(options.clientCertificate ? { clientCertificate: options.clientCertificate } : {}),
     ...(options.keystore ? { keystore: options.keystore } : {}),
+    ...(options.keystoreFrom ? { keystoreFrom: options.keystoreFrom } : {}),
     ...(java ? { java } : {}),
   });
 }

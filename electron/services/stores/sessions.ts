@@ -96,6 +96,11 @@ export class StoreSessions {
     return store;
   }
 
+  /** Every open store, in the order opened. */
+  all(): OpenStore[] {
+    return [...this.stores.values()];
+  }
+
   details(storeId: string, index: number): EntryDetails {
     const store = this.get(storeId);
     const entry = store.decoded.entries[index];
