@@ -51,21 +51,13 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
 }
 
 /**
- * The role of each certificate the server sent, on the leaf's path through them (CLI-CONTRACT.md: the
- * certificate object's `role`): the first is the leaf; the path goes on to a sent issuer, the next one
- * in wire order first, as chainIssues walks it, so that roles and chain issues agree; a self-signed
- * certificate that ends the path is the root. Copies share their certificate's role; certificates off
- * the path (EXTRA_CERTS) are part of no chain and get none.
+ * The leaf's path through what the server sent, as indexes into `sent` (first copies only): the first is
+ * the leaf; the path goes on to a sent issuer, the next one in wire order first, as chainIssues walks it,
+ * and ends at a self-signed certificate or where no sent certificate issued the last one.
  */
-export function sentRoles(sent: readonly ParsedCertificate[], crypto: CryptoProvider): (CertificateRole | undefined)[] {
+export function sentPath(sent: readonly ParsedCertificate[], crypto: CryptoProvider): number[] {
   if (sent.length === 0) return [];
-  const distinct: number[] = [];
-  const firstCopy = sent.map((cert, index) => {
-    const first = distinct.find((d) => equalBytes(sent[d]!.der, cert.der));
-    if (first !== undefined) return first;
-    distinct.push(index);
-    return index;
-  });
+  const distinct = distinctIndexes(sent).distinct;
   const path = [0];
   for (;;) {
     const current = path[path.length - 1]!;
@@ -76,10 +68,34 @@ export function sentRoles(sent: readonly ParsedCertificate[], crypto: CryptoProv
     if (issuer === undefined) break;
     path.push(issuer);
   }
+  return path;
+}
+
+/** The first copy of each distinct certificate, and for each index the index of its first copy. */
+function distinctIndexes(sent: readonly ParsedCertificate[]): { distinct: number[]; firstCopy: number[] } {
+  const distinct: number[] = [];
+  const firstCopy = sent.map((cert, index) => {
+    const first = distinct.find((d) => equalBytes(sent[d]!.der, cert.der));
+    if (first !== undefined) return first;
+    distinct.push(index);
+    return index;
+  });
+  return { distinct, firstCopy };
+}
+
+/**
+ * The role of each certificate the server sent, on the leaf's path through them (sentPath; CLI-CONTRACT.md:
+ * the certificate object's `role`), so that roles and chain issues agree; a self-signed certificate that
+ * ends the path is the root. Copies share their certificate's role; certificates off the path
+ * (EXTRA_CERTS) are part of no chain and get none.
+ */
+export function sentRoles(sent: readonly ParsedCertificate[], crypto: CryptoProvider): (CertificateRole | undefined)[] {
+  if (sent.length === 0) return [];
+  const path = sentPath(sent, crypto);
   const roles = new Map<number, CertificateRole>(
     path.map((index, i) => [index, i === 0 ? 'leaf' : i === path.length - 1 && isSelfIssued(sent[index]!) ? 'root' : 'intermediate']),
   );
-  return firstCopy.map((index) => roles.get(index));
+  return distinctIndexes(sent).firstCopy.map((index) => roles.get(index));
 }
 
 export async function probe(target: string, options: ProbeOptions = {}, crypto: CryptoProvider = nodeCrypto): Promise<ProbeOutcome> {
