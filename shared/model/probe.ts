@@ -25,6 +25,8 @@ export interface ProbeResult {
   readonly clientCertificate?: ClientCertificateRequest;
   /** Exactly what the server sent, in wire order, extras and duplicates kept. */
   readonly sent: readonly CertificateSummary[];
+  /** The server stapled an OCSP response for its certificate (the probe always asks, with status_request); absent: none. */
+  readonly stapled?: true;
   readonly chainIssues: readonly ChainIssue[];
   /** Every address behind the name, when more than one was probed (--all-addresses, the app's toggle). */
   readonly addresses?: readonly AddressProbe[];
@@ -80,6 +82,8 @@ export type ProblemCode =
   | 'NO_COMMON_CIPHER'
   | 'CLIENT_CERT_REQUIRED'
   | 'ALGORITHM_CONSTRAINED'
+  // A certificate of the path is revoked (blocking only where the client checks revocation; shared/chain/revocation.ts).
+  | 'REVOKED'
   | ChainIssueCode;
 
 export interface Problem {

@@ -78,6 +78,8 @@ export interface TlsServerOptions {
   readonly host?: string;
   /** Port to listen on (another address's, for two servers behind one name); default a free one. */
   readonly port?: number;
+  /** openssl s_server only: staple this DER OCSP response (-status_file) to clients that send status_request. */
+  readonly statusFile?: string;
 }
 
 function endpoint(host: string, port: number): string {
@@ -182,6 +184,7 @@ export async function startOpensslServer(options: TlsServerOptions): Promise<Run
   if (options.ciphersuites) args.push('-ciphersuites', options.ciphersuites);
   if (options.ciphers) args.push('-cipher', options.ciphers);
   if (options.groups) args.push('-groups', options.groups);
+  if (options.statusFile) args.push('-status_file', options.statusFile);
   if (options.requireClientCertificate) args.push('-Verify', '1', '-CAfile', chainFile('root'));
   else if (options.requestClientCertificate) args.push('-verify', '1', '-CAfile', chainFile('root'));
   const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });

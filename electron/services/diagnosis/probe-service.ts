@@ -46,6 +46,7 @@ export function probeResult(record: ProbeRecord, crypto: CryptoProvider = nodeCr
       const role = roles[i];
       return role ? { ...summary, role } : summary;
     }),
+    ...(record.ocspStaple ? { stapled: true as const } : {}),
     chainIssues: chainIssues(parsed, crypto),
   };
 }

@@ -1,6 +1,8 @@
 // Connects to a TLS server and records exactly the certificates it sends, in wire order, under any TLS
 // version Node speaks (TLS 1.3 included). The bytes are read off the wire (tls/wire-recorder.ts), not taken
 // from getPeerCertificate(), which rebuilds the chain. One overall timeout covers DNS, connect and handshake.
+// The ClientHello asks for an OCSP staple (status_request, as JSSE's client does by default): what the server
+// staples for its certificate (TLS 1.2's CertificateStatus message, TLS 1.3's leaf certificate entry) is kept.
 import { connect as tcpConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -79,6 +81,11 @@ export interface ProbeRecord {
    * offering ALL of them (CCM, ARIA, CAMELLIA…): a client with the usual defaults shares no suite with it.
    */
   offeredAllCiphers?: true;
+  /**
+   * The DER OCSP response the server stapled for its certificate (TLS 1.2: the CertificateStatus message;
+   * TLS 1.3: the status_request extension of the leaf's certificate entry); absent when it stapled none.
+   */
+  ocspStaple?: Uint8Array;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -113,6 +120,7 @@ class ProbeAttempt {
   private readonly keylog: string[] = [];
   private tlsError?: unknown;
   private socketError?: unknown;
+  private ocspStaple?: Uint8Array;
   private readonly timer: NodeJS.Timeout;
   private readonly onAbort = () => this.fail(new TrustLensError('CANCELLED', `probe of ${this.endpoint} was cancelled`));
 
@@ -211,8 +219,14 @@ class ProbeAttempt {
       // Talk to old servers too: the point is to see their certificates, and nothing secret is sent.
       ciphers: this.options.ciphers ?? 'DEFAULT:@SECLEVEL=0',
       minDHSize: 1,
+      // status_request in the ClientHello: servers that staple send their OCSP response, the others ignore it.
+      // (tls.connect hands it to its TLSSocket; @types/node lists it only among TLSSocket's options.)
+      ...({ requestOCSP: true } as object),
     });
     this.tlsSocket = tlsSocket;
+    tlsSocket.on('OCSPResponse', (response: Buffer | null | undefined) => {
+      if (response && response.length > 0) this.ocspStaple = new Uint8Array(response);
+    });
     tlsSocket.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1')));
     tlsSocket.once('secureConnect', () => this.finish(true));
     tlsSocket.on('error', (error) => {
@@ -289,6 +303,7 @@ class ProbeAttempt {
       clientCertificateRequested: flight.certificateRequested,
       ...(flight.acceptedIssuers ? { acceptedIssuers: flight.acceptedIssuers } : {}),
       ...(this.proxy ? { proxy: this.proxy.display } : {}),
+      ...(this.ocspStaple ? { ocspStaple: this.ocspStaple } : {}),
     };
   }
 

@@ -28,6 +28,7 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
   NO_COMMON_CIPHER: 'the server and the client have no cipher suite in common',
   CLIENT_CERT_REQUIRED: 'the server requires a client certificate the client would not send',
   ALGORITHM_CONSTRAINED: 'a rule of this JDK’s java.security refuses an algorithm or key on the path',
+  REVOKED: 'a certificate on the path has been revoked by its CA',
   CONTAINS_ANCHOR: 'the server sends its root',
   WRONG_ORDER: 'the server sends its chain out of order',
   EXTRA_CERTS: 'the server sends certificates that are not on its path',
