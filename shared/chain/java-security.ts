@@ -6,7 +6,8 @@
 // jdk.certpath.disabledAlgorithms (sun.security.util.DisabledAlgorithmConstraints): comma-separated
 // entries, each an algorithm name followed by `&`-joined constraints: `keySize OP N`, `jdkCA`,
 // `denyAfter YYYY-MM-DD`, `usage TLSServer|TLSClient|SignedJAR|…`, and `include PROPERTY` (the entries of
-// another property, e.g. jdk.disabled.namedCurves).
+// another property, e.g. jdk.disabled.namedCurves). Also the security properties that steer revocation
+// checking (ocsp.enable and its kin, read by RevocationChecker.getRevocationProperties; see chain/revocation.ts).
 
 export type KeySizeOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -37,7 +38,16 @@ export interface JavaSecurity {
   readonly allowNonCaAnchor: boolean;
   /** The files read, master first (for saying where a rule comes from). */
   readonly files: readonly string[];
+  /**
+   * The revocation security properties as these files set them (Security.getProperty trims the value):
+   * ocsp.enable, ocsp.responderURL, com.sun.security.onlyCheckRevocationOfEECert; a key the files do not
+   * set is absent (JDK 17's java.security sets none: `#ocsp.enable=true` is a comment).
+   */
+  readonly revocation: Readonly<Record<string, string>>;
 }
+
+/** The security properties RevocationChecker.getRevocationProperties reads (JDK 17). */
+export const REVOCATION_SECURITY_PROPERTIES = ['ocsp.enable', 'ocsp.responderURL', 'com.sun.security.onlyCheckRevocationOfEECert'] as const;
 
 /** Parse java.util.Properties text (ISO-8859-1 / UTF-8 alike for the ASCII these files hold). */
 export function parseProperties(text: string): Map<string, string> {
@@ -135,6 +145,7 @@ export function javaSecurityRules(
     // As the JDK reads it: set to "true" or to nothing at all.
     allowNonCaAnchor: ['true', ''].includes(nonCa.trim().toLowerCase()),
     files: options.files,
+    revocation: Object.fromEntries(REVOCATION_SECURITY_PROPERTIES.flatMap((key) => (properties.has(key) ? [[key, properties.get(key)!.trim()]] : []))),
   };
 }
 

@@ -84,6 +84,8 @@ export type ProblemCode =
   | 'ALGORITHM_CONSTRAINED'
   // A certificate of the path is revoked (blocking only where the client checks revocation; shared/chain/revocation.ts).
   | 'REVOKED'
+  // The client checks revocation and could not tell (no answer, status unknown): JSSE and OpenSSL fail hard.
+  | 'REVOCATION_UNKNOWN'
   | ChainIssueCode;
 
 export interface Problem {

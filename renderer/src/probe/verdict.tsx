@@ -29,6 +29,7 @@ const PROBLEM_GISTS: Record<ProblemCode, string> = {
   CLIENT_CERT_REQUIRED: 'the server requires a client certificate the client would not send',
   ALGORITHM_CONSTRAINED: 'a rule of this JDK’s java.security refuses an algorithm or key on the path',
   REVOKED: 'a certificate on the path has been revoked by its CA',
+  REVOCATION_UNKNOWN: 'the client checks revocation and could not find out whether a certificate is revoked',
   CONTAINS_ANCHOR: 'the server sends its root',
   WRONG_ORDER: 'the server sends its chain out of order',
   EXTRA_CERTS: 'the server sends certificates that are not on its path',
