@@ -180,10 +180,15 @@ function javaOutcome(p: PathRevocation, settings: JavaRevocationSettings, staple
   const offersCrl = p.offers?.crl ?? (p.check.attempts ?? []).some((a) => a.source === 'crl');
   const crl = crlDp && offersCrl ? answer(p, 'crl', true) : undefined;
   const noCrl = crlDp ? (offersCrl ? 'no CRL could be had' : 'it names no CRL Distribution Point') : 'Java downloads no CRL (com.sun.security.enableCRLDP is not true)';
+  const crlFailed = crl ? `its CRL${crl.url ? ` ${crl.url}` : ''} could not be had either${crl.why ? ` (${crl.why})` : ''}` : noCrl;
   if (!ocspFirst) {
     if (crl?.status === 'revoked') return { kind: 'revoked', by: crl };
     if (crl?.status === 'good') return { kind: 'good' };
-    return { kind: 'undetermined', clientMessage: 'Could not determine revocation status', why: `Java checks only CRLs (ocsp.enable is not true) and ${crl?.why ?? noCrl}` };
+    // checkCRLs: a distribution point that cannot be reached (CertStoreTypeException caused by an IOException)
+    // is "…due to network error"; no CRL at all (none downloaded, none named) is "Could not determine…".
+    const clientMessage = crl?.status === 'unchecked' ? 'Unable to determine revocation status due to network error' : 'Could not determine revocation status';
+    const why = crl ? `its CRL${crl.url ? ` ${crl.url}` : ''} could not be had${crl.why ? ` (${crl.why})` : ''}` : noCrl;
+    return { kind: 'undetermined', clientMessage, why: `Java checks only CRLs (ocsp.enable is not true) and ${why}` };
   }
   const ocsp = (staples && hasStaple(p) ? answer(p, 'staple', true) : undefined) ?? (offersOcsp ? answer(p, 'ocsp', true) : undefined);
   if (ocsp?.status === 'revoked') return { kind: 'revoked', by: ocsp };
@@ -193,7 +198,7 @@ function javaOutcome(p: PathRevocation, settings: JavaRevocationSettings, staple
   if (crl?.status === 'good') return { kind: 'good' };
   const clientMessage = !ocsp ? 'Certificate does not specify OCSP responder' : ocsp.status === 'unknown' ? "Certificate's revocation status is unknown" : 'Unable to determine revocation status due to network error';
   const ocspWhy = !ocsp ? 'it names no OCSP responder' : ocsp.status === 'unknown' ? `its OCSP responder${ocsp.url ? ` ${ocsp.url}` : ''} does not know it` : `its OCSP responder${ocsp.url ? ` ${ocsp.url}` : ''} gave no answer${ocsp.why ? ` (${ocsp.why})` : ''}`;
-  return { kind: 'undetermined', clientMessage, why: `${ocspWhy}, and ${crl?.why ?? noCrl}` };
+  return { kind: 'undetermined', clientMessage, why: `${ocspWhy}, and ${crlFailed}` };
 }
 
 function opensslOutcome(p: PathRevocation, index: number, settings: OpensslRevocationSettings): Outcome {

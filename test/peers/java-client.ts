@@ -4,11 +4,12 @@
 // (the key entries JSSE's key manager would offer a server that asks for a client certificate),
 // JavaStartTlsClient (a protocol's STARTTLS exchange on a plain socket, then JSSE layered over it), and
 // JavaDefaultTrustClient (one handshake with the JVM's default trust settings, then a sleep: a running
-// "application" whose trust store `trustlens stores` must name, and whose debug log `explain` reads).
+// "application" whose trust store `trustlens stores` must name, and whose debug log `explain` reads), and
+// JavaRevocationClient (JavaTlsClient after Security.setProperty of the revocation security properties).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAsync } from './run-async';
 
@@ -17,13 +18,14 @@ export const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 /** JavaHostnameCheck uses sun.security.util.HostnameChecker, which java.base does not export. */
 const HOSTNAME_EXPORTS = ['--add-exports', 'java.base/sun.security.util=ALL-UNNAMED'];
 
-type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases' | 'JavaStartTlsClient' | 'JavaDefaultTrustClient';
+type JavaPeer = 'JavaTlsClient' | 'JavaHostnameCheck' | 'JavaClientAliases' | 'JavaStartTlsClient' | 'JavaDefaultTrustClient' | 'JavaRevocationClient';
 
 /** Compile one peer; returns the class directory. */
 export async function compileJavaPeer(peer: JavaPeer): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'trustlens-jsse-'));
   const source = fileURLToPath(new URL(`./${peer}.java`, import.meta.url));
-  const extra = peer === 'JavaHostnameCheck' ? ['-nowarn', '-XDsuppressNotes', ...HOSTNAME_EXPORTS] : [];
+  // JavaRevocationClient runs JavaTlsClient's cases: javac finds that source beside it.
+  const extra = peer === 'JavaHostnameCheck' ? ['-nowarn', '-XDsuppressNotes', ...HOSTNAME_EXPORTS] : peer === 'JavaRevocationClient' ? ['-sourcepath', dirname(source)] : [];
   const result = await runAsync('javac', [...QUICK_JVM.map((flag) => `-J${flag}`), ...extra, '-d', dir, source]);
   if (result.status !== 0) throw new Error(`javac ${peer}.java failed: ${result.stderr || result.stdout}`);
   return dir;
@@ -74,6 +76,20 @@ export function runJavaClient(classDir: string, cases: readonly JavaCase[], jvm:
     classDir,
     cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword, ...(c.servername ? [c.servername] : [])]),
     jvm,
+  );
+}
+
+/**
+ * JavaTlsClient's cases with revocation settings: `security` are set with Security.setProperty before the
+ * first handshake (e.g. ocsp.enable), `jvm.options` are the -D system properties (com.sun.net.ssl.checkRevocation).
+ */
+export function runJavaRevocationClient(classDir: string, cases: readonly JavaCase[], security: Readonly<Record<string, string>>, options: readonly string[] = []): Promise<Map<string, string>> {
+  const securityOptions = Object.entries(security).map(([name, value]) => `-Dtrustlens.security.${name}=${value}`);
+  return runPeer(
+    'JavaRevocationClient',
+    classDir,
+    cases.map((c) => [c.id, c.host, c.address, String(c.port), c.trustStore, c.storeType, c.storePassword]),
+    [...options, ...securityOptions],
   );
 }
 
