@@ -35,7 +35,7 @@
 import { AsnParser } from '@peculiar/asn1-schema';
 import { AuthorityInfoAccessSyntax, CRLDistributionPoints, id_ce_cRLDistributionPoints, id_pe_authorityInfoAccess } from '@peculiar/asn1-x509';
 import type { CertificateRole } from '../model/certificate';
-import type { ClientProfile, Problem } from '../model/probe';
+import type { ClientProfile, PathCertificate, Problem } from '../model/probe';
 import type { RevocationAttempt, RevocationCheck, RevocationSource } from '../model/revocation';
 import type { ParsedCertificate } from '../x509/types';
 import type { Finding } from './problems';
@@ -148,6 +148,30 @@ export interface PathRevocation {
    * same as `status` when the certificate offers that source (its status does not depend on who is asked).
    */
   readonly check: RevocationCheck;
+}
+
+/**
+ * A diagnosis's path (leaf first) with the checks found for its certificates (by SHA-256), as
+ * revocationProblems takes it: the last certificate is the anchor when the trust store holds it, and so is
+ * the leaf when the store holds the leaf itself; a certificate without a check is `unchecked`.
+ * `offers`: what each certificate names (revocationEndpoints), by SHA-256, where the caller has the DER.
+ */
+export function pathRevocation(
+  path: readonly PathCertificate[],
+  checks: ReadonlyMap<string, RevocationCheck>,
+  offers: ReadonlyMap<string, { readonly ocsp: boolean; readonly crl: boolean }> = new Map(),
+): PathRevocation[] {
+  return path.map((cert, i) => {
+    const offered = offers.get(cert.sha256);
+    return {
+      subject: cert.subject,
+      role: cert.role ?? (i === 0 ? 'leaf' : 'intermediate'),
+      ca: cert.isCA,
+      anchor: cert.trustStoreAlias !== null && (i === path.length - 1 || i === 0),
+      ...(offered ? { offers: offered } : {}),
+      check: checks.get(cert.sha256) ?? { status: 'unchecked' },
+    };
+  });
 }
 
 type Answer = Pick<RevocationAttempt, 'source' | 'status' | 'url' | 'why'>;

@@ -3,7 +3,8 @@
 // verdict, the staple switching JSSE to its own checker, and the endpoints read from real certificates.
 import { describe, expect, it } from 'vitest';
 import { javaSecurityRules } from '../../../shared/chain/java-security';
-import { javaRevocationSettings, opensslRevocationSettings, revocationEndpoints, revocationProblems, type PathRevocation } from '../../../shared/chain/revocation';
+import { javaRevocationSettings, opensslRevocationSettings, pathRevocation, revocationEndpoints, revocationProblems, type PathRevocation } from '../../../shared/chain/revocation';
+import type { PathCertificate } from '../../../shared/model/probe';
 import type { RevocationCheck } from '../../../shared/model/revocation';
 import { parseCertificate } from '../../../shared/x509/certificate';
 import { chainDer } from '../../support/tls-servers';
@@ -96,6 +97,16 @@ describe('revocationProblems for Java', () => {
     expect(summary(revocationProblems(path(crlGood, crlGood, { ocsp: false, crl: true }), 'java', settings))).toEqual([]);
   });
 
+  it('CRLs only: an unreachable distribution point is a network error, no CRL at all is "Could not determine"', () => {
+    const settings = javaRevocationSettings(new Map(), map({ 'com.sun.net.ssl.checkRevocation': 'true', 'com.sun.security.enableCRLDP': 'true' }));
+    const unreachableCrl: RevocationCheck = { status: 'unchecked', attempts: [{ source: 'crl', url: 'http://127.0.0.1:1/int.crl', status: 'unchecked', why: 'connection refused' }] };
+    const [network] = revocationProblems(path(unreachableCrl, good, { ocsp: false, crl: true }), 'java', settings);
+    expect(network!.problem.message).toContain('("Unable to determine revocation status due to network error")');
+    expect(network!.problem.message).toContain('http://127.0.0.1:1/int.crl');
+    const [none] = revocationProblems(path(good, good, { ocsp: true, crl: false }), 'java', settings);
+    expect(none!.problem.message).toMatch(/it names no CRL Distribution Point.*\("Could not determine revocation status"\)/);
+  });
+
   it('OCSP unreachable fails over to the CRL when downloads are on', () => {
     const settings = javaRevocationSettings(map({ 'ocsp.enable': 'true' }), map({ 'com.sun.net.ssl.checkRevocation': 'true', 'com.sun.security.enableCRLDP': 'true' }));
     const both: RevocationCheck = { status: 'good', source: 'crl', attempts: [{ source: 'ocsp', status: 'unchecked', why: 'timeout' }, { source: 'crl', status: 'good' }] };
@@ -145,6 +156,20 @@ describe('revocationProblems for OpenSSL', () => {
   it('says why OpenSSL accepts a revoked certificate', () => {
     const [warned] = revocationProblems(path(revoked), 'openssl');
     expect(warned!.problem.message).toMatch(/OpenSSL accepts it because it checks no revocation without -crl_check or -crl_check_all; browsers will not\./);
+  });
+});
+
+describe('pathRevocation', () => {
+  const cert = (subject: string, sha256: string, isCA: boolean, trustStoreAlias: string | null, role: PathCertificate['role']): PathCertificate =>
+    ({ subject, sha256, isCA, trustStoreAlias, role, source: trustStoreAlias ? 'truststore' : 'sent' }) as PathCertificate;
+  it('takes the store\'s certificate at the top as the anchor, and a missing check as unchecked', () => {
+    const result = pathRevocation([cert('CN=l', 'a', false, null, 'leaf'), cert('CN=i', 'b', true, null, 'intermediate'), cert('CN=r', 'c', true, 'root', 'root')], new Map([['a', revoked]]), new Map([['a', { ocsp: true, crl: false }]]));
+    expect(result.map((p) => [p.subject, p.anchor, p.ca, p.check.status, p.offers?.ocsp])).toEqual([
+      ['CN=l', false, false, 'revoked', true],
+      ['CN=i', false, true, 'unchecked', undefined],
+      ['CN=r', true, true, 'unchecked', undefined],
+    ]);
+    expect(summary(revocationProblems(result, 'java', JAVA_DEFAULT))).toEqual(['REVOKED CN=l']);
   });
 });
 
