@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'machineStores',
   'explainLog',
   'listJdks',
+  'checkRevocation',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

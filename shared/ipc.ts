@@ -11,6 +11,7 @@ import type { ClientKeys, ClientProfile, Diagnosis, JavaRuntime, ProbeResult } f
 import type { TargetsSummary, TargetVerdict } from './model/targets';
 import type { MachineStoresReport } from './model/machine-stores';
 import type { LogExplanation } from './model/explanation';
+import type { RevocationReport } from './model/revocation-report';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -146,6 +147,18 @@ export const ipcArgs = {
   explainLog: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
   /** The JDKs this machine has, for the JDK a Java verdict follows. */
   listJdks: z.object({}),
+  /**
+   * Revocation of the chain a `probe`/`diagnose` call recorded (`probeId`): the server's OCSP staple, else
+   * its CA's OCSP responder, else its CRL (no downloads when the network settings turn them off), and what
+   * that means for `client`; with `storeId`, the path goes on through that store's issuers.
+   */
+  checkRevocation: z.object({
+    requestId,
+    probeId: requestId,
+    storeId: storeId.optional(),
+    client: z.enum(['java', 'openssl']),
+    javaHome: z.string().min(1).max(4096).optional(),
+  }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -328,6 +341,7 @@ export interface ChannelResults {
   checkEndpoints: { readonly results: readonly TargetVerdict[]; readonly summary: TargetsSummary };
   endpointProgress: EndpointProgress | null;
   certificateAsn1: CertificateAsn1;
+  checkRevocation: RevocationReport;
   machineStores: MachineStoresReport;
   explainLog: LogExplanation;
   listJdks: readonly JavaRuntime[];

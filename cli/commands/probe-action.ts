@@ -3,6 +3,9 @@
 import { diagnoseOnMachine, probe } from '../../electron/services/diagnosis/probe-service';
 import { clientKeysFor } from '../../shared/chain/client-keys';
 import { withHandshake } from '../../shared/chain/handshake';
+import { withRevocationProblems } from '../../shared/chain/revocation-verdict';
+import { checkPathRevocation } from '../../electron/services/diagnosis/path-revocation';
+import { printRevocation, withRevocation } from './revocation-output';
 import { judgeHandshake } from '../../electron/services/diagnosis/handshake-check';
 import { loadJavaRules } from '../../electron/services/machine/java-security';
 import type { DecodedStore } from '../../shared/formats/codec';
@@ -24,6 +27,10 @@ export interface ProbeFlags extends NetworkFlags {
   /** Probe every address the host name has (--all-addresses). */
   allAddresses?: boolean;
   keystorePassword?: string;
+  /** --revocation: check each certificate's revocation. */
+  revocation?: boolean;
+  /** False with --no-download: nothing is fetched (CA Issuers, OCSP, CRLs). */
+  download?: boolean;
 }
 
 /** What a server that asks for a client certificate wants, for people. */
@@ -195,8 +202,6 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
   /** --pid: the trust store (and JDK) of this running JVM instead of --truststore. */
   pid?: string;
   client: ClientProfile;
-  /** False with --no-download: a missing intermediate is not fetched from its CA Issuers URL. */
-  download?: boolean;
   /** --java-home, --java-security: the JDK whose rules a Java verdict follows. */
   javaHome?: string;
   javaSecurity?: string;
@@ -205,10 +210,18 @@ export interface DiagnoseFlags extends ProbeFlags, PasswordFlags {
 export async function runProbe(target: string, options: ProbeFlags): Promise<void> {
   if (options.allAddresses) return (await import('./addresses-action')).runProbeAllAddresses(target, options);
   const keystore = await openKeystore(options);
-  const { result } = await probe(target, probeOptions(options));
+  const { record, result } = await probe(target, probeOptions(options));
   const keys = keysFor(keystore, result, options);
-  if (options.json) printJson(keys ? { ...result, clientKeys: keys } : result);
-  else printProbe(result, keys);
+  // Without a trust store the path is the leaf's through what was sent; OpenSSL's rule says what a revocation means.
+  const revocation = options.revocation
+    ? await checkPathRevocation(target, record, { client: 'openssl', download: options.download !== false, proxy: probeOptions(options).proxy })
+    : undefined;
+  const shown = revocation ? { ...result, sent: withRevocation(result.sent, revocation) } : result;
+  if (options.json) printJson({ ...shown, ...(keys ? { clientKeys: keys } : {}), ...(revocation ? { revocationProblems: revocation.problems } : {}) });
+  else {
+    printProbe(result, keys);
+    if (revocation) printRevocation(revocation);
+  }
 }
 
 /** --pid: the store that JVM reads, opened with the password it was given (or the flags'). */
@@ -236,7 +249,7 @@ export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise
   const javaSecurity = options.javaSecurity ?? fromPid?.process.javaSecurity;
   const java = options.client === 'java' ? await loadJavaRules({ javaHome, javaSecurity }) : undefined;
   const { record, result } = await probe(target, probeOptions(options));
-  const { diagnosis: chain } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
+  const { diagnosis: chain, found } = await diagnoseOnMachine(target, record, store.decoded, options.truststore, options.client, {
     download: options.download !== false,
     timeoutMs: Math.min(options.timeout, 5000),
     proxy: probeOptions(options).proxy,
@@ -249,12 +262,24 @@ export async function runDiagnose(target: string, flags: DiagnoseFlags): Promise
     ...(keys ? { keystore: { file: keys.file, keys } } : {}),
     probe: probeOptions(options),
   });
-  const diagnosis = withHandshake(chain, handshake);
+  const revocation = options.revocation
+    ? await checkPathRevocation(target, record, {
+        client: options.client,
+        store: store.decoded,
+        found,
+        ...(java ? { java } : {}),
+        ...(fromPid ? { javaProperties: fromPid.process.properties } : {}),
+        download: options.download !== false,
+        proxy: probeOptions(options).proxy,
+      })
+    : undefined;
+  const diagnosis = revocation ? withRevocationProblems(withHandshake(chain, handshake), revocation) : withHandshake(chain, handshake);
   // The contract's diagnosis, and what else decides the handshake: a client certificate the server asks for.
   const pidInfo = fromPid ? { process: { pid: fromPid.process.pid, trustStore: fromPid.process.trustStore, rule: fromPid.process.rule, why: fromPid.process.why, ...(fromPid.process.type ? { type: fromPid.process.type } : {}) }, java: fromPid.process.java } : {};
-  if (options.json) printJson({ ...diagnosis, ...pidInfo, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
+  if (options.json) printJson({ ...(revocation ? { ...diagnosis, path: withRevocation(diagnosis.path, revocation) } : diagnosis), ...pidInfo, ...(result.clientCertificate ? { clientCertificate: result.clientCertificate } : {}), ...(keys ? { clientKeys: keys } : {}) });
   else {
     printDiagnosis(diagnosis, fixCommands(diagnosis, target, options));
+    if (revocation) printRevocation(revocation);
     printClientCertificate(result.clientCertificate, keys);
     if (record.proxy) process.stdout.write(style.dim(`\nReached ${target} through the proxy ${record.proxy}.\n`));
   }

@@ -16,6 +16,7 @@ function targetOptions(command: Command): Command {
     .option('--keystore <file>', "your application's keystore: say which key entry a Java client would offer a server that asks for a client certificate")
     .option('--keystore-password <password>', 'the password of --keystore, where listing it needs one')
     .option('--all-addresses', 'probe every address the host name resolves to (A and AAAA), side by side')
+    .option('--revocation', "check each certificate's revocation: the server's stapled OCSP response, else its CA's OCSP responder, else its CRL")
     .option('--json', 'print one JSON document');
 }
 
@@ -25,7 +26,9 @@ export function registerProbe(program: Command): void {
       .command('probe')
       .description('connect with TLS and show exactly the certificates the server sends, in order')
       .argument('<target>', 'https://host[:port], host:port, or host'),
-  ).action(async (target: string, options: ProbeFlags) => {
+  )
+    .option('--no-download', 'with --revocation: fetch nothing (no OCSP request, no CRL); only a stapled response is read')
+    .action(async (target: string, options: ProbeFlags) => {
     const { runProbe } = await import('./probe-action');
     await runProbe(target, options);
   });
@@ -41,7 +44,7 @@ export function registerProbe(program: Command): void {
         .option('--truststore <file>', 'the trust store the client uses (JKS, PKCS#12, PEM, …)')
         .option('--pid <pid>', 'judge with exactly what this running JVM uses: its trust store (by Java\'s rule) and its JDK')
         .addOption(new Option('--client <profile>', 'which client to judge for').choices(['java', 'openssl']).default('java'))
-        .option('--no-download', "do not download an intermediate the server leaves out from its certificate's CA Issuers URL")
+        .option('--no-download', "fetch nothing: no intermediate from a CA Issuers URL, no OCSP request or CRL for --revocation")
         .option('--java-home <dir>', "judge with this JDK's rules (its java.security, its cacerts roots); default the JDK of the java on the PATH")
         .option('--java-security <file>', 'overrides of java.security, in the -Djava.security.properties file format'),
     ),

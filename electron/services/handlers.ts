@@ -13,6 +13,7 @@ import { atAddress } from './diagnosis/all-addresses';
 import { EndpointRuns } from './diagnosis/endpoint-runs';
 import { diagnoseTargets, readTargets, summarizeTargets, type TargetVerdict } from './diagnosis/many-targets';
 import { judgeHandshake } from './diagnosis/handshake-check';
+import { checkPathRevocation } from './diagnosis/path-revocation';
 import { listJdks, loadJavaRules } from './machine/java-security';
 import { withHandshake } from '../../shared/chain/handshake';
 import type { RecentFiles } from './stores/recent-files';
@@ -167,5 +168,20 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),
     explainLog: async ({ text }) => explainOnMachine(text, { crypto: nodeCrypto }),
     listJdks: async () => listJdks(),
+    checkRevocation: async ({ requestId, probeId, storeId, client, javaHome }) =>
+      withCancel(requestId, async (signal) => {
+        const record = probes.byId(probeId);
+        if (!record) throw new TrustLensError('USAGE', 'That connection is no longer remembered; connect to the server again.');
+        const java = client === 'java' ? await loadJavaRules({ javaHome }) : undefined;
+        return checkPathRevocation(`${record.host}:${record.port}`, record, {
+          client,
+          ...(storeId ? { store: sessions.get(storeId).decoded } : {}),
+          found: probes.found(record),
+          ...(java ? { java } : {}),
+          download: await network.downloadsIssuers(),
+          proxy: await network.probeProxy(),
+          signal,
+        });
+      }),
   };
 }

@@ -4,18 +4,15 @@
 // Nothing is trusted for coming from there: the diagnosis takes a downloaded certificate only where its
 // key verifies the signature, and the trust store must still hold a root above it.
 // Bounded: http(s) only, a short timeout, a size cap, three redirects; http through HTTP_PROXY as curl does.
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { KnownCertificate } from '../../../shared/chain/known-issuers';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { decodeStore } from '../../../shared/formats';
 import { caIssuerUrls, type ParsedCertificate } from '../../../shared/x509/certificate';
-import { HTTP_PROXY_VARIABLES, proxyFor, type ProxySetting } from './proxy-tunnel';
+import { fetchBytes } from './http-fetch';
 
 export const DOWNLOAD_TIMEOUT_MS = 5000;
 /** Far more than a certificate or a small PKCS#7 bundle. */
 const MAX_BYTES = 256 * 1024;
-const MAX_REDIRECTS = 3;
 /** At most this many URLs of one certificate are tried. */
 const MAX_URLS = 2;
 /** Downloads are kept this long: diagnosing again (another client, an edited store) does not fetch again. */
@@ -26,69 +23,10 @@ const MAX_CACHED = 256;
 
 const cache = new Map<string, { at: number; certificates: readonly Uint8Array[] }>();
 
-/** The HTTP proxy for an http:// URL: `given` (null for none), else HTTP_PROXY (then ALL_PROXY) unless NO_PROXY names the host. */
-function httpProxyFor(url: URL, given: string | null | undefined): ProxySetting | undefined {
-  const target = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || 80 };
-  return proxyFor(target, given, process.env, HTTP_PROXY_VARIABLES);
-}
-
 /** GET `url`; the body, or null for any failure (a hint is only worth the time it takes). */
-function get(url: URL, deadline: number, given: string | null | undefined, redirects = 0): Promise<Uint8Array | null> {
-  return new Promise((resolve) => {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0 || (url.protocol !== 'http:' && url.protocol !== 'https:')) return resolve(null);
-    let proxy: ProxySetting | undefined;
-    try {
-      proxy = url.protocol === 'http:' ? httpProxyFor(url, given) : undefined;
-    } catch {
-      return resolve(null); // an unusable proxy URL: the probe itself says so
-    }
-    const headers = { Accept: 'application/pkix-cert, application/pkcs7-mime, */*', 'User-Agent': 'TrustLens' };
-    const options: http.RequestOptions = proxy
-      ? { host: proxy.host, port: proxy.port, path: url.href, headers: { ...headers, Host: url.host, ...(proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {}) } }
-      : { headers };
-    // The certificate is checked by signature, not by the TLS of the server it came from.
-    const request =
-      url.protocol === 'https:' && !proxy ? https.get(url, { ...options, rejectUnauthorized: false }) : proxy ? http.get(options) : http.get(url, options);
-    const timer = setTimeout(() => request.destroy(), remaining);
-    const done = (value: Uint8Array | null) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-    request.on('error', () => done(null));
-    request.on('response', (response) => {
-      const status = response.statusCode ?? 0;
-      const location = response.headers.location;
-      if (status >= 300 && status < 400 && location && redirects < MAX_REDIRECTS) {
-        response.resume();
-        let next: URL;
-        try {
-          next = new URL(location, url);
-        } catch {
-          return done(null);
-        }
-        clearTimeout(timer);
-        void get(next, deadline, given, redirects + 1).then(resolve);
-        return;
-      }
-      if (status !== 200) {
-        response.resume();
-        return done(null);
-      }
-      const chunks: Buffer[] = [];
-      let length = 0;
-      response.on('data', (chunk: Buffer) => {
-        length += chunk.length;
-        if (length > MAX_BYTES) {
-          request.destroy();
-          return done(null);
-        }
-        chunks.push(chunk);
-      });
-      response.on('end', () => done(new Uint8Array(Buffer.concat(chunks, length))));
-      response.on('error', () => done(null));
-    });
-  });
+async function get(url: URL, deadline: number, proxy: string | null | undefined): Promise<Uint8Array | null> {
+  const outcome = await fetchBytes(url, { deadline, proxy, maxBytes: MAX_BYTES, accept: 'application/pkix-cert, application/pkcs7-mime, */*' });
+  return outcome.ok ? outcome.body : null;
 }
 
 /** The certificates of a download: a DER certificate, a certs-only PKCS#7, or PEM; none if it is something else. */

@@ -24,7 +24,9 @@ import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
 import { useProbeRunner, type ProbeOutcome } from './probe-runner';
 import type { ProbeTab, ProbeTabs } from './probe-tabs';
+import { RevocationNotes } from './revocation-status';
 import { SentChain } from './sent-chain';
+import { useRevocation } from './use-revocation';
 import { sentRoles } from './sent-roles';
 import { BuiltPath, ProblemList, VerdictBanner } from './verdict';
 
@@ -117,6 +119,13 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
   const judgedStore = outcome?.input.storeId ? (stores.find((s) => s.storeId === outcome.input.storeId) ?? null) : null;
   const diagnosis = judgedStore ? (outcome?.diagnosis ?? null) : null;
   const storeName = judgedStore ? baseName(judgedStore.view.file) : '';
+  // Revocation is checked once the result is shown: the verdict does not wait for OCSP responders and CRLs.
+  const revocation = useRevocation({
+    probeId: run.phase === 'done' ? run.outcome.requestId : null,
+    storeId: judgedStore ? judgedStore.storeId : null,
+    client: tab.client,
+    javaHome: tab.javaHome ?? null,
+  });
   const unopened = systemStores.filter((s) => !stores.some((t) => t.view.file === s.path || (t.source.kind === 'path' && t.source.path === s.path)));
 
   async function save(storeId: string) {
@@ -202,10 +211,14 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
                   <SentChain
                     sent={sentRoles(probe.sent, diagnosis)}
                     chainIssues={probe.chainIssues.filter((issue) => !diagnosis?.problems.some((p) => p.code === issue.code))}
-                    store={judgedStore?.view ?? null} onCopyError={(m) => push('error', m)} />
+                    store={judgedStore?.view ?? null}
+                    onCopyError={(m) => push('error', m)}
+                    revocation={revocation}
+                  />
                 </div>
                 <div className="probe-column">
                   {diagnosis ? <ProblemList diagnosis={diagnosis} /> : null}
+                  {revocation.phase === 'done' ? <RevocationNotes report={revocation.report} /> : null}
                   {probe.clientCertificate ? <ClientCertificateNote request={probe.clientCertificate} stores={stores} /> : null}
                   {diagnosis ? <BuiltPath diagnosis={diagnosis} storeName={storeName} onCopyError={(m) => push('error', m)} /> : null}
                   <NextSteps

@@ -6,7 +6,9 @@ import { CopyButton } from '../details/copy-button';
 import { useNow } from '../explorer/use-now';
 import { baseName, colonHex, commonName, expiry, formatDate, keyLabel, shortFingerprint } from '../ui/format';
 import { ShieldCheckIcon, WarningIcon } from '../ui/icons';
+import { RevocationLine } from './revocation-status';
 import { ROLE_LABELS, storeHoldings, type SentCertificate, type StoreHolding } from './sent-roles';
+import type { RevocationRun } from './use-revocation';
 
 export interface SentChainProps {
   readonly sent: readonly SentCertificate[];
@@ -15,6 +17,8 @@ export interface SentChainProps {
   /** The compared store, or null when none is chosen. */
   readonly store: StoreListing | null;
   readonly onCopyError: (message: string) => void;
+  /** The revocation checks of this chain, shown on each card. */
+  readonly revocation?: RevocationRun;
 }
 
 function Holding({ holding, store }: { readonly holding: StoreHolding | undefined; readonly store: StoreListing }) {
@@ -41,7 +45,7 @@ function Holding({ holding, store }: { readonly holding: StoreHolding | undefine
   );
 }
 
-export function SentChain({ sent, chainIssues, store, onCopyError }: SentChainProps) {
+export function SentChain({ sent, chainIssues, store, onCopyError, revocation = { phase: 'off' } }: SentChainProps) {
   const now = useNow();
   const holdings = storeHoldings(store);
   return (
@@ -81,6 +85,7 @@ export function SentChain({ sent, chainIssues, store, onCopyError }: SentChainPr
                     <CopyButton value={colonHex(certificate.sha256)} label="Copy SHA-256 fingerprint" onError={onCopyError} />
                   </span>
                 </div>
+                <RevocationLine run={revocation} sha256={certificate.sha256} />
               </div>
               {store ? (
                 <div className="sent-holding">

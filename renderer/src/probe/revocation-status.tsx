@@ -1,0 +1,108 @@
+// Revocation on the chain cards: one line per certificate saying what its CA says of it (good, revoked with
+// date and reason, unknown, or not checked and why) and which source said so (the server's stapled OCSP
+// response, the OCSP responder, the CRL); and the REVOKED notes under the verdict. The checks run after the
+// verdict is shown (use-revocation.ts): a spinner says they are under way.
+import type { RevocationCheck } from '../../../shared/model/revocation';
+import type { RevocationReport } from '../../../shared/model/revocation-report';
+import { formatDate } from '../ui/format';
+import { ErrorIcon, ShieldCheckIcon, ShieldQuestionIcon, WarningIcon } from '../ui/icons';
+import type { RevocationRun } from './use-revocation';
+
+/** Where an answer came from, in a few words. */
+function sourceLabel(check: RevocationCheck): string {
+  const host = check.url ? hostOf(check.url) : '';
+  switch (check.source) {
+    case 'staple':
+      return 'the OCSP response the server stapled';
+    case 'ocsp':
+      return host ? `OCSP responder ${host}` : 'the OCSP responder';
+    case 'crl':
+      return host ? `CRL at ${host}` : 'the CRL';
+    default:
+      return '';
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function humanReason(reason: string): string {
+  return reason.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export function revocationText(check: RevocationCheck): string {
+  const by = sourceLabel(check);
+  switch (check.status) {
+    case 'good':
+      return `Not revoked, says ${by}`;
+    case 'revoked':
+      return `Revoked${check.revokedAt ? ` on ${formatDate(check.revokedAt)}` : ''}${check.reason ? ` (${humanReason(check.reason)})` : ''}, says ${by}`;
+    case 'unknown':
+      return `Unknown to ${by || 'its CA'}${check.why ? `: ${check.why}` : ''}`;
+    default:
+      return `Revocation not checked: ${check.why ?? 'no source answered'}`;
+  }
+}
+
+/** The line on one chain card; nothing while no check was asked for. */
+export function RevocationLine({ run, sha256 }: { readonly run: RevocationRun; readonly sha256: string }) {
+  if (run.phase === 'off') return null;
+  if (run.phase === 'checking') {
+    return (
+      <div className="sent-revocation revocation-checking" role="status">
+        <span className="spinner spinner-sm" aria-hidden="true" />
+        Checking revocation…
+      </div>
+    );
+  }
+  if (run.phase === 'failed') {
+    return <div className="sent-revocation revocation-unchecked">Revocation not checked: {run.message}</div>;
+  }
+  const found = run.report.certificates.find((c) => c.sha256 === sha256);
+  if (!found) return null;
+  const { check } = found;
+  const title = [check.url, check.thisUpdate ? `This update ${check.thisUpdate}` : '', check.nextUpdate ? `Next update ${check.nextUpdate}` : '', ...(check.attempts ?? []).map((a) => `${a.source}${a.url ? ` ${a.url}` : ''}: ${a.why ?? a.status}`)]
+    .filter(Boolean)
+    .join('\n');
+  const Icon = check.status === 'good' ? ShieldCheckIcon : check.status === 'revoked' ? ErrorIcon : check.status === 'unknown' ? WarningIcon : ShieldQuestionIcon;
+  return (
+    <div className={`sent-revocation revocation-${check.status}`} title={title || undefined}>
+      <Icon className="icon-sm" />
+      <span>{revocationText(check)}</span>
+    </div>
+  );
+}
+
+/** REVOKED under the verdict: blocking for a client that checks, a loud warning for one that does not. */
+export function RevocationNotes({ report }: { readonly report: RevocationReport }) {
+  if (report.problems.length === 0) return null;
+  return (
+    <section className="probe-section" aria-labelledby="revocation-heading">
+      <h2 className="section-title" id="revocation-heading">
+        Revocation <span className="section-count">{report.problems.length}</span>
+      </h2>
+      <ol className="problem-list">
+        {report.problems.map((problem, i) => (
+          <li key={`${problem.code}-${i}`} className={`problem revocation-problem${problem.blocking ? ' problem-first' : ' problem-warning'}`}>
+            <div className="problem-head">
+              {problem.blocking ? <ErrorIcon className="icon-sm problem-icon" /> : <WarningIcon className="icon-sm problem-icon warn" />}
+              <span className="code-badge">{problem.code}</span>
+              {problem.blocking ? null : <span className="problem-note">does not block this client</span>}
+            </div>
+            <p className="problem-message">{problem.message}</p>
+            <p className="problem-fix">
+              <span className="problem-fix-label">Fix</span>
+              {problem.fix}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <p className="path-note">{report.clientNote}</p>
+    </section>
+  );
+}
