@@ -24,7 +24,7 @@ import { NextSteps } from './next-steps';
 import { ProbeHeader } from './probe-header';
 import { useProbeRunner, type ProbeOutcome } from './probe-runner';
 import type { ProbeTab, ProbeTabs } from './probe-tabs';
-import { RevocationNotes } from './revocation-status';
+import { RevocationCallout, RevocationNotes } from './revocation-status';
 import { SentChain } from './sent-chain';
 import { useRevocation } from './use-revocation';
 import { sentRoles } from './sent-roles';
@@ -205,6 +205,7 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
               ) : (
                 <NoStoreBanner endpoint={endpoint} systemStores={unopened} onOpen={(store) => onOpenSystemStore(tab.id, store)} />
               )}
+              <RevocationCallout run={revocation} />
               {probe.addresses && (probe.addresses.length > 1 || tab.allAddresses) ? <AddressCompare probe={probe} /> : null}
               <div className="probe-columns">
                 <div className="probe-column">

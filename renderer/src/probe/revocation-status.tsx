@@ -4,7 +4,7 @@
 // verdict is shown (use-revocation.ts): a spinner says they are under way.
 import type { RevocationCheck } from '../../../shared/model/revocation';
 import type { RevocationReport } from '../../../shared/model/revocation-report';
-import { formatDate } from '../ui/format';
+import { commonName, formatDate } from '../ui/format';
 import { ErrorIcon, ShieldCheckIcon, ShieldQuestionIcon, WarningIcon } from '../ui/icons';
 import type { RevocationRun } from './use-revocation';
 
@@ -104,5 +104,22 @@ export function RevocationNotes({ report }: { readonly report: RevocationReport 
       </ol>
       <p className="path-note">{report.clientNote}</p>
     </section>
+  );
+}
+
+/** Under the verdict, loud: a revoked certificate on a chain this client still accepts (or refuses for it). */
+export function RevocationCallout({ run }: { readonly run: RevocationRun }) {
+  if (run.phase !== 'done') return null;
+  const revoked = run.report.certificates.filter((c) => c.check.status === 'revoked');
+  if (revoked.length === 0) return null;
+  const blocking = run.report.problems.some((p) => p.blocking && p.code === 'REVOKED');
+  const names = revoked.map((c) => commonName(c.subject) || c.subject).join(' and ');
+  return (
+    <div className={`callout ${blocking ? 'callout-bad' : 'callout-warn'} revocation-callout`} role="alert">
+      {blocking ? <ErrorIcon className="icon-sm" /> : <WarningIcon className="icon-sm" />}
+      <span>
+        <strong>Revoked: {names}.</strong> {blocking ? 'This client checks revocation and refuses the chain.' : 'This client accepts the chain only because it checks no revocation; browsers will not.'}
+      </span>
+    </div>
   );
 }
