@@ -90,7 +90,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
           Connection settings
         </ModalHeading>
         <p id={`${id}-text`} className="modal-text">
-          How TrustLens reaches the servers you connect to, and the CA Issuers URLs it downloads a missing intermediate from. Probe the way your application
+          How TrustLens reaches the servers you connect to, and the CA URLs it downloads a missing intermediate or a revocation status from. Probe the way your application
           connects: a proxy that inspects TLS shows its own chain.
         </p>
         <FormatChoices name={`${id}-proxy`} legend="Connect through" options={options} value={mode ?? undefined} disabled={settings === null || busy} onChange={(m) => {
@@ -120,7 +120,7 @@ export function NetworkDialog({ onSaved, onCancel }: NetworkDialogProps) {
         />
         <label className="choice check-choice">
           <input type="checkbox" checked={download} disabled={settings === null || busy} onChange={(event) => setDownload(event.target.checked)} />
-          Download missing intermediates <span className="choice-hint">from CA Issuers URLs</span>
+          Download missing intermediates and revocation status <span className="choice-hint">from CA Issuers, OCSP and CRL URLs</span>
         </label>
         <DialogFooter error={error} errorId={`${id}-error`} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy || settings === null}>
