@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'explainLog',
   'listJdks',
   'checkRevocation',
+  'entryRevocation',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

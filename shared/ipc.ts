@@ -12,6 +12,7 @@ import type { TargetsSummary, TargetVerdict } from './model/targets';
 import type { MachineStoresReport } from './model/machine-stores';
 import type { LogExplanation } from './model/explanation';
 import type { RevocationReport } from './model/revocation-report';
+import type { RevocationCheck } from './model/revocation';
 
 const storeId = z.string().min(1).max(64);
 const password = z.string().max(4096).optional();
@@ -159,6 +160,8 @@ export const ipcArgs = {
     client: z.enum(['java', 'openssl']),
     javaHome: z.string().min(1).max(4096).optional(),
   }),
+  /** Revocation of one certificate of an open store's entry (`certificate`: its place in the entry's chain). */
+  entryRevocation: z.object({ requestId, storeId, index: z.number().int().min(0).max(10_000_000), certificate: z.number().int().min(0).max(1000) }),
 } as const;
 
 export type Channel = keyof typeof ipcArgs;
@@ -342,6 +345,7 @@ export interface ChannelResults {
   endpointProgress: EndpointProgress | null;
   certificateAsn1: CertificateAsn1;
   checkRevocation: RevocationReport;
+  entryRevocation: RevocationCheck;
   machineStores: MachineStoresReport;
   explainLog: LogExplanation;
   listJdks: readonly JavaRuntime[];

@@ -17,6 +17,9 @@ export interface InspectFlags extends PasswordFlags {
   verbose?: boolean;
   /** `--expiring DAYS`: only the entries expiring within DAYS (or expired); exit 1 when there are any. */
   expiring?: string;
+  /** --revocation: each entry's certificate checked with its CA. */
+  revocation?: boolean;
+  download?: boolean;
 }
 
 const TYPE_LABEL = { trustedCertificate: 'trusted cert', privateKey: 'private key', secretKey: 'secret key' } as const;
@@ -98,6 +101,11 @@ export async function runInspect(file: string, options: InspectFlags): Promise<v
   const opened = await openStoreFile(file, options);
   if (days !== null) {
     reportExpiring(file, opened.decoded, days, options.json === true);
+    return;
+  }
+  if (options.revocation) {
+    const { inspectRevocation } = await import('./inspect-revocation');
+    await inspectRevocation(file, opened.decoded, { json: options.json === true, download: options.download !== false, keystoreViewJson });
     return;
   }
   if (options.json) for (const chunk of keystoreViewJson(file, opened.decoded)) process.stdout.write(chunk);

@@ -12,6 +12,8 @@ export function registerInspect(program: Command): void {
       .argument('<file>', 'the keystore or certificate file')
       .option('--json', 'print one JSON document')
       .option('-v, --verbose', 'show every certificate in full')
+      .option('--revocation', "check each entry's certificate with its CA (OCSP, else CRL); its issuer must be in the chain or the store")
+      .option('--no-download', 'with --revocation: fetch nothing (every certificate is then unchecked)')
       .option('--expiring <days>', 'list only the entries that expire within DAYS days or have expired, soonest first (exit 1 if any)'),
   ).action(async (file: string, options: InspectFlags) => {
     const { runInspect } = await import('./inspect-action');

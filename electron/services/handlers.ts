@@ -14,6 +14,7 @@ import { EndpointRuns } from './diagnosis/endpoint-runs';
 import { diagnoseTargets, readTargets, summarizeTargets, type TargetVerdict } from './diagnosis/many-targets';
 import { judgeHandshake } from './diagnosis/handshake-check';
 import { checkPathRevocation } from './diagnosis/path-revocation';
+import { entryRevocation } from './revocation/entry-revocation';
 import { listJdks, loadJavaRules } from './machine/java-security';
 import { withHandshake } from '../../shared/chain/handshake';
 import type { RecentFiles } from './stores/recent-files';
@@ -168,6 +169,10 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     machineStores: async ({ scan }) => machineStores(nodeCrypto, scan ?? []),
     explainLog: async ({ text }) => explainOnMachine(text, { crypto: nodeCrypto }),
     listJdks: async () => listJdks(),
+    entryRevocation: async ({ requestId, storeId, index, certificate }) =>
+      withCancel(requestId, async (signal) =>
+        entryRevocation(sessions.get(storeId).decoded, index, certificate, { download: await network.downloadsIssuers(), proxy: await network.probeProxy(), signal }),
+      ),
     checkRevocation: async ({ requestId, probeId, storeId, client, javaHome }) =>
       withCancel(requestId, async (signal) => {
         const record = probes.byId(probeId);

@@ -3,7 +3,7 @@
 // Java's verdict is checked against JVMs themselves: `diagnose --pid` of a JVM started with revocation
 // checking on (-Dcom.sun.net.ssl.checkRevocation=true, ocsp.enable in its -Djava.security.properties) must
 // refuse exactly what that JVM refused, and one with checking off must trust what it trusted.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,21 @@ describe('probe --revocation', () => {
     const result = await trustlens(['probe', target('revoked'), '--json']);
     expect((JSON.parse(result.stdout) as { sent: Cert[] }).sent[0]!.revocation).toBeUndefined();
     expect(pki.requests.length).toBe(before);
+  });
+});
+
+describe('inspect --revocation', () => {
+  it('checks each entry’s certificate with its issuer from the store; a self-signed root is not checked; exit 1 for a revoked one', async () => {
+    const bundle = path.join(dir, 'bundle.pem');
+    writeFileSync(bundle, ['root', 'int', 'int-revoked'].map((n) => readFileSync(pki.file(n as 'root'), 'utf8')).join(''));
+    const result = await trustlens(['inspect', bundle, '--revocation', '--json']);
+    expect(result.code, result.stderr).toBe(1);
+    const entries = (JSON.parse(result.stdout) as { entries: { revocation?: { status: string; source?: string; why?: string } }[] }).entries;
+    expect(entries.map((e) => e.revocation?.status)).toEqual(['unchecked', 'good', 'revoked']);
+    expect(entries[0]!.revocation!.why).toMatch(/^a self-signed root/);
+    expect(entries[2]!.revocation!.source).toBe('ocsp');
+    const human = await trustlens(['inspect', bundle, '--revocation']);
+    expect(human.stdout).toMatch(/Revoked Intermediate {2}REVOKED on \d{4}-\d\d-\d\d, keyCompromise \(ocsp http:/);
   });
 });
 

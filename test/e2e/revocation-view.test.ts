@@ -70,3 +70,31 @@ describe.each(['light', 'dark'] as const)('a revoked intermediate (%s)', (scheme
     }
   });
 });
+
+describe('a store’s certificate, on request', () => {
+  it.each(['light', 'dark'] as const)('the details pane checks it with its CA and says revoked, with the date (%s)', async (scheme) => {
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    try {
+      const bundle = ['root', 'int-revoked'].map((n) => readFileSync(pki.file(n as 'root'), 'utf8')).join('');
+      await dropFiles(page, 'body', [{ name: 'issued-cas.pem', bytes: new TextEncoder().encode(bundle) }]);
+      const panel = page.locator('[role=tabpanel]:not([hidden])');
+      await panel.getByRole('row').filter({ hasText: 'Revoked Intermediate' }).click();
+      const section = page.getByRole('region', { name: 'Revocation' });
+      await section.getByRole('button', { name: 'Check revocation' }).click();
+      await section.locator('.revocation-revoked').waitFor();
+      expect(await section.locator('.sent-revocation').textContent()).toBe(`Revoked on ${pki.revokedAt.slice(0, 10)} (key compromise), says OCSP responder ${new URL(pki.ocspUrl('int-revoked')).host}`);
+      await section.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0);
+      await screenshot(page, `details-revocation-${scheme}`);
+      // The root it is checked against: self-signed, nothing to ask.
+      await panel.getByRole('row').filter({ hasText: 'Revocation Test Root', hasNotText: 'Revoked' }).click();
+      await section.getByRole('button', { name: 'Check revocation' }).click();
+      await section.locator('.revocation-unchecked').waitFor();
+      expect(await section.locator('.sent-revocation').textContent()).toMatch(/^Revocation not checked: a self-signed root/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -44,7 +44,7 @@ export function readCrl(body: Uint8Array, { cert, issuer, now, crypto }: CrlCont
   if (toHex(issuerName) !== toHex(cert.issuerDer)) return { ok: false, why: 'it is the CRL of another issuer (an indirect CRL, which TrustLens does not follow)' };
   if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) return { ok: false, why: 'its issuer’s key usage does not include CRL Sign' };
   const algorithm = new Uint8Array(crl.signature.toSchema().toBER(false));
-  let verified = false;
+  let verified: boolean;
   try {
     verified = crypto.verify(algorithm, issuer.spkiDer, crl.tbsView, bitsOf(crl.signatureValue));
   } catch {

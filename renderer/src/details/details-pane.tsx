@@ -6,6 +6,7 @@ import type { ListedEntry } from '../../../shared/model/keystore';
 import { ENTRY_TYPE_LABELS, commonName, keyLabel } from '../ui/format';
 import { CloseIcon, EntryTypeIcon, ErrorIcon, InfoIcon, WarningIcon } from '../ui/icons';
 import { Asn1Dialog } from './asn1-dialog';
+import { EntryRevocation } from './entry-revocation';
 import { ChainTree } from './chain-tree';
 import { CopyButton } from './copy-button';
 import { DetailSections } from './detail-list';
@@ -71,6 +72,7 @@ function DetailsBody({ storeId, index, details, entry, onSelectAlias, onCopyErro
             </p>
           ) : null}
           <DetailSections sections={certificate.sections} onCopyError={onCopyError} />
+          <EntryRevocation storeId={storeId} index={index} position={Math.min(position, details.chain.length - 1)} />
           <section className="detail-section pem-section" aria-label="PEM">
             <div className="section-head">
               <h3 className="section-title">PEM</h3>
