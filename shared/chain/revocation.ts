@@ -29,7 +29,8 @@
 //   CRL distribution points on and every certificate checked, whatever ocsp.enable, enableCRLDP and
 //   onlyCheckRevocationOfEECert say. Still no SOFT_FAIL.
 // OpenSSL 3 (openssl-verification-options(1), x509_vfy.c check_revocation()): verification checks no
-// revocation unless -crl_check (the leaf only) or -crl_check_all (every certificate); only CRLs, from -CRLfile
+// revocation unless -crl_check (the leaf only) or -crl_check_all (every certificate, the self-signed root
+// too: it needs a CRL its own key signed, as its intermediates' CRL is); only CRLs, from -CRLfile
 // or with -crl_download; no CRL for a certificate it checks is "unable to get certificate CRL", a failure.
 // s_client -status asks for a staple and prints it; verification does not use it.
 import { AsnParser } from '@peculiar/asn1-schema';
@@ -292,7 +293,9 @@ export function revocationProblems(path: readonly PathRevocation[], client: Clie
   let failed = false;
   for (const index of order) {
     const p = path[index]!;
-    if (p.anchor) continue;
+    // x509_vfy.c check_revocation: -crl_check_all runs to the top of the chain, the trust anchor included
+    // (a root's CRL covers the root itself); JSSE's CertPath ends below its anchor.
+    if (p.anchor && !(settings.client === 'openssl' && settings.crlCheck === 'all' && index > 0)) continue;
     const outcome: Outcome = !checks || leafTrusted ? { kind: 'not-checked' } : settings.client === 'java' ? javaOutcome(p, settings, staples) : opensslOutcome(p, index, settings);
     if (outcome.kind === 'revoked' && !failed) {
       failed = client === 'java';
