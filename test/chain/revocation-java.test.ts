@@ -24,6 +24,7 @@ const CASES = {
   'responder and CRL unreachable': { leaf: 'leaf-dead', staple: false },
   'good leaf, stapled': { leaf: 'leaf-good', staple: true },
   'revoked leaf, stapled': { leaf: 'leaf-revoked', staple: true },
+  'revoked intermediate, leaf stapled': { leaf: 'leaf-under-revoked', staple: true },
 } as const satisfies Record<string, { leaf: LeafName; staple: boolean }>;
 type CaseName = keyof typeof CASES;
 
@@ -33,23 +34,35 @@ const RUNS: Record<string, { system: string[]; security: Record<string, string>;
   'checking off (the default)': {
     system: [],
     security: {},
-    expected: { good: 'TRUSTED', 'revoked leaf': 'TRUSTED', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'TRUSTED', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'TRUSTED' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'TRUSTED', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'TRUSTED', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'TRUSTED', 'revoked intermediate, leaf stapled': 'TRUSTED' },
   },
   'checkRevocation and ocsp.enable': {
     system: [CHECK],
     security: { 'ocsp.enable': 'true' },
-    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
   'checkRevocation and enableCRLDP': {
     system: [CHECK, '-Dcom.sun.security.enableCRLDP=true'],
     security: {},
-    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
   // CRLs only and none downloaded: nothing can be checked, except through a staple (the validator's own checker).
   'checkRevocation alone': {
     system: [CHECK],
     security: {},
-    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
+  },
+  // ocsp.enable is a security property: as -D it does nothing, so this is checkRevocation alone.
+  'ocsp.enable given as a -D system property': {
+    system: [CHECK, '-Docsp.enable=true'],
+    security: {},
+    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
+  },
+  // The legacy checker skips CA certificates; a staple brings in the validator's own, which checks them all.
+  'checkRevocation, ocsp.enable and onlyCheckRevocationOfEECert': {
+    system: [CHECK],
+    security: { 'ocsp.enable': 'true', 'com.sun.security.onlyCheckRevocationOfEECert': 'true' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
 };
 
