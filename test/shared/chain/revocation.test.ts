@@ -49,6 +49,8 @@ describe('javaRevocationSettings (JDK 17)', () => {
     const settings = javaRevocationSettings(map({ 'com.sun.net.ssl.checkRevocation': 'true' }), map({ 'ocsp.enable': 'true' }));
     expect(settings).toMatchObject({ checks: false, ocsp: false });
     expect(settings.ignored).toEqual([expect.stringContaining('-Docsp.enable'), expect.stringContaining('com.sun.net.ssl.checkRevocation in java.security')]);
+    const [warned] = revocationProblems(path(revoked), 'java', settings);
+    expect(warned!.problem.message).toMatch(/browsers will not\. Set where the JDK does not read it, so without effect: -Docsp\.enable/);
   });
 
   it('reads ocsp.enable through java-security.ts, overrides included', () => {
