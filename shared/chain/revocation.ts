@@ -29,7 +29,8 @@
 //   CRL distribution points on and every certificate checked, whatever ocsp.enable, enableCRLDP and
 //   onlyCheckRevocationOfEECert say. Still no SOFT_FAIL.
 // OpenSSL 3 (openssl-verification-options(1), x509_vfy.c check_revocation()): verification checks no
-// revocation unless -crl_check (the leaf only) or -crl_check_all (every certificate); only CRLs, from -CRLfile
+// revocation unless -crl_check (the leaf only) or -crl_check_all (every certificate, the self-signed root
+// too: it needs a CRL its own key signed, as its intermediates' CRL is); only CRLs, from -CRLfile
 // or with -crl_download; no CRL for a certificate it checks is "unable to get certificate CRL", a failure.
 // s_client -status asks for a staple and prints it; verification does not use it.
 import { AsnParser } from '@peculiar/asn1-schema';
@@ -272,7 +273,12 @@ function on(settings: RevocationSettings, staples: boolean): string {
   return `Java checks revocation here (com.sun.net.ssl.checkRevocation=true; ${how})`;
 }
 
-const problem = (code: Problem['code'], message: string, fix: string): Problem => ({ code, message, fix });
+/** " Set where the JDK does not read it, so without effect: -Docsp.enable (…)." */
+function ignoredNote(settings: RevocationSettings): string {
+  return settings.client === 'java' && settings.ignored.length ? ` Set where the JDK does not read it, so without effect: ${settings.ignored.join('; ')}.` : '';
+}
+
+const problem = (code: Problem['code'], message: string, fix: string, settings: RevocationSettings): Problem => ({ code, message: `${message}${ignoredNote(settings)}`, fix });
 
 /**
  * The revocation findings of a path (leaf first, anchor last) for a client with these settings: a revoked
@@ -292,12 +298,14 @@ export function revocationProblems(path: readonly PathRevocation[], client: Clie
   let failed = false;
   for (const index of order) {
     const p = path[index]!;
-    if (p.anchor) continue;
+    // x509_vfy.c check_revocation: -crl_check_all runs to the top of the chain, the trust anchor included
+    // (a root's CRL covers the root itself); JSSE's CertPath ends below its anchor.
+    if (p.anchor && !(settings.client === 'openssl' && settings.crlCheck === 'all' && index > 0)) continue;
     const outcome: Outcome = !checks || leafTrusted ? { kind: 'not-checked' } : settings.client === 'java' ? javaOutcome(p, settings, staples) : opensslOutcome(p, index, settings);
     if (outcome.kind === 'revoked' && !failed) {
       failed = client === 'java';
       findings.push({
-        problem: problem('REVOKED', `${revokedText(p)} ${on(settings, staples)} and refuses it${client === 'java' ? ' ("Certificate has been revoked")' : ' ("certificate revoked")'}.`, replaceFix(p)),
+        problem: problem('REVOKED', `${revokedText(p)} ${on(settings, staples)} and refuses it${client === 'java' ? ' ("Certificate has been revoked")' : ' ("certificate revoked")'}.`, replaceFix(p), settings),
         blocking: true,
       });
     } else if (outcome.kind === 'undetermined' && !failed) {
@@ -307,13 +315,13 @@ export function revocationProblems(path: readonly PathRevocation[], client: Clie
           ? `Let Java reach the certificate's OCSP responder or CRL (Java ignores HTTPS_PROXY; it reads -Dhttp.proxyHost), ${settings.crlDownload ? '' : 'add -Dcom.sun.security.enableCRLDP=true for a CRL fallback, '}or turn revocation checking off for this client (JSSE has no soft-fail unless the application sets PKIXRevocationChecker.Option.SOFT_FAIL).`
           : 'Give OpenSSL the CRL (-CRLfile FILE, or -crl_download), or leave out -crl_check/-crl_check_all.';
       findings.push({
-        problem: problem('REVOCATION_UNKNOWN', `${on(settings, staples)}, and could not tell whether ${describe(p).replace(/^The/, 'the')} is revoked: ${outcome.why}. ${name} then refuses the chain ("${outcome.clientMessage}").`, fix),
+        problem: problem('REVOCATION_UNKNOWN', `${on(settings, staples)}, and could not tell whether ${describe(p).replace(/^The/, 'the')} is revoked: ${outcome.why}. ${name} then refuses the chain ("${outcome.clientMessage}").`, fix, settings),
         blocking: true,
       });
     } else if (p.check.status === 'revoked' && outcome.kind === 'not-checked') {
       const why = leafTrusted ? 'the trust store holds the server\'s certificate itself, so it checks nothing above it' : settings.client === 'java' && settings.checks ? 'com.sun.security.onlyCheckRevocationOfEECert=true checks only the leaf' : off(settings);
       findings.push({
-        problem: problem('REVOKED', `${revokedText(p)} ${name} accepts it because ${why}; browsers will not.`, replaceFix(p)),
+        problem: problem('REVOKED', `${revokedText(p)} ${name} accepts it because ${why}; browsers will not.`, replaceFix(p), settings),
         blocking: false,
       });
     }

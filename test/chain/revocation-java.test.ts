@@ -4,17 +4,16 @@
 // The inputs of the verdict come from openssl itself (`openssl ocsp` against the same responder, `openssl
 // verify -crl_check` on the CRL the certificate names); for every JVM setting, revocationProblems must block
 // exactly where JavaRevocationClient fails, with the exception JSSE throws, and let through what it trusts.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { javaRevocationSettings, revocationEndpoints, revocationProblems, type PathRevocation } from '../../shared/chain/revocation';
-import type { RevocationAttempt, RevocationCheck } from '../../shared/model/revocation';
 import { parseCertificate } from '../../shared/x509/certificate';
 import { compileJavaPeer, runJavaRevocationClient, type JavaCase } from '../peers/java-client';
-import { runAsync } from '../peers/run-async';
 import { run } from '../support/peers';
-import { makeRevocationPki, startChainServer, type CaName, type LeafName, type RevocationPki, type StapleServer } from '../support/revocation-pki';
+import { checkOf, offers } from '../support/revocation-checks';
+import { makeRevocationPki, startChainServer, type LeafName, type RevocationPki, type StapleServer } from '../support/revocation-pki';
 import { pemCertificates } from '../support/tls-servers';
 
 /** The chains served: which leaf, and whether the server staples the leaf's OCSP response. */
@@ -25,6 +24,7 @@ const CASES = {
   'responder and CRL unreachable': { leaf: 'leaf-dead', staple: false },
   'good leaf, stapled': { leaf: 'leaf-good', staple: true },
   'revoked leaf, stapled': { leaf: 'leaf-revoked', staple: true },
+  'revoked intermediate, leaf stapled': { leaf: 'leaf-under-revoked', staple: true },
 } as const satisfies Record<string, { leaf: LeafName; staple: boolean }>;
 type CaseName = keyof typeof CASES;
 
@@ -34,23 +34,35 @@ const RUNS: Record<string, { system: string[]; security: Record<string, string>;
   'checking off (the default)': {
     system: [],
     security: {},
-    expected: { good: 'TRUSTED', 'revoked leaf': 'TRUSTED', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'TRUSTED', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'TRUSTED' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'TRUSTED', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'TRUSTED', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'TRUSTED', 'revoked intermediate, leaf stapled': 'TRUSTED' },
   },
   'checkRevocation and ocsp.enable': {
     system: [CHECK],
     security: { 'ocsp.enable': 'true' },
-    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
   'checkRevocation and enableCRLDP': {
     system: [CHECK, '-Dcom.sun.security.enableCRLDP=true'],
     security: {},
-    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'revoked', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
   // CRLs only and none downloaded: nothing can be checked, except through a staple (the validator's own checker).
   'checkRevocation alone': {
     system: [CHECK],
     security: {},
-    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked' },
+    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
+  },
+  // ocsp.enable is a security property: as -D it does nothing, so this is checkRevocation alone.
+  'ocsp.enable given as a -D system property': {
+    system: [CHECK, '-Docsp.enable=true'],
+    security: {},
+    expected: { good: 'undetermined', 'revoked leaf': 'undetermined', 'revoked intermediate': 'undetermined', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
+  },
+  // The legacy checker skips CA certificates; a staple brings in the validator's own, which checks them all.
+  'checkRevocation, ocsp.enable and onlyCheckRevocationOfEECert': {
+    system: [CHECK],
+    security: { 'ocsp.enable': 'true', 'com.sun.security.onlyCheckRevocationOfEECert': 'true' },
+    expected: { good: 'TRUSTED', 'revoked leaf': 'revoked', 'revoked intermediate': 'TRUSTED', 'responder and CRL unreachable': 'undetermined', 'good leaf, stapled': 'TRUSTED', 'revoked leaf, stapled': 'revoked', 'revoked intermediate, leaf stapled': 'revoked' },
   },
 };
 
@@ -59,60 +71,6 @@ let pki: RevocationPki;
 let classDir: string;
 const servers = new Map<CaseName, StapleServer>();
 const paths = new Map<CaseName, PathRevocation[]>();
-
-/** What `openssl ocsp` gets from the certificate's responder: good / revoked (with when and why) / unknown, or why it got nothing. */
-async function opensslOcsp(name: CaName | LeafName, respout?: string): Promise<RevocationAttempt & Pick<RevocationCheck, 'revokedAt' | 'reason'>> {
-  const issuer = pki.file(pki.issuerOf(name));
-  const url = pki.ocspUrl(name);
-  const result = await runAsync('openssl', ['ocsp', '-issuer', issuer, '-cert', pki.file(name), '-url', url, '-VAfile', issuer, '-no_nonce', '-timeout', '10', ...(respout ? ['-respout', respout] : [])]);
-  const status = new RegExp(`^${pki.file(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (good|revoked|unknown)$`, 'm').exec(result.stdout)?.[1] as RevocationAttempt['status'] | undefined;
-  if (!status) return { source: 'ocsp', url, status: 'unchecked', why: (result.stderr.trim().split('\n')[0] ?? '') || `openssl ocsp exited ${result.status}` };
-  const time = /Revocation Time: (.+)$/m.exec(result.stdout)?.[1];
-  const reason = /Reason: (\S+)$/m.exec(result.stdout)?.[1];
-  return { source: 'ocsp', url, status, ...(time ? { revokedAt: new Date(time).toISOString() } : {}), ...(reason ? { reason } : {}) };
-}
-
-/** What `openssl verify -crl_check` says with the CRL the certificate names, fetched from its URL. */
-async function opensslCrl(name: CaName | LeafName): Promise<RevocationAttempt> {
-  const url = revocationEndpoints(parseCertificate(pemCertificates(readPem(name))[0]!)).crl[0]!;
-  let der: Buffer;
-  try {
-    der = Buffer.from(await (await fetch(url)).arrayBuffer());
-  } catch (error) {
-    return { source: 'crl', url, status: 'unchecked', why: `${url}: ${(error as Error).cause ? String((error as Error & { cause: Error }).cause.message) : (error as Error).message}` };
-  }
-  const crlFile = path.join(dir, `${name}-fetched.crl`);
-  writeFileSync(crlFile, der);
-  const pem = path.join(dir, `${name}-fetched.crl.pem`);
-  run('openssl', ['crl', '-inform', 'DER', '-in', crlFile, '-out', pem]);
-  const issuer = pki.issuerOf(name);
-  const untrusted = issuer === 'root' ? [] : ['-untrusted', pki.file(issuer)];
-  // The issuer's own CRL check is not asked here (-crl_check: the certificate given only).
-  const result = run('openssl', ['verify', '-crl_check', '-CRLfile', pem, '-CAfile', pki.file('root'), ...untrusted, pki.file(name)], { allowFailure: true });
-  if (result.status === 0) return { source: 'crl', url, status: 'good' };
-  if (/certificate revoked/.test(result.stdout + result.stderr)) return { source: 'crl', url, status: 'revoked' };
-  return { source: 'crl', url, status: 'unchecked', why: (result.stdout + result.stderr).trim().split('\n').pop() ?? '' };
-}
-
-const readPem = (name: CaName | LeafName) => readFileSync(pki.file(name), 'utf8');
-
-async function checkOf(name: CaName | LeafName, staple?: string): Promise<RevocationCheck> {
-  const ocsp = await opensslOcsp(name, staple);
-  const attempts: RevocationAttempt[] = [...(staple ? [{ ...ocsp, source: 'staple' as const, url: undefined }] : []), ocsp, await opensslCrl(name)].map(({ source, url, status, why }) => ({ source, status, ...(url ? { url } : {}), ...(why ? { why } : {}) }));
-  const definitive = attempts.find((a) => a.status === 'good' || a.status === 'revoked');
-  return {
-    status: definitive?.status ?? (attempts.some((a) => a.status === 'unknown') ? 'unknown' : 'unchecked'),
-    ...(definitive ? { source: definitive.source } : {}),
-    ...(ocsp.revokedAt ? { revokedAt: ocsp.revokedAt } : {}),
-    ...(ocsp.reason ? { reason: ocsp.reason } : {}),
-    attempts,
-  };
-}
-
-function offers(name: CaName | LeafName): { ocsp: boolean; crl: boolean } {
-  const endpoints = revocationEndpoints(parseCertificate(pemCertificates(readPem(name))[0]!));
-  return { ocsp: endpoints.ocsp.length > 0, crl: endpoints.crl.length > 0 };
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'trustlens-revocation-'));
@@ -123,10 +81,10 @@ beforeAll(async () => {
   for (const [name, { leaf, staple }] of Object.entries(CASES) as [CaseName, (typeof CASES)[CaseName]][]) {
     const intermediate = pki.issuerOf(leaf);
     const stapleFile = staple ? path.join(dir, `${leaf}-staple.der`) : undefined;
-    const leafCheck = await checkOf(leaf, stapleFile);
+    const leafCheck = await checkOf(pki, leaf, stapleFile);
     paths.set(name, [
-      { subject: 'CN=localhost', role: 'leaf', ca: false, anchor: false, offers: offers(leaf), check: leafCheck },
-      { subject: intermediate, role: 'intermediate', ca: true, anchor: false, offers: offers(intermediate), check: await checkOf(intermediate) },
+      { subject: 'CN=localhost', role: 'leaf', ca: false, anchor: false, offers: offers(pki, leaf), check: leafCheck },
+      { subject: intermediate, role: 'intermediate', ca: true, anchor: false, offers: offers(pki, intermediate), check: await checkOf(pki, intermediate) },
       { subject: 'root', role: 'root', ca: true, anchor: true, check: { status: 'unchecked' } },
     ]);
     servers.set(name, await startChainServer(pki.file(leaf), pki.key(leaf), [pki.file(intermediate)], path.join(dir, `${name.replace(/\W+/g, '-')}-chain.pem`), stapleFile));
@@ -142,7 +100,7 @@ afterAll(async () => {
 
 describe('the inputs, from openssl', () => {
   it('name the responder and CRL on the test server, and say what its index says', () => {
-    expect(revocationEndpoints(parseCertificate(pemCertificates(readPem('leaf-good'))[0]!))).toEqual({ ocsp: [`${pki.origin}/ocsp/int`], crl: [`${pki.origin}/crl/int.crl`] });
+    expect(revocationEndpoints(parseCertificate(pemCertificates(readFileSync(pki.file('leaf-good'), 'utf8'))[0]!))).toEqual({ ocsp: [`${pki.origin}/ocsp/int`], crl: [`${pki.origin}/crl/int.crl`] });
     const status = (name: CaseName, i: number) => paths.get(name)![i]!.check.attempts!.map((a) => `${a.source}:${a.status}`).join(' ');
     expect(status('good', 0)).toBe('ocsp:good crl:good');
     expect(status('revoked leaf', 0)).toBe('ocsp:revoked crl:revoked');

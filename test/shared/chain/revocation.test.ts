@@ -49,6 +49,8 @@ describe('javaRevocationSettings (JDK 17)', () => {
     const settings = javaRevocationSettings(map({ 'com.sun.net.ssl.checkRevocation': 'true' }), map({ 'ocsp.enable': 'true' }));
     expect(settings).toMatchObject({ checks: false, ocsp: false });
     expect(settings.ignored).toEqual([expect.stringContaining('-Docsp.enable'), expect.stringContaining('com.sun.net.ssl.checkRevocation in java.security')]);
+    const [warned] = revocationProblems(path(revoked), 'java', settings);
+    expect(warned!.problem.message).toMatch(/browsers will not\. Set where the JDK does not read it, so without effect: -Docsp\.enable/);
   });
 
   it('reads ocsp.enable through java-security.ts, overrides included', () => {
@@ -142,12 +144,20 @@ describe('revocationProblems for Java', () => {
 describe('revocationProblems for OpenSSL', () => {
   const crl = (status: RevocationCheck['status']): RevocationCheck => ({ status, source: 'crl' });
   const offers = { ocsp: true, crl: true };
+  /** With the root's own CRL status, which -crl_check_all asks for too. */
+  const withRoot = (certificates: PathRevocation[], root: RevocationCheck = crl('good')) => certificates.map((p) => (p.anchor ? { ...p, check: root } : p));
   it.each([
     ['default: no checking, a revoked leaf warns', [], path(crl('revoked'), crl('good'), offers), ['REVOKED CN=localhost']],
     ['-crl_check: the leaf', ['-crl_check'], path(crl('revoked'), crl('good'), offers), ['REVOKED! CN=localhost']],
     ['-crl_check: not the intermediate', ['-crl_check'], path(crl('good'), crl('revoked'), offers), ['REVOKED CN=Int']],
-    ['-crl_check_all: the intermediate too', ['-crl_check_all'], path(crl('good'), crl('revoked'), offers), ['REVOKED! CN=Int']],
-    ['-crl_check_all: OCSP is not CRL', ['-crl_check_all'], path(good, crl('good'), offers), []],
+    ['-crl_check_all: the intermediate too', ['-crl_check_all'], withRoot(path(crl('good'), crl('revoked'), offers)), ['REVOKED! CN=Int']],
+    [
+      '-crl_check_all: an OCSP answer does not stand in for a CRL that could not be had',
+      ['-crl_check_all'],
+      withRoot(path({ ...good, attempts: [{ source: 'ocsp', status: 'good' }, { source: 'crl', status: 'unchecked', why: 'HTTP 404' }] }, crl('good'), offers)),
+      ['REVOCATION_UNKNOWN! CN=localhost'],
+    ],
+    ['-crl_check_all: the root needs a CRL too', ['-crl_check_all'], path(crl('good'), crl('good'), offers), ['REVOCATION_UNKNOWN! CN=Root']],
     ['-crl_check: no CRL fails', ['-crl_check'], path(unreachable, good, offers), ['REVOCATION_UNKNOWN! CN=localhost']],
   ])('%s', (_name, flags, certificates, expected) => {
     expect(summary(revocationProblems(certificates, 'openssl', opensslRevocationSettings(flags)))).toEqual(expected);
