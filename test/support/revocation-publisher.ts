@@ -39,6 +39,8 @@ export interface RevocationPublisher {
   readonly bare: PkiCert;
   /** Who signs OCSP answers from now on. */
   signer: Signer;
+  /** Answer OCSP requests with the last response made (for another request, so for another nonce): a replay. */
+  replay: boolean;
   /** What /crl/int.crl serves instead of the current CRL, when set (a stale CRL, a huge body). */
   crlOverride: Uint8Array | null;
   /** OCSP requests answered so far. */
@@ -99,6 +101,9 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
   const requests: string[] = [];
   // The server's handler reads what the test changes (signer, crlOverride) on the object returned below.
   const live: { pki?: RevocationPublisher } = {};
+  let lastResponse: Buffer | null = null;
+  // Each CA's current CRL, made once (openssl ca -gencrl) and served as often as asked.
+  const crls = new Map<string, Uint8Array>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -106,6 +111,10 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
       const url = request.url ?? '';
       if (request.method === 'POST' && url.startsWith('/ocsp/')) {
         requests.push(url);
+        if (live.pki!.replay && lastResponse) {
+          response.writeHead(200, { 'Content-Type': 'application/ocsp-response' }).end(lastResponse);
+          return;
+        }
         const ca = url === '/ocsp/root' ? 'root' : 'int';
         const reqFile = path.join(dir, `req-${requests.length}.der`);
         const respFile = path.join(dir, `resp-${requests.length}.der`);
@@ -113,12 +122,14 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
         const signer = ca === 'int' ? live.pki!.signer : 'issuer';
         const [rsigner, rkey] = signer === 'issuer' ? [ca, ca] : signer === 'wrong-key' ? ['other', 'other'] : signer === 'delegated' ? ['responder', 'responder'] : ['responder-no-eku', 'responder-no-eku'];
         run('openssl', ['ocsp', '-index', path.join(dir, `${ca}-index.txt`), '-CA', path.join(dir, `${ca}.pem`), '-rsigner', path.join(dir, `${rsigner}.pem`), '-rkey', path.join(dir, `${rkey}.key`), '-ndays', '1', '-reqin', reqFile, '-respout', respFile]);
-        response.writeHead(200, { 'Content-Type': 'application/ocsp-response' }).end(readFileSync(respFile));
+        lastResponse = readFileSync(respFile);
+        response.writeHead(200, { 'Content-Type': 'application/ocsp-response' }).end(lastResponse);
         return;
       }
       if (url === '/crl/int.crl' || url === '/crl/root.crl' || url === '/crl/int.pem') {
         const ca = url.includes('root') ? 'root' : 'int';
-        const body = url === '/crl/int.crl' && live.pki!.crlOverride ? live.pki!.crlOverride : crl(ca, url.endsWith('.pem') ? 'PEM' : 'DER');
+        const form = url.endsWith('.pem') ? 'PEM' : 'DER';
+        const body = url === '/crl/int.crl' && live.pki!.crlOverride ? live.pki!.crlOverride : (crls.get(`${ca} ${form}`) ?? crls.set(`${ca} ${form}`, crl(ca, form)).get(`${ca} ${form}`)!);
         response.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(Buffer.from(body));
         return;
       }
@@ -168,6 +179,7 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
     crlPem,
     bare,
     signer: 'issuer',
+    replay: false,
     crlOverride: null,
     requests,
     crlWithTimes: (lastUpdate, nextUpdate) => crl('int', 'DER', ['-crl_lastupdate', lastUpdate, '-crl_nextupdate', nextUpdate]),

@@ -18,6 +18,7 @@ afterAll(() => pki?.close());
 beforeEach(() => {
   clearRevocationCache();
   pki.signer = 'issuer';
+  pki.replay = false;
   pki.crlOverride = null;
 });
 
@@ -86,6 +87,17 @@ describe('OCSP, as openssl ocsp says', () => {
     }
   });
 
+  it('a replayed response (another request’s nonce) is not taken; openssl ocsp says the nonce does not verify', async () => {
+    await checkRevocation(pki.revoked.der, pki.int.der); // the response to be replayed
+    clearRevocationCache();
+    pki.replay = true;
+    const openssl = await runAsync('openssl', ['ocsp', '-issuer', pki.int.pem, '-cert', pki.revoked.pem, '-url', ocspUrl(), '-CAfile', pki.root.pem]);
+    expect(`${openssl.stdout}${openssl.stderr}`).toMatch(/nonce verify error/i);
+    const ours = await checkRevocation(pki.revoked.der, pki.int.der);
+    expect(ours.attempts?.[0]).toMatchObject({ source: 'ocsp', status: 'unchecked', why: 'its nonce is not the one sent (a replayed response?)' });
+    expect(ours.source).toBe('crl');
+  });
+
   it('a stale response is not taken: openssl says its times are invalid', async () => {
     const dir = new URL('../../../fixtures/revocation/', import.meta.url).pathname;
     const staple = new Uint8Array(readFileSync(path.join(dir, 'stale-good.ocsp')));
@@ -120,7 +132,7 @@ describe('CRLs, as openssl verify -crl_check says', () => {
   it('a certificate the CRL lists: revoked, with its reason and date', async () => {
     expect(opensslCrlVerify(pki.crlOnly.pem, crl())).toBe('certificate revoked');
     const ours = await checkRevocation(pki.crlOnly.der, pki.int.der);
-    expect(ours).toMatchObject({ status: 'revoked', source: 'crl', url: `${pki.origin}/crl/int.crl`, reason: 'superseded' });
+    expect(ours, JSON.stringify(ours)).toMatchObject({ status: 'revoked', source: 'crl', url: `${pki.origin}/crl/int.crl`, reason: 'superseded' });
     expect(Math.abs(Date.parse(ours.revokedAt!) - Date.now())).toBeLessThan(3_600_000);
   });
 
