@@ -45,25 +45,25 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMa
         {onOpenPath ? (
           <button type="button" className="button quiet" onClick={onOpenPath} title="Open a file on the machine running TrustLens by its path">
             <PathIcon className="icon-sm" />
-            Open by path…
+            <span className="top-label">Open by path…</span>
           </button>
         ) : null}
         {onNewStore ? (
           <button type="button" className="button quiet" onClick={onNewStore} title="Make an empty JKS or PKCS#12 trust store">
             <PlusIcon className="icon-sm" />
-            New trust store…
+            <span className="top-label">New trust store…</span>
           </button>
         ) : null}
         {onCheckEndpoints ? (
           <button type="button" className="button quiet" onClick={onCheckEndpoints} title="Judge a pasted list of endpoints with one trust store, failures first">
             <ShieldCheckIcon className="icon-sm" />
-            Check endpoints…
+            <span className="top-label">Check endpoints…</span>
           </button>
         ) : null}
         {onMachine ? (
           <button type="button" className="button quiet" onClick={onMachine} title="Which trust store each Java application on this machine reads; explain a failure log">
             <ShieldQuestionIcon className="icon-sm" />
-            Stores on this machine
+            <span className="top-label">Stores on this machine</span>
           </button>
         ) : null}
       </div>
