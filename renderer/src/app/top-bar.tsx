@@ -1,9 +1,11 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
-import { useState, type RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon, ShieldCheckIcon, ShieldQuestionIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
+  /** Browser mode only: the menu bar (the desktop app has a native menu). */
+  readonly menu?: ReactNode;
   readonly onOpen: () => void;
   /** Browser mode only: open a file on the server by its path. */
   readonly onOpenPath?: () => void;
@@ -23,7 +25,7 @@ export interface TopBarProps {
   readonly front: { readonly id: string | null; readonly target: string };
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onCheckEndpoints, onConnect, targetRef, opening, front }: TopBarProps) {
+export function TopBar({ menu, onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onCheckEndpoints, onConnect, targetRef, opening, front }: TopBarProps) {
   const [target, setTarget] = useState(front.target);
   // Another tab in front: the field shows its server (empty for a store), not what was typed for the last one.
   const [followed, setFollowed] = useState(front.id);
@@ -37,6 +39,7 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMa
         <LogoMark />
         <span className="brand-name">TrustLens</span>
       </div>
+      {menu}
       <div className="top-actions">
         <button type="button" className="button" onClick={onOpen} title={`Open a store or certificate (${shortcutLabel('O')})`}>
           <FolderOpenIcon className="icon-sm" />
