@@ -29,7 +29,7 @@ export function registerWeb(program: Command): void {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
       // Loaded here, not at start-up: the server stack (zod, ws) would slow every other command down.
-      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }, { parseResolveRule }, { ViewSettingsStore, webViewSettingsFile }] = await Promise.all([
+      const [{ createHandlers }, { StoreSessions }, { startWebServer }, { NetworkSettingsStore }, { parseProxy }, { parseResolveRule }, { ViewSettingsStore, webViewSettingsFile }, { RecentFiles }] = await Promise.all([
         import('../../electron/services/handlers'),
         import('../../electron/services/stores/sessions'),
         import('../web/server'),
@@ -37,6 +37,7 @@ export function registerWeb(program: Command): void {
         import('../../electron/services/network/proxy-tunnel'),
         import('../../electron/services/network/resolve'),
         import('../../electron/services/view/view-settings'),
+        import('../../electron/services/stores/recent-files'),
       ]);
       const resolve = options.resolve.map(parseResolveRule);
       if (typeof options.proxy === 'string') parseProxy(options.proxy);
@@ -50,7 +51,8 @@ export function registerWeb(program: Command): void {
       const running = await startWebServer({
         port,
         rendererDir: path.join(__dirname, '..', 'renderer'),
-        handlers: createHandlers({ mode: 'web', sessions, network, view: new ViewSettingsStore(webViewSettingsFile()) }),
+        // Recent files are paths on this machine: kept beside view.json by the server, never in the page's storage.
+        handlers: createHandlers({ mode: 'web', sessions, network, view: new ViewSettingsStore(webViewSettingsFile()), recent: new RecentFiles(path.join(path.dirname(webViewSettingsFile()), 'recent-files.json')) }),
         initialPaths: files.map((f) => path.resolve(f)),
       }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; pick another with --port, or --port 0.`);

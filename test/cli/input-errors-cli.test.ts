@@ -1,7 +1,7 @@
 // Where `trustlens` takes its input from and how it says no (CLI-CONTRACT.md: exit 2 for unreadable or
 // unsupported input, 3 for a missing or wrong password, one plain line on stderr): password sources,
 // PEM files without certificates, PEM-armoured PKCS#7, damaged stores, files that are not files.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -137,6 +137,22 @@ describe('damaged stores opened with the right password', () => {
     expectOneLine(r, file);
     expect(r.stderr).toMatch(/the file is damaged/);
     expect(r.stderr).not.toMatch(/wrong password/);
+  });
+
+  it.each([200, 2000])('PKCS#12 cut after %i bytes: truncated, with how long it is and how long it says it is', async (keep) => {
+    const source = fixture('pkcs12/keytool-default.p12');
+    const file = path.join(dir, `cut-${keep}.p12`);
+    writeFileSync(file, readFileSync(source).subarray(0, keep));
+    // keytool fails on the same file too (java.io.EOFException), so it really is cut short.
+    const keytool = spawnSync('keytool', ['-list', '-keystore', file, '-storetype', 'PKCS12', '-storepass', 'changeit'], { encoding: 'utf8' });
+    expect(keytool.status).not.toBe(0);
+    expect(keytool.stdout + keytool.stderr).toMatch(/EOFException/);
+    const r = await trustlens(['inspect', file, '--password', 'changeit']);
+    expect(r.code).toBe(2);
+    expectOneLine(r, file);
+    const total = readFileSync(source).length.toLocaleString('en-US');
+    expect(r.stderr).toContain(`the PKCS#12 file is truncated or damaged (${keep.toLocaleString('en-US')} bytes, expected at least ${total})`);
+    expect(r.stderr).not.toMatch(/Maximum ASN\.1|malformed/);
   });
 
   it.each([

@@ -80,6 +80,14 @@ describe('trustlens probe', () => {
     expect(plain.code).toBe(4);
     expect(plain.stderr).toMatch(/HTTP/);
   });
+
+  it('says "not TLS" once for an http:// URL, and which URL was probably meant: exit 2', async () => {
+    const r = await trustlens(['probe', `http://localhost:${good.port}/health`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.match(/not (a )?TLS/g)).toHaveLength(1);
+    expect(r.stderr).toContain(`did you mean https://localhost:${good.port}/health?`);
+  });
 });
 
 describe('trustlens diagnose', () => {

@@ -1,7 +1,8 @@
 // End-to-end harness: the built CLI's `web` mode on a free loopback port, driven by Debian's Chromium
 // through playwright-core (nothing downloads a browser). Screenshots go to test-results/screenshots.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -26,7 +27,9 @@ export interface WebApp {
 
 export async function startWebApp(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WebApp> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--no-open', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // view.json and recent-files.json go to a folder of the run (under TMPDIR), not the user's ~/.config, unless a test names one.
+  const config = env.XDG_CONFIG_HOME ?? mkdtempSync(path.join(tmpdir(), 'trustlens-config-'));
+  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--no-open', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

@@ -43,8 +43,9 @@ function parseUrl(target: string, starttls: StartTlsProtocol | undefined): Probe
     throw new UsageError(`"${target}" speaks TLS from the first byte (${scheme}://), so --starttls ${starttls} does not apply: give host:port with --starttls`);
   }
   if (defaultPort === undefined) {
-    const hint = scheme === 'http' || scheme === 'ws' ? ` (${scheme}:// is not TLS; did you mean ${scheme}s://?)` : '';
-    throw new UsageError(`"${target}" uses ${scheme}://, which is not a TLS scheme${hint}: ${EXAMPLES}`);
+    // Said once: "not a TLS scheme", then what was probably meant (http:// -> https://, ws:// -> wss://).
+    const hint = scheme === 'http' || scheme === 'ws' ? `; did you mean ${scheme}s://${target.slice(scheme.length + 3)}? Or` : ':';
+    throw new UsageError(`"${target}" uses ${scheme}://, which is not a TLS scheme${hint} ${EXAMPLES}`);
   }
   let url: URL;
   try {

@@ -17,7 +17,6 @@ import { useConfirm } from './confirm-dialog';
 import { isWritable } from '../import/writable';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
-import { hasCommandKey } from './keys';
 import { NewStoreDialog } from './new-store-dialog';
 import { NetworkDialog } from './network-dialog';
 import { CheckEndpointsDialog } from '../endpoints/check-endpoints-dialog';
@@ -27,6 +26,9 @@ import { TabStrip, type TabItem } from './tab-strip';
 import { ToastList } from './toast-list';
 import { TopBar } from './top-bar';
 import { useStoreTabs } from './store-tabs';
+import { MenuBar } from './menu-bar';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { useShortcuts } from './use-shortcuts';
 import { useToasts } from './use-toasts';
 import { useWindowDrop } from './use-window-drop';
 
@@ -61,6 +63,7 @@ export function App() {
   const [networkOpen, setNetworkOpen] = useState(false);
   const [endpointsOpen, setEndpointsOpen] = useState(false);
   const [machineView, setMachineView] = useState<MachineView | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const targetRef = useRef<HTMLInputElement>(null);
   const probeTabs = probeState.tabs;
@@ -212,53 +215,19 @@ export function App() {
     targetRef.current?.select();
   }, []);
 
-  // Keyboard shortcuts and menu commands read the latest state through a ref, so they subscribe once.
-  const commands = useRef({ showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront, saveAsFront });
+  // Keyboard shortcuts, the browser-mode menu bar and the desktop menu's commands read the latest state through a ref.
+  const cycle = (step: number) => {
+    if (items.length < 2) return;
+    const at = items.findIndex((t) => t.id === frontId);
+    activateTab(items[(at + step + items.length) % items.length]!.id);
+  };
+  const closeFront = () => (frontId ? (closeTab(frontId), true) : false);
+  const latest = { showOpen, focusTarget, closeFront, cycle, openPath, saveFront: () => saveFront(frontId), saveAsFront: () => saveAsFront(frontId) };
+  const commands = useRef(latest);
   useEffect(() => {
-    commands.current = { showOpen, focusTarget, closeTab, activate: activateTab, items, frontId, openPath, saveFront, saveAsFront };
+    commands.current = latest;
   });
-
-  useEffect(() => {
-    const cycle = (step: number) => {
-      const { items: list, frontId: current, activate: go } = commands.current;
-      if (list.length < 2) return;
-      const at = list.findIndex((t) => t.id === current);
-      go(list[(at + step + list.length) % list.length]!.id);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (document.querySelector('dialog[open]')) return;
-      const key = event.key.toLowerCase();
-      if (event.ctrlKey && !event.altKey && (key === 'tab' || key === 'pagedown' || key === 'pageup')) {
-        event.preventDefault();
-        cycle(key === 'pageup' || (key === 'tab' && event.shiftKey) ? -1 : 1);
-        return;
-      }
-      if (hasCommandKey(event) && event.shiftKey && key === 's') {
-        event.preventDefault();
-        commands.current.saveAsFront(commands.current.frontId);
-        return;
-      }
-      if (!hasCommandKey(event) || event.shiftKey) return;
-      if (key === 'o') {
-        event.preventDefault();
-        void commands.current.showOpen();
-      } else if (key === 'l') {
-        event.preventDefault();
-        commands.current.focusTarget();
-      } else if (key === 'w') {
-        const current = commands.current.frontId;
-        if (current) {
-          event.preventDefault();
-          commands.current.closeTab(current);
-        }
-      } else if (key === 's') {
-        event.preventDefault();
-        commands.current.saveFront(commands.current.frontId);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useShortcuts(commands);
 
   useEffect(
     () =>
@@ -266,7 +235,7 @@ export function App() {
         if (event.type === 'open-path') void commands.current.openPath(event.path);
         else if (event.command === 'open-file') void commands.current.showOpen();
         else if (event.command === 'focus-target') commands.current.focusTarget();
-        else if (event.command === 'close-tab' && commands.current.frontId) commands.current.closeTab(commands.current.frontId);
+        else if (event.command === 'close-tab') commands.current.closeFront();
         else if (event.command === 'network-settings') setNetworkOpen(true);
         else if (event.command === 'machine-stores') setMachineView('stores');
         else if (event.command === 'explain-log') setMachineView('explain');
@@ -278,7 +247,32 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
+      <TopBar
+        menu={
+          isElectron ? undefined : (
+            <MenuBar
+              commands={{
+                open: () => void showOpen(),
+                openPath: () => setPathDialogOpen(true),
+                openRecent: (path) => void openPath(path),
+                newStore: () => setNewStoreOpen(true),
+                save: () => commands.current.saveFront(),
+                saveAs: () => commands.current.saveAsFront(),
+                closeTab: () => void commands.current.closeFront(),
+                connect: focusTarget,
+                nextTab: () => commands.current.cycle(1),
+                previousTab: () => commands.current.cycle(-1),
+                networkSettings: () => setNetworkOpen(true),
+                checkEndpoints: () => setEndpointsOpen(true),
+                machineStores: () => setMachineView('stores'),
+                explainLog: () => setMachineView('explain'),
+                shortcuts: () => setShortcutsOpen(true),
+                about: () => void api.appInfo({}).then((info) => push('info', `TrustLens ${info.version}, in browser mode: served by trustlens web on this machine.`)),
+              }}
+            />
+          )
+        }
+        onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
       <main className="workspace">
         {nothingOpen ? (
@@ -389,6 +383,7 @@ export function App() {
           }}
         />
       ) : null}
+      {shortcutsOpen ? <ShortcutsDialog browserMode={!isElectron} onClose={() => setShortcutsOpen(false)} /> : null}
       {saveAsDialog}
       {confirmDialog}
       <ToastList toasts={toasts} onDismiss={dismiss} />

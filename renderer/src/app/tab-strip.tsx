@@ -1,5 +1,5 @@
 // Tabs for the open stores and the servers being probed. Arrow keys move between tabs; Delete, the ×,
-// a middle click or Ctrl/Cmd+W close one. A store with unsaved changes shows a dot. With more tabs than
+// a middle click, Ctrl/Cmd+W or Alt+W close one. A store with unsaved changes shows a dot. With more tabs than
 // room the strip scrolls, keeping the tab in front in view.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { CloseIcon, GlobeIcon, PlusIcon } from '../ui/icons';

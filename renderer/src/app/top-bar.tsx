@@ -1,9 +1,11 @@
 // The slim bar at the top: the app's mark, "Open…", and the field that takes a server to connect to.
-import { useState, type RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { FolderOpenIcon, GlobeIcon, LogoMark, PathIcon, PlusIcon, SettingsIcon, ShieldCheckIcon, ShieldQuestionIcon } from '../ui/icons';
 import { shortcutLabel } from './keys';
 
 export interface TopBarProps {
+  /** Browser mode only: the menu bar (the desktop app has a native menu). */
+  readonly menu?: ReactNode;
   readonly onOpen: () => void;
   /** Browser mode only: open a file on the server by its path. */
   readonly onOpenPath?: () => void;
@@ -23,7 +25,7 @@ export interface TopBarProps {
   readonly front: { readonly id: string | null; readonly target: string };
 }
 
-export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onCheckEndpoints, onConnect, targetRef, opening, front }: TopBarProps) {
+export function TopBar({ menu, onOpen, onOpenPath, onNewStore, onNetworkSettings, onMachine, onCheckEndpoints, onConnect, targetRef, opening, front }: TopBarProps) {
   const [target, setTarget] = useState(front.target);
   // Another tab in front: the field shows its server (empty for a store), not what was typed for the last one.
   const [followed, setFollowed] = useState(front.id);
@@ -37,6 +39,7 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMa
         <LogoMark />
         <span className="brand-name">TrustLens</span>
       </div>
+      {menu}
       <div className="top-actions">
         <button type="button" className="button" onClick={onOpen} title={`Open a store or certificate (${shortcutLabel('O')})`}>
           <FolderOpenIcon className="icon-sm" />
@@ -45,25 +48,25 @@ export function TopBar({ onOpen, onOpenPath, onNewStore, onNetworkSettings, onMa
         {onOpenPath ? (
           <button type="button" className="button quiet" onClick={onOpenPath} title="Open a file on the machine running TrustLens by its path">
             <PathIcon className="icon-sm" />
-            Open by path…
+            <span className="top-label">Open by path…</span>
           </button>
         ) : null}
         {onNewStore ? (
           <button type="button" className="button quiet" onClick={onNewStore} title="Make an empty JKS or PKCS#12 trust store">
             <PlusIcon className="icon-sm" />
-            New trust store…
+            <span className="top-label">New trust store…</span>
           </button>
         ) : null}
         {onCheckEndpoints ? (
           <button type="button" className="button quiet" onClick={onCheckEndpoints} title="Judge a pasted list of endpoints with one trust store, failures first">
             <ShieldCheckIcon className="icon-sm" />
-            Check endpoints…
+            <span className="top-label">Check endpoints…</span>
           </button>
         ) : null}
         {onMachine ? (
           <button type="button" className="button quiet" onClick={onMachine} title="Which trust store each Java application on this machine reads; explain a failure log">
             <ShieldQuestionIcon className="icon-sm" />
-            Stores on this machine
+            <span className="top-label">Stores on this machine</span>
           </button>
         ) : null}
       </div>

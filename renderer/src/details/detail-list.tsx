@@ -1,8 +1,23 @@
 // A certificate's sections as calm definition lists: the rows come ready-made from the main process
-// (shared/x509/describe.ts); this only lays them out, with copy buttons, tones and nesting.
-import { useId, useState } from 'react';
+// (shared/x509/describe.ts); this only lays them out, with copy buttons, tones and nesting. Colon hex
+// (fingerprints, serials, key identifiers) wraps only between bytes.
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import type { DetailRow, DetailSection } from '../../../shared/model/details';
 import { CopyButton } from './copy-button';
+
+const COLON_HEX = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+$/;
+
+/** "AB:CD:EF" with a line-break opportunity after each colon and none inside a byte (see .detail-text.hex). */
+function hexText(value: string): ReactNode {
+  if (!COLON_HEX.test(value)) return value;
+  return value.split(':').map((byte, i, all) => (
+    <Fragment key={i}>
+      {byte}
+      {i < all.length - 1 ? ':' : null}
+      {i < all.length - 1 ? <wbr /> : null}
+    </Fragment>
+  ));
+}
 
 const isMd5 = (row: DetailRow) => /\bMD5\b/i.test(row.label);
 
@@ -31,7 +46,7 @@ function DetailList({ rows, showMd5, nested, onCopyError }: ListProps) {
               <dd className="detail-value">
                 {row.value ? (
                   <div className="detail-value-line">
-                    <span className={mono ? 'detail-text mono' : 'detail-text'}>{row.value}</span>
+                    <span className={`detail-text${mono ? ' mono' : ''}${COLON_HEX.test(row.value) ? ' hex' : ''}`}>{hexText(row.value)}</span>
                     {row.copyable ? <CopyButton value={row.value} label={`Copy ${row.label}`} onError={onCopyError} /> : null}
                   </div>
                 ) : null}

@@ -20,7 +20,7 @@ import { formatEndpoint } from './endpoint';
 import { unavailableRoles, type ImportOffer } from './import-offer';
 import { AddressCompare } from './address-compare';
 import { ClientCertificateNote } from './client-certificate';
-import { NextSteps } from './next-steps';
+import { NextSteps, primaryAction } from './next-steps';
 import { ProbeHeader } from './probe-header';
 import { useProbeRunner, type ProbeOutcome } from './probe-runner';
 import type { ProbeTab, ProbeTabs } from './probe-tabs';
@@ -201,7 +201,19 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
           {outcome && probe ? (
             <div className={run.phase === 'connecting' ? 'probe-result stale' : 'probe-result'} aria-busy={run.phase === 'connecting'}>
               {diagnosis ? (
-                <VerdictBanner diagnosis={diagnosis} endpoint={endpoint} storeName={storeName} edited={outcome.input.edited === true} />
+                <VerdictBanner
+                  diagnosis={diagnosis}
+                  endpoint={endpoint}
+                  storeName={storeName}
+                  edited={outcome.input.edited === true}
+                  action={primaryAction({
+                    diagnosis,
+                    store: judgedStore?.view ?? null,
+                    busy: saving || run.phase === 'connecting',
+                    onImport: startImport,
+                    onSave: () => judgedStore && void save(judgedStore.storeId),
+                  })}
+                />
               ) : (
                 <NoStoreBanner endpoint={endpoint} systemStores={unopened} onOpen={(store) => onOpenSystemStore(tab.id, store)} />
               )}
@@ -223,11 +235,8 @@ export function ProbeView({ tab, active, stores, compare, probes, edits, onOpenS
                   {probe.clientCertificate ? <ClientCertificateNote request={probe.clientCertificate} stores={stores} /> : null}
                   {diagnosis ? <BuiltPath diagnosis={diagnosis} storeName={storeName} onCopyError={(m) => push('error', m)} /> : null}
                   <NextSteps
-                    diagnosis={diagnosis}
                     store={judgedStore?.view ?? null}
                     busy={saving || run.phase === 'connecting'}
-                    onImport={startImport}
-                    onSave={() => judgedStore && void save(judgedStore.storeId)}
                     onUndo={() => judgedStore && void edits.undo(judgedStore.storeId)}
                     onExport={() => setDialog({ kind: 'export' })}
                     onCompare={() => setDialog({ kind: 'compare' })}

@@ -1,6 +1,8 @@
-// The diagnosis: the verdict in one sentence (green or red), the problems with their fixes (in the
-// order the diagnosis gives, real cause first), the path the client built from the leaf to its anchor,
-// and the certificates a trusted path would still need.
+// The diagnosis: the verdict in one sentence (green or red) with its one primary action (the import that
+// fixes it, or saving the import), the problems with their fixes (in the order the diagnosis gives, real
+// cause first), the path the client built from the leaf to its anchor, and the certificates a trusted path
+// would still need.
+import type { ReactNode } from 'react';
 import type { ClientProfile, Diagnosis, PathCertificate, ProblemCode } from '../../../shared/model/probe';
 import { CopyButton } from '../details/copy-button';
 import { colonHex, commonName, shortFingerprint } from '../ui/format';
@@ -47,9 +49,11 @@ export interface VerdictBannerProps {
   readonly storeName: string;
   /** Judged against the store with edits not saved yet: the file on disk does not say this yet. */
   readonly edited?: boolean;
+  /** The verdict's primary action, shown in the banner so it is in view without scrolling (1024×700). */
+  readonly action?: ReactNode;
 }
 
-export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }: VerdictBannerProps) {
+export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false, action }: VerdictBannerProps) {
   const { trusted, client, path, problems } = diagnosis;
   const connects = diagnosis.connects !== false;
   const anchor = path[path.length - 1];
@@ -76,6 +80,7 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false }
         <p className="verdict-title">{title}</p>
         <p className="verdict-detail">{detail}</p>
         {jdk ? <p className="verdict-detail verdict-jdk">Judged with the rules of {jdk}.</p> : null}
+        {action ? <div className="verdict-actions">{action}</div> : null}
       </div>
     </div>
   );

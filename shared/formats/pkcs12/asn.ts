@@ -153,6 +153,11 @@ export function toBytes(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
  * node count cannot exceed what the bytes can encode. `what` names the structure in the error.
  */
 export function parseAsn<T>(bytes: Uint8Array, type: new () => T, what: string): T {
+  const claimed = claimedLength(bytes);
+  if (claimed !== null && claimed > bytes.length) {
+    // The outer element says how long it is: a file cut short says so, not "content length exceeded".
+    throw new TruncatedInputError(`the PKCS#12 ${what} is truncated or damaged (${bytes.length.toLocaleString('en-US')} bytes, expected at least ${claimed.toLocaleString('en-US')})`);
+  }
   try {
     return AsnParser.parse(bytes, type, {
       berOptions: {
@@ -169,6 +174,18 @@ export function parseAsn<T>(bytes: Uint8Array, type: new () => T, what: string):
     }
     throw new CorruptInputError(`the PKCS#12 ${what} is malformed (${message.split('\n')[0]})`);
   }
+}
+
+/** How many bytes the first element's header says it takes (header included), or null when it gives no length. */
+function claimedLength(bytes: Uint8Array): number | null {
+  if (bytes.length < 2 || (bytes[0]! & 0x1f) === 0x1f) return null;
+  const first = bytes[1]!;
+  if (first < 0x80) return 2 + first;
+  const count = first & 0x7f;
+  if (count === 0 || count > 6 || bytes.length < 2 + count) return null; // indefinite (BER) or beyond any file
+  let length = 0;
+  for (let i = 0; i < count; i++) length = length * 256 + bytes[2 + i]!;
+  return 2 + count + length;
 }
 
 /** The contents of an OCTET STRING given as its full encoding (e.g. a [0] EXPLICIT ANY). */

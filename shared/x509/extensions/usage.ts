@@ -9,7 +9,6 @@ import {
   id_ce_extKeyUsage,
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
-import type { DetailRow } from '../../model/details';
 import { EXTENDED_KEY_USAGE_DESCRIPTIONS } from '../oids';
 import type { ExtensionDecoder } from './decoder';
 import { bitSet, bytesOf, listSummary, row } from './decoder';
@@ -40,7 +39,8 @@ export const usageDecoders: readonly ExtensionDecoder[] = [
     decode: (value) => {
       const bits = bytesOf(AsnParser.parse(value, KeyUsage).value);
       const names = KEY_USAGE_BITS.filter((_, i) => bitSet(bits, i));
-      return { summary: names.join(', ') || 'none', rows: names.map((name) => row('Usage', name)) };
+      // The summary names every bit set: sub-rows would only say it again.
+      return { summary: names.join(', ') || 'none', rows: [] };
     },
   },
   {
@@ -60,12 +60,10 @@ export const usageDecoders: readonly ExtensionDecoder[] = [
     oid: id_ce_basicConstraints,
     name: 'Basic Constraints',
     decode: (value) => {
+      // One line says it all ("CA: true, path length 0"); no sub-rows repeating "CA true".
       const bc = AsnParser.parse(value, BasicConstraints);
-      const rows: DetailRow[] = [row('CA', bc.cA ? 'true' : 'false')];
-      if (bc.pathLenConstraint !== undefined) rows.push(row('Path length', String(bc.pathLenConstraint)));
-      else if (bc.cA) rows.push(row('Path length', 'unlimited'));
-      const summary = `CA: ${bc.cA ? 'true' : 'false'}` + (bc.pathLenConstraint !== undefined ? `, path length ${bc.pathLenConstraint}` : '');
-      return { summary, rows };
+      const length = bc.pathLenConstraint !== undefined ? `, path length ${bc.pathLenConstraint}` : bc.cA ? ', path length unlimited' : '';
+      return { summary: `CA: ${bc.cA ? 'true' : 'false'}${length}`, rows: [] };
     },
   },
 ];

@@ -60,7 +60,7 @@ test('items of the wrong type and trailing bytes are refused, not shown as "[obj
   expect(reason('2.5.29.37', [0x30, 0x03, 0x01, 0x01, 0xff])).toMatch(/not an OBJECT IDENTIFIER/); // EKU holding a BOOLEAN
   expect(reason('1.3.6.1.5.5.7.1.24', [0x30, 0x03, 0x01, 0x01, 0xff])).toMatch(/not a small INTEGER/); // TLS Feature holding a BOOLEAN
   expect(reason('2.5.29.19', [0x30, 0x03, 0x01, 0x01, 0xff, 0x99])).toMatch(/1 unexpected byte/); // Basic Constraints + junk
-  expect(describeExtension(extension('2.5.29.19', Uint8Array.of(0x30, 0x03, 0x01, 0x01, 0xff))).value).toBe('CA: true');
+  expect(describeExtension(extension('2.5.29.19', Uint8Array.of(0x30, 0x03, 0x01, 0x01, 0xff))).value).toBe('CA: true, path length unlimited');
 });
 
 test('SCT lists whose TLS lengths lie are refused with a reason', () => {
