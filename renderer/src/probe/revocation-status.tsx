@@ -7,6 +7,7 @@ import type { RevocationReport } from '../../../shared/model/revocation-report';
 import { commonName, formatDate } from '../ui/format';
 import { ErrorIcon, ShieldCheckIcon, ShieldQuestionIcon, WarningIcon } from '../ui/icons';
 import type { RevocationRun } from './use-revocation';
+import { ProblemItem } from './verdict';
 
 /** Where an answer came from, in a few words. */
 function sourceLabel(check: RevocationCheck): string {
@@ -88,18 +89,14 @@ export function RevocationNotes({ report }: { readonly report: RevocationReport 
       </h2>
       <ol className="problem-list">
         {report.problems.map((problem, i) => (
-          <li key={`${problem.code}-${i}`} className={`problem revocation-problem${problem.blocking ? ' problem-first' : ' problem-warning'}`}>
-            <div className="problem-head">
-              {problem.blocking ? <ErrorIcon className="icon-sm problem-icon" /> : <WarningIcon className="icon-sm problem-icon warn" />}
-              <span className="code-badge">{problem.code}</span>
-              {problem.blocking ? null : <span className="problem-note">does not block this client</span>}
-            </div>
-            <p className="problem-message">{problem.message}</p>
-            <p className="problem-fix">
-              <span className="problem-fix-label">Fix</span>
-              {problem.fix}
-            </p>
-          </li>
+          <ProblemItem
+            key={`${problem.code}-${i}`}
+            problem={problem}
+            blocking={problem.blocking}
+            first
+            className="revocation-problem"
+            {...(problem.blocking ? {} : { note: 'does not block this client' })}
+          />
         ))}
       </ol>
       <p className="path-note">{report.clientNote}</p>

@@ -3,7 +3,7 @@
 // cause first), the path the client built from the leaf to its anchor, and the certificates a trusted path
 // would still need.
 import type { ReactNode } from 'react';
-import type { ClientProfile, Diagnosis, PathCertificate, ProblemCode } from '../../../shared/model/probe';
+import type { ClientProfile, Diagnosis, Problem, PathCertificate, ProblemCode } from '../../../shared/model/probe';
 import { CopyButton } from '../details/copy-button';
 import { colonHex, commonName, shortFingerprint } from '../ui/format';
 import { CertificateIcon, ErrorIcon, ShieldCheckIcon, WarningIcon } from '../ui/icons';
@@ -86,6 +86,24 @@ export function VerdictBanner({ diagnosis, endpoint, storeName, edited = false, 
   );
 }
 
+/** One problem with its fix: an error where it stops the client, a warning where it does not. */
+export function ProblemItem({ problem, blocking, first = false, note, className = '' }: { readonly problem: Problem; readonly blocking: boolean; readonly first?: boolean; readonly note?: string; readonly className?: string }) {
+  return (
+    <li className={`problem${first && blocking ? ' problem-first' : ''}${className ? ` ${className}` : ''}`}>
+      <div className="problem-head">
+        {blocking ? <ErrorIcon className="icon-sm problem-icon" /> : <WarningIcon className="icon-sm problem-icon warn" />}
+        <span className="code-badge">{problem.code}</span>
+        {note ? <span className="problem-note">{note}</span> : null}
+      </div>
+      <p className="problem-message">{problem.message}</p>
+      <p className="problem-fix">
+        <span className="problem-fix-label">Fix</span>
+        {problem.fix}
+      </p>
+    </li>
+  );
+}
+
 export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
   if (diagnosis.problems.length === 0) return null;
   // Problems that stop the call: the chain's, or the handshake's when the chain is trusted.
@@ -97,17 +115,7 @@ export function ProblemList({ diagnosis }: { readonly diagnosis: Diagnosis }) {
       </h2>
       <ol className="problem-list">
         {diagnosis.problems.map((problem, i) => (
-          <li key={`${problem.code}-${i}`} className={`problem${i === 0 && !ok ? ' problem-first' : ''}`}>
-            <div className="problem-head">
-              {ok ? <WarningIcon className="icon-sm problem-icon warn" /> : <ErrorIcon className="icon-sm problem-icon" />}
-              <span className="code-badge">{problem.code}</span>
-            </div>
-            <p className="problem-message">{problem.message}</p>
-            <p className="problem-fix">
-              <span className="problem-fix-label">Fix</span>
-              {problem.fix}
-            </p>
-          </li>
+          <ProblemItem key={`${problem.code}-${i}`} problem={problem} blocking={!ok} first={i === 0} />
         ))}
       </ol>
     </section>
