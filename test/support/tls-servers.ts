@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer as createTlsServer } from 'node:tls';
+import { afterEach } from 'vitest';
 
 /** test/fixtures/chains: certificates NAME.pem and keys NAME.key made by its make.sh. */
 export const CHAINS_DIR = fileURLToPath(new URL('../fixtures/chains/', import.meta.url));
@@ -332,4 +333,21 @@ export async function opensslShowcerts(
   const cipher = line?.[2];
   if (certificates.length === 0 || !protocol || !cipher) throw new Error(`openssl s_client ${args.join(' ')} printed no chain: ${stderr}${stdout}`);
   return { certificates, protocol, cipher };
+}
+
+/**
+ * For a test file whose tests each start their own servers: `serve` starts one (Node's TLS server or
+ * `openssl s_server`), and every server started is closed after each test.
+ */
+export function serverPerTest(): (kind: 'node' | 'openssl', options: TlsServerOptions) => Promise<RunningServer> {
+  let servers: RunningServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    servers = [];
+  });
+  return async (kind, options) => {
+    const server = kind === 'node' ? await startNodeTlsServer(options) : await startOpensslServer(options);
+    servers.push(server);
+    return server;
+  };
 }

@@ -2,16 +2,12 @@
 // or goes on without, and lists the CAs it accepts client certificates from exactly as
 // `openssl s_client` prints them ("Acceptable client certificate CA names"), under TLS 1.2 and TLS 1.3
 // (where the list is in the encrypted CertificateRequest), from node:tls and `openssl s_server`.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { probe } from '../../../../electron/services/diagnosis/probe-service';
 import { runAsync } from '../../../peers/run-async';
-import { startNodeTlsServer, startOpensslServer, type RunningServer, type TlsServerOptions } from '../../../support/tls-servers';
+import { serverPerTest, type RunningServer } from '../../../support/tls-servers';
 
-let servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const serve = serverPerTest();
 
 /** The CA names `openssl s_client` prints for the server, in RFC 2253 form (as ours are). */
 async function opensslAcceptable(server: RunningServer, tls13: boolean): Promise<string[]> {
@@ -22,12 +18,6 @@ async function opensslAcceptable(server: RunningServer, tls13: boolean): Promise
   const lines = section.split('\n');
   const end = lines.findIndex((line) => /^[A-Z][\w ]+: /.test(line) || line === '---' || line === '');
   return lines.slice(0, end);
-}
-
-async function serve(kind: 'node' | 'openssl', options: TlsServerOptions): Promise<RunningServer> {
-  const server = kind === 'node' ? await startNodeTlsServer(options) : await startOpensslServer(options);
-  servers.push(server);
-  return server;
 }
 
 describe('a server that asks for a client certificate', () => {

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTls } from '../../../../electron/services/tls/probe';
 import { probeResult } from '../../../../electron/services/diagnosis/probe-service';
 import { run } from '../../../support/peers';
-import { chainDer, chainFile, opensslShowcerts, startNodeTlsServer, startOpensslServer, startRawServer } from '../../../support/tls-servers';
-import type { RunningServer, TlsServerOptions } from '../../../support/tls-servers';
+import { chainDer, chainFile, opensslShowcerts, serverPerTest, startRawServer } from '../../../support/tls-servers';
+import type { RunningServer } from '../../../support/tls-servers';
 
 const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 const CHAIN = ['leaf-rsa', 'int'];
@@ -31,17 +31,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(kind: 'node' | 'openssl', options: TlsServerOptions): Promise<RunningServer> {
-  const server = kind === 'node' ? await startNodeTlsServer(options) : await startOpensslServer(options);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 /** What `openssl s_client -status` says the server stapled: 'none', or the response's status line. */
 function opensslStatus(server: RunningServer, version: string): string {
@@ -89,10 +79,13 @@ describe('the ClientHello', () => {
       hello = received;
       socket.destroy();
     });
-    servers.push(server);
-    await expect(probeTls(server.target, { servername: 'localhost', timeoutMs: 5000 })).rejects.toThrow();
+    try {
+      await expect(probeTls(server.target, { servername: 'localhost', timeoutMs: 5000 })).rejects.toThrow();
     expect(hello).toBeDefined();
     expect(clientHelloExtensions(hello!).get(5)?.[0]).toBe(1); // CertificateStatusType ocsp(1)
+    } finally {
+      await server.close();
+    }
   });
 });
 

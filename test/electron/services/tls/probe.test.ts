@@ -1,14 +1,14 @@
 // probeTls against real servers on 127.0.0.1: what it records must be, certificate for certificate and in
 // order, what `openssl s_client -showcerts` prints for the same server, under TLS 1.2 and TLS 1.3.
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainIssues } from '../../../../shared/chain/shape';
 import { parseCertificate } from '../../../../shared/x509/certificate';
 import { probeTls } from '../../../../electron/services/tls/probe';
 import { nodeCrypto } from '../../../support/crypto';
 import { run } from '../../../support/peers';
-import { chainDer, opensslShowcerts, startNodeTlsServer, startOpensslServer } from '../../../support/tls-servers';
-import type { RunningServer, TlsServerOptions, TlsVersionName } from '../../../support/tls-servers';
+import { chainDer, opensslShowcerts, serverPerTest } from '../../../support/tls-servers';
+import type { RunningServer, TlsVersionName } from '../../../support/tls-servers';
 
 const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
@@ -20,17 +20,7 @@ const scenarios = [
   { name: 'duplicate intermediate (ECDSA leaf)', chain: ['leaf-ec', 'int', 'int'], issues: ['EXTRA_CERTS'] },
 ];
 
-let servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(kind: 'node' | 'openssl', options: TlsServerOptions): Promise<RunningServer> {
-  const server = kind === 'node' ? await startNodeTlsServer(options) : await startOpensslServer(options);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 /** Probe the server and check `sent` against s_client; returns the record for further checks. */
 async function probeAndCompare(server: RunningServer, chain: readonly string[], version: TlsVersionName) {
