@@ -63,6 +63,7 @@ export function ProbeHeader(props: ProbeHeaderProps) {
               <Fact label="Protocol" value={probe.starttls ? `${probe.protocol} after ${STARTTLS_STEPS[probe.starttls]}` : probe.protocol} />
               <Fact label="Cipher" value={probe.cipher} />
               <Fact label="ALPN" value={probe.alpn ?? 'none'} />
+              <Fact label="OCSP staple" value={probe.stapled ? 'yes' : 'none'} />
             </>
           ) : (
             <div className="probe-fact">
