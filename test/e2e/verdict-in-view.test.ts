@@ -161,6 +161,8 @@ describe.each(['light', 'dark'] as const)('the verdict and the details, in %s mo
     const wrapped = lines.filter((l) => l.length > 1);
     expect(wrapped.length).toBeGreaterThan(0); // at 1024 px the SPKI fingerprint and the SHA-256 wrap
     for (const value of wrapped) for (const line of value.slice(0, -1)) expect(line).toMatch(/^([0-9A-F]{2}:)+$/i);
+    // The saves' notices from the sizes before: dismissed, so the screenshot shows the details.
+    while ((await page.locator('.toast-close').count()) > 0) await page.locator('.toast-close').first().click();
     await details.locator('.detail-section', { hasText: 'Extensions' }).scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await screenshot(page, `details-once-${scheme}`);
