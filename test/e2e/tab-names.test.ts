@@ -40,6 +40,8 @@ it.each(['light', 'dark'] as const)('keeps every port visible in nine narrow tab
   expect(shown.some((t) => t.cut)).toBe(true); // the tabs really are narrow: the host is cut
   expect(shown.map((t) => t.tail)).toEqual(servers.map((s) => `:${s.port}`));
   expect(shown.every((t) => t.tailFits)).toBe(true);
+  // Read whole by a screen reader: the tab's name is the endpoint, not its two halves.
+  for (const server of servers) expect(await page.getByRole('tab', { name: `localhost:${server.port} TLS`, exact: true }).count()).toBe(1);
   await page.mouse.move(0, 0);
   await screenshot(page, `tab-names-narrow-${scheme}`);
   expect(errors).toEqual([]);

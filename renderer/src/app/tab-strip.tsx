@@ -10,8 +10,16 @@ function TabTitle({ title, kind }: { readonly title: string; readonly kind: 'sto
   const [head, tail] = tabTitleParts(title, kind);
   return (
     <span className="tab-title">
-      <span className="tab-title-head">{head}</span>
-      {tail ? <span className="tab-title-tail">{tail}</span> : null}
+      {/* Two flex items would be read as two words ("trust-only-lig ht.jks"): the name is read whole. */}
+      <span className="tab-title-head" aria-hidden="true">
+        {head}
+      </span>
+      {tail ? (
+        <span className="tab-title-tail" aria-hidden="true">
+          {tail}
+        </span>
+      ) : null}
+      <span className="sr-only">{title}</span>
     </span>
   );
 }
