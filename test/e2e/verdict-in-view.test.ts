@@ -1,7 +1,7 @@
 // The verdict's primary fix in view, and details that say things once, in Chromium against `trustlens web`:
 // at 1024×700 and 1280×800 the button that fixes a NOT trusted verdict (import what is missing, then save
-// it) sits in the verdict banner, on screen without scrolling; a CA's Key Usage and Basic Constraints are
-// one line each (as `openssl x509 -text` prints them), and colon hex wraps only between bytes.
+// it) sits in the verdict banner, on screen without scrolling; a CA's Key Usage, Basic Constraints and key
+// identifier are one line each (as `openssl x509 -text` prints them), and colon hex wraps only between bytes.
 // Screenshots light and dark in test-results/screenshots.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -123,6 +123,9 @@ describe.each(['light', 'dark'] as const)('the verdict and the details, in %s mo
     expect(await extension('Key Usage').locator('.detail-children').count()).toBe(0);
     expect(await extension('Basic Constraints').locator(':scope > .detail-value').textContent()).toBe('CA: true, path length unlimited');
     expect(await extension('Basic Constraints').locator('.detail-children').count()).toBe(0);
+    // The key identifier is its row's value, with its copy button, not said again under it.
+    expect(await extension('Subject Key Identifier').locator('.detail-children').count()).toBe(0);
+    expect(await extension('Subject Key Identifier').getByRole('button', { name: 'Copy Subject Key Identifier' }).count()).toBe(1);
 
     // Every line of every wrapped colon-hex value ends at a colon (or the value's end): no byte is split.
     const hex = details.locator('.detail-text.hex');
@@ -158,6 +161,8 @@ describe.each(['light', 'dark'] as const)('the verdict and the details, in %s mo
     const wrapped = lines.filter((l) => l.length > 1);
     expect(wrapped.length).toBeGreaterThan(0); // at 1024 px the SPKI fingerprint and the SHA-256 wrap
     for (const value of wrapped) for (const line of value.slice(0, -1)) expect(line).toMatch(/^([0-9A-F]{2}:)+$/i);
+    // The saves' notices from the sizes before: dismissed, so the screenshot shows the details.
+    while ((await page.locator('.toast-close').count()) > 0) await page.locator('.toast-close').first().click();
     await details.locator('.detail-section', { hasText: 'Extensions' }).scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await screenshot(page, `details-once-${scheme}`);

@@ -5,9 +5,9 @@
 // Which keys a browser keeps: Chromium hands a page every key except the "reserved" commands of
 // BrowserCommandController::IsReservedCommandOrKey — close tab (Ctrl+W, Ctrl+F4), close window, new tab,
 // new window, new incognito window, restore tab, next/previous tab (Ctrl+Tab, Ctrl+Shift+Tab, Ctrl+PgDn,
-// Ctrl+PgUp) and exit — so a page never sees them outside full screen. Firefox keeps the same ones.
+// Ctrl+PgUp) and exit — so a page never sees them outside full screen.
 // Ctrl+O, Ctrl+L, Ctrl+S, Ctrl+F and Ctrl+Z reach the page, which takes them first. Alt+W and
-// Alt+PgDn/PgUp are bound to nothing in Chromium or Firefox (Alt+digits and Alt+←/→ are, so not those).
+// Alt+PgDn/PgUp are bound to nothing in Chromium (Alt+digits and Alt+←/→ are: tabs, history; so not those).
 import { isMac } from './keys';
 
 export interface Shortcut {

@@ -3,6 +3,26 @@
 // room the strip scrolls, keeping the tab in front in view.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { CloseIcon, GlobeIcon, PlusIcon } from '../ui/icons';
+import { tabTitleParts } from './tab-title';
+
+/** The title, its distinguishing end (a port, a file name's end) kept when the tab is narrow. */
+function TabTitle({ title, kind }: { readonly title: string; readonly kind: 'store' | 'probe' }) {
+  const [head, tail] = tabTitleParts(title, kind);
+  return (
+    <span className="tab-title">
+      {/* Two flex items would be read as two words ("trust-only-lig ht.jks"): the name is read whole. */}
+      <span className="tab-title-head" aria-hidden="true">
+        {head}
+      </span>
+      {tail ? (
+        <span className="tab-title-tail" aria-hidden="true">
+          {tail}
+        </span>
+      ) : null}
+      <span className="sr-only">{title}</span>
+    </span>
+  );
+}
 
 /** One tab as the strip draws it; `id` is a store id or a probe tab id. */
 export interface TabItem {
@@ -93,7 +113,7 @@ export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStr
                 onClick={() => onActivate(tab.id)}
               >
                 {tab.kind === 'probe' ? <GlobeIcon className="icon-sm tab-icon" /> : null}
-                <span className="tab-title">{tab.title}</span>
+                <TabTitle title={tab.title} kind={tab.kind} />
                 {tab.dirty ? (
                   <>
                     <span className="tab-dirty" aria-hidden="true" />

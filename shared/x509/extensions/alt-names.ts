@@ -9,11 +9,17 @@ import {
 } from '@peculiar/asn1-x509';
 import type { DecodedExtension, ExtensionDecoder } from './decoder';
 import { listSummary } from './decoder';
-import { generalNameRow, generalNameText } from './general-names';
+import { generalNameRow } from './general-names';
 
 function describeNames(names: readonly GeneralName[]): DecodedExtension {
   if (names.length === 0) throw new Error('an empty list of names');
-  return { summary: listSummary(names.map(generalNameText), 6), rows: names.map((gn) => generalNameRow(gn)) };
+  // The names are the rows (each with its copy button); the line above them counts them by kind rather
+  // than listing them a second time: "3 names: 2 DNS, 1 IP".
+  const rows = names.map((gn) => generalNameRow(gn));
+  const kinds = new Map<string, number>();
+  for (const row of rows) kinds.set(row.label, (kinds.get(row.label) ?? 0) + 1);
+  const counted = [...kinds].map(([kind, n]) => `${n} ${kind}`);
+  return { summary: `${rows.length} ${rows.length === 1 ? 'name' : 'names'}: ${listSummary(counted, 6)}`, rows };
 }
 
 export const altNameDecoders: readonly ExtensionDecoder[] = [

@@ -56,6 +56,11 @@ export function describeExtension(extension: Extension): DetailRow {
   try {
     assertSingleValue(value);
     const decoded = decoder.decode(value);
+    // One sub-row that only says the summary again (a key identifier) is folded into the extension's row.
+    const [only] = decoded.rows;
+    if (decoded.rows.length === 1 && only && only.value === decoded.summary && !only.children?.length) {
+      return row(label, decoded.summary, { ...(only.copyable ? { copyable: true } : {}), ...(only.mono ? { mono: true } : {}) });
+    }
     return row(label, decoded.summary, decoded.rows.length ? { children: decoded.rows } : {});
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

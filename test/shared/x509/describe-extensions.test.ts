@@ -17,6 +17,8 @@ describe('extensions of the rich leaf, compared with openssl x509 -text', () => 
     expect(ours).toEqual(expected);
     expect(expected.map((e) => e.split(':')[0])).toEqual(['DNS', 'DNS', 'IP', 'IP', 'email', 'URI']);
     expect(san.children!.every((r) => r.copyable)).toBe(true);
+    // The line above the names counts them rather than listing them again.
+    expect(san.value).toBe('6 names: 2 DNS, 2 IP, 1 email, 1 URI');
   });
 
   test('Key Usage, Extended Key Usage, Basic Constraints (critical marked)', () => {
@@ -36,7 +38,10 @@ describe('extensions of the rich leaf, compared with openssl x509 -text', () => 
   });
 
   test('Subject and Authority Key Identifier, with the issuer name and serial', () => {
-    expect(extension(details, 'Subject Key Identifier').value).toBe(extensionLines(text, 'X509v3 Subject Key Identifier')[0]);
+    const ski = extension(details, 'Subject Key Identifier');
+    expect(ski.value).toBe(extensionLines(text, 'X509v3 Subject Key Identifier')[0]);
+    expect(ski).toMatchObject({ copyable: true, mono: true }); // copied from its own row: no sub-row repeating it
+    expect(ski.children).toBeUndefined();
     const lines = extensionLines(text, 'X509v3 Authority Key Identifier');
     const aki = extension(details, 'Authority Key Identifier');
     expect(field(aki.children!, 'Key identifier').value).toBe(lines.find((l) => l.startsWith('keyid:'))!.slice(6));
