@@ -67,9 +67,12 @@ describe.each(['light', 'dark'] as const)('the verdict and the details, in %s mo
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks'), store);
     const name = path.basename(store);
     await openByPath(page, store);
+    // Ctrl+L focuses the Connect box; the URL goes into that box itself, not to whatever has the keys meanwhile.
     await page.keyboard.press('Control+l');
-    await page.keyboard.type(`https://localhost:${server.port}`);
-    await page.keyboard.press('Enter');
+    const connect = page.getByRole('form', { name: 'Connect to a server' }).locator('input');
+    await expect.poll(() => connect.evaluate((el) => el === document.activeElement)).toBe(true);
+    await connect.fill(`https://localhost:${server.port}`);
+    await connect.press('Enter');
     const verdict = view().locator('.verdict-untrusted');
     await verdict.waitFor();
 
