@@ -17,6 +17,7 @@ import { detectFormat } from '../../../shared/formats';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { storeListing } from '../../../shared/formats/view/store-listing';
 import type { StoreListing } from '../../../shared/model/keystore';
+import { withPreEncoded } from '../../../shared/wire';
 import { decodeOrAsk } from './decode-or-ask';
 
 export interface DecodeJob {
@@ -34,8 +35,14 @@ export interface WorkerJob {
 }
 type Needs = { readonly needs: 'required' | 'wrong'; readonly message: string };
 type Decoded = { readonly decoded: DecodedStore; readonly listing: StoreListing };
+/** The listing as the worker sends it: its facts, and its rows as a frame's JSON (decode-worker.ts). */
+export interface WorkerListing {
+  readonly facts: Omit<StoreListing, 'entries'>;
+  readonly entriesJson: Uint8Array;
+}
 export type DecodeReply =
-  | { readonly buffer: ArrayBuffer; readonly outcome: Needs | Decoded }
+  | { readonly buffer: ArrayBuffer; readonly outcome: Needs }
+  | { readonly buffer: ArrayBuffer; readonly packed: ArrayBuffer; readonly outcome: { readonly decoded: DecodedStore; readonly listing: WorkerListing } }
   | { readonly buffer: ArrayBuffer; readonly error: { readonly name: string; readonly code: ErrorCode; readonly message: string } };
 
 /** The outcome, and the store's bytes (the same bytes; a new view when they went to the worker). */
@@ -75,7 +82,12 @@ export async function decodeForSession(job: DecodeJob, crypto: CryptoProvider, o
   }
   const reply = await running;
   if ('error' in reply) throw rebuildError(reply.error);
-  return { ...reply.outcome, bytes: new Uint8Array(reply.buffer, offset, length) };
+  const bytes = new Uint8Array(reply.buffer, offset, length);
+  if ('needs' in reply.outcome) return { ...reply.outcome, bytes };
+  const { facts, entriesJson } = reply.outcome.listing;
+  // The rows stay JSON until something here reads them; `trustlens web` sends that JSON as it is.
+  const listing = withPreEncoded({ ...facts }, 'entries', entriesJson) as StoreListing;
+  return { decoded: reply.outcome.decoded, listing, bytes };
 }
 
 function decodeHere(job: DecodeJob, crypto: CryptoProvider): SessionDecode {

@@ -3,7 +3,8 @@
 // decode in the worker to what decoding here gives (listing, certificates, the writer's raw bytes); the
 // event loop turns while they do (here it cannot: the decode is one synchronous call); a wrong password
 // comes back as the question to ask again, with the bytes intact; a damaged file's error names it, with
-// the same code as here; a PKCS#12 (asn1-schema instances, not cloneable) is decoded here.
+// the same code as here; the rows cross as the JSON a frame carries and the certificates as views of one
+// buffer; a PKCS#12 (asn1-schema instances, not cloneable) is decoded here.
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeForSession, type DecodeJob } from '../../../../electron/services/stores/decode-off-thread';
 import { nodeCrypto } from '../../../../electron/services/crypto/node-crypto';
 import { scratchDir } from './import-peers';
+import { decodeFrame, encodeFrame } from '../../../../shared/wire';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const dir = scratchDir('trustlens-decode-worker-');
@@ -68,6 +70,11 @@ describe('decoding a store in a worker thread', () => {
       expect(result.decoded.raw).toEqual(expected.decoded.raw);
       expect(result.decoded.integrity).toBe(expected.decoded.integrity);
       expect(result.bytes).toEqual(original);
+      // The rows cross as a frame's JSON, which an answer carries as it is: the page gets what it got.
+      expect(decodeFrame(Buffer.concat(encodeFrame(result.listing)))).toEqual(JSON.parse(JSON.stringify(expected.listing)));
+      // Every certificate is a view of the file's buffer or of the one buffer of the rest (no copies each).
+      const buffers = new Set(result.decoded.entries.flatMap((e) => e.certificates.map((der) => der.buffer)));
+      expect(buffers.size).toBeLessThanOrEqual(2);
     });
   }
 
