@@ -8,6 +8,9 @@
 // formats (PKCS#12 keeps asn1-schema class instances in `raw`, which a structured clone cannot carry)
 // and small files are decoded here, as is everything when the worker's file is not beside this bundle
 // (tests that run the sources). The CLI never comes here: a command has no other request to answer.
+// What comes back is shaped so that taking it costs the loop next to nothing (decode-worker.ts): the
+// listing's rows as a frame's JSON, kept unparsed until read (shared/wire.ts withPreEncoded), and the
+// decoded entries serialized over transferred buffers, deserialized when first read (decoded-transfer.ts).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -19,6 +22,7 @@ import { storeListing } from '../../../shared/formats/view/store-listing';
 import type { StoreListing } from '../../../shared/model/keystore';
 import { withPreEncoded } from '../../../shared/wire';
 import { decodeOrAsk } from './decode-or-ask';
+import { storeFromTransfer, type TransferredStore } from './decoded-transfer';
 
 export interface DecodeJob {
   readonly file: string;
@@ -42,7 +46,7 @@ export interface WorkerListing {
 }
 export type DecodeReply =
   | { readonly buffer: ArrayBuffer; readonly outcome: Needs }
-  | { readonly buffer: ArrayBuffer; readonly packed: ArrayBuffer; readonly outcome: { readonly decoded: DecodedStore; readonly listing: WorkerListing } }
+  | { readonly buffer: ArrayBuffer; readonly packed: ArrayBuffer; readonly outcome: { readonly decoded: TransferredStore; readonly listing: WorkerListing } }
   | { readonly buffer: ArrayBuffer; readonly error: { readonly name: string; readonly code: ErrorCode; readonly message: string } };
 
 /** The outcome, and the store's bytes (the same bytes; a new view when they went to the worker). */
@@ -83,11 +87,11 @@ export async function decodeForSession(job: DecodeJob, crypto: CryptoProvider, o
   const reply = await running;
   if ('error' in reply) throw rebuildError(reply.error);
   const bytes = new Uint8Array(reply.buffer, offset, length);
-  if ('needs' in reply.outcome) return { ...reply.outcome, bytes };
+  if (!('packed' in reply)) return { ...reply.outcome, bytes };
   const { facts, entriesJson } = reply.outcome.listing;
   // The rows stay JSON until something here reads them; `trustlens web` sends that JSON as it is.
   const listing = withPreEncoded({ ...facts }, 'entries', entriesJson) as StoreListing;
-  return { decoded: reply.outcome.decoded, listing, bytes };
+  return { decoded: storeFromTransfer(reply.outcome.decoded, [reply.buffer, reply.packed]), listing, bytes };
 }
 
 function decodeHere(job: DecodeJob, crypto: CryptoProvider): SessionDecode {

@@ -3,7 +3,8 @@
 // back what the main process keeps so that taking it costs the event loop as little as can be:
 // - the file's buffer, and one more buffer holding every other byte string of the decoded store (a PEM
 //   bundle's DER certificates, say), both transferred: the Uint8Arrays of the decoded store are views of
-//   those two, so 20,000 certificates cross as 20,000 small view objects, no bytes copied;
+//   those two, and its entries cross serialized, to be read on the main process when first needed
+//   (decoded-transfer.ts);
 // - the listing's rows as the JSON a frame carries (shared/wire.ts frameJson), in one transferred buffer:
 //   `trustlens web` sends it to the page as it is, and the main process parses it only if it needs the
 //   rows itself (an entry's details). A structured clone of 20,000 rows and encoding them again stopped
@@ -11,11 +12,11 @@
 // An error goes back as { name, code, message }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TrustLensError } from '../../../shared/errors';
-import type { DecodedStore } from '../../../shared/formats/codec';
 import { storeListing } from '../../../shared/formats/view/store-listing';
 import { frameJson } from '../../../shared/wire';
 import { nodeCrypto } from '../crypto/node-crypto';
 import { decodeOrAsk } from './decode-or-ask';
+import { storeForTransfer } from './decoded-transfer';
 import type { DecodeReply, WorkerJob } from './decode-off-thread';
 
 const job = workerData as WorkerJob;
@@ -57,11 +58,11 @@ function decode(): { reply: DecodeReply; transfer: ArrayBuffer[] } {
   if ('needs' in outcome) return { reply: { buffer: job.buffer, outcome }, transfer: [job.buffer] };
   const { entries, ...facts } = storeListing(job.file, outcome.decoded, nodeCrypto);
   const entriesJson = frameJson(entries);
-  const decoded: DecodedStore = outcome.decoded;
-  const packed = packBytes(decoded);
+  const packed = packBytes(outcome.decoded);
+  const decoded = storeForTransfer(outcome.decoded, [job.buffer, packed]);
   return {
     reply: { buffer: job.buffer, packed, outcome: { decoded, listing: { facts, entriesJson } } },
-    transfer: [job.buffer, packed, entriesJson.buffer as ArrayBuffer],
+    transfer: [job.buffer, packed, entriesJson.buffer as ArrayBuffer, decoded.rest.buffer as ArrayBuffer],
   };
 }
 
