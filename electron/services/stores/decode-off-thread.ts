@@ -57,6 +57,13 @@ export const WORKER_THRESHOLD = 1024 * 1024;
 const OFF_THREAD_FORMATS = new Set(['PEM', 'DER', 'JKS']);
 /** The worker's old-space cap: far above any real store's listing, low enough to keep the process alive. */
 const WORKER_HEAP_MB = 1536;
+/** For tests only: a smaller cap, so that a test can make the worker run out of memory (MiB, 16 to 1536). */
+const HEAP_ENV = 'TRUSTLENS_TEST_DECODE_HEAP_MB';
+
+function workerHeapMb(): number {
+  const asked = Number(process.env[HEAP_ENV]);
+  return Number.isInteger(asked) && asked >= 16 && asked < WORKER_HEAP_MB ? asked : WORKER_HEAP_MB;
+}
 const WORKER_FILE = 'decode-worker.cjs';
 
 function workerFile(): string | null {
@@ -68,6 +75,8 @@ export interface DecodeOptions {
   /** The worker's script (default: decode-worker.cjs beside this bundle); null: decode here. */
   readonly worker?: string | null;
   readonly threshold?: number;
+  /** The worker's old-space cap in MiB (default: 1536, or TRUSTLENS_TEST_DECODE_HEAP_MB when set). */
+  readonly heapMb?: number;
 }
 
 export async function decodeForSession(job: DecodeJob, crypto: CryptoProvider, options: DecodeOptions = {}): Promise<SessionDecode> {
@@ -78,7 +87,7 @@ export async function decodeForSession(job: DecodeJob, crypto: CryptoProvider, o
   const { byteOffset: offset, byteLength: length } = job.bytes;
   let running: Promise<DecodeReply>;
   try {
-    running = runWorker(file, { file: job.file, buffer: job.bytes.buffer, offset, length, password: job.password });
+    running = runWorker(file, { file: job.file, buffer: job.bytes.buffer, offset, length, password: job.password }, options.heapMb ?? workerHeapMb());
   } catch (error) {
     // A buffer Node will not hand over (its pool's, marked untransferable): DataCloneError, nothing moved.
     if (error instanceof Error && error.name === 'DataCloneError') return decodeHere(job, crypto);
@@ -99,28 +108,31 @@ function decodeHere(job: DecodeJob, crypto: CryptoProvider): SessionDecode {
   return 'needs' in outcome ? { ...outcome, bytes: job.bytes } : { ...outcome, listing: storeListing(job.file, outcome.decoded, crypto), bytes: job.bytes };
 }
 
-function runWorker(file: string, job: WorkerJob): Promise<DecodeReply> {
+function runWorker(file: string, job: WorkerJob, heapMb: number): Promise<DecodeReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: job, transferList: [job.buffer], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(file, { workerData: job, transferList: [job.buffer], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
     worker.once('message', (reply: DecodeReply) => {
       settled = true;
       resolve(reply);
       void worker.terminate();
     });
-    worker.once('error', (error: Error & { code?: string }) => {
-      if (settled) return;
-      settled = true;
-      // ERR_WORKER_OUT_OF_MEMORY: the file asked for more than any store needs.
-      reject(
+    // Each a line that names the file and says what to do; the process, and its other requests, go on.
+    worker.once('error', (error: Error & { code?: string }) =>
+      fail(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new CorruptInputError(`${job.file}: decoding it needs more than ${WORKER_HEAP_MB} MiB of memory, far more than a real store; nothing was opened.`)
-          : error,
-      );
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new CorruptInputError(`${job.file}: decoding it stopped (worker exit ${code}); nothing was opened.`));
-    });
+          ? new CorruptInputError(`${job.file}: decoding it needs more than ${heapMb} MiB of memory, far more than any real store; nothing was opened. Check that this is the store you meant.`)
+          : new TrustLensError('INTERNAL', `${job.file}: decoding it failed (${error.message}); nothing was opened. Try again; if it fails again, run \`trustlens inspect\` on the file with --debug and report what it prints.`),
+      ),
+    );
+    worker.once('exit', (code) =>
+      fail(new TrustLensError('INTERNAL', `${job.file}: the decoder stopped (exit ${code}) before it finished; nothing was opened. Try again; if it stops again, run \`trustlens inspect\` on the file with --debug and report what it prints.`)),
+    );
   });
 }
 

@@ -4,8 +4,9 @@
 // event loop turns while they do (here it cannot: the decode is one synchronous call); a wrong password
 // comes back as the question to ask again, with the bytes intact; a damaged file's error names it, with
 // the same code as here; the rows cross as the JSON a frame carries and the certificates as views of one
-// buffer; a PKCS#12 (asn1-schema instances, not cloneable) is decoded here.
-import { readFileSync, rmSync } from 'node:fs';
+// buffer; a worker that stops or throws gives a line naming the file; a PKCS#12 (asn1-schema instances,
+// not cloneable) is decoded here.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +107,18 @@ describe('decoding a store in a worker thread', () => {
     expect('decoded' in result && result.decoded.format).toBe('PKCS12');
     expect(turns).toBe(0);
     expect(result.bytes).toBe(bytes);
+  });
+
+  it('a worker that stops or throws before answering: one line naming the file and what to do', async () => {
+    // Real worker threads that end the way a crashed decoder does: exiting, or throwing outside the decode.
+    const exits = path.join(dir, 'exits.cjs');
+    const throws = path.join(dir, 'throws.cjs');
+    writeFileSync(exits, 'process.exit(3);\n');
+    writeFileSync(throws, 'throw new Error("broken bundle");\n');
+    const job = () => ({ file: '/stores/big.jks', bytes: read('jks', 'keys.jks'), password: 'changeit' });
+    const stopped = await decodeForSession(job(), nodeCrypto, { worker: exits, threshold: 0 }).then(() => null, (error: unknown) => error as Error);
+    expect(stopped?.message).toBe('/stores/big.jks: the decoder stopped (exit 3) before it finished; nothing was opened. Try again; if it stops again, run `trustlens inspect` on the file with --debug and report what it prints.');
+    const failed = await decodeForSession(job(), nodeCrypto, { worker: throws, threshold: 0 }).then(() => null, (error: unknown) => error as Error);
+    expect(failed?.message).toMatch(/^\/stores\/big\.jks: decoding it failed \(broken bundle\); nothing was opened\. Try again;[^\n]*$/);
   });
 });
