@@ -3,7 +3,8 @@
 // through the test-only TRUSTLENS_TEST_DECODE_HEAP_MB, and a real JKS of 30,000 copies of an
 // openssl-made certificate (its digest right for "changeit") is opened through the API. The answer must
 // be one line naming the file and saying what to do, and the server must go on answering: another call,
-// and opening a real store afterwards.
+// and opening a real store afterwards. A store that fits under the cap is opened in the worker, and its
+// entries (which cross serialized, read on first use) are there for an entry's details and for an edit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { scratchDir } from '../electron/services/stores/import-peers';
 import { CLI } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const dir = scratchDir('trustlens-web-oom-');
+const dir = scratchDir('trustlens-web-worker-');
 const HEAP_MB = 24;
 let web: { port: number; token: string; child: ChildProcess };
 
@@ -90,7 +91,9 @@ function call(channel: string, args: unknown): Promise<{ ok: boolean; value?: un
 }
 
 beforeAll(async () => {
-  writeFileSync(path.join(dir, 'many.jks'), manyCertificateJks(firstDer(path.join(ROOT, 'test/fixtures/pem/chain.pem')), 30_000));
+  const der = firstDer(path.join(ROOT, 'test/fixtures/pem/chain.pem'));
+  writeFileSync(path.join(dir, 'many.jks'), manyCertificateJks(der, 30_000));
+  writeFileSync(path.join(dir, 'fits.jks'), manyCertificateJks(der, 1_400));
   web = await startWeb();
 }, 60_000);
 afterAll(() => {
@@ -111,5 +114,19 @@ describe('trustlens web when decoding a store runs out of memory', () => {
     expect(await call('appInfo', {})).toMatchObject({ ok: true });
     const chain = new Uint8Array(readFileSync(path.join(ROOT, 'test/fixtures/pem/chain.pem')));
     expect(await call('openBytes', { name: 'chain.pem', bytes: chain })).toMatchObject({ ok: true, value: { kind: 'opened' } });
+  }, 60_000);
+
+  it('a store that fits is opened in the worker, and its entries are there for details and edits', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, 'fits.jks')));
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    const opened = (await call('openBytes', { name: 'fits.jks', bytes, password: 'changeit' })) as { ok: boolean; value: { kind: string; storeId: string; store: { integrity: string; entries: { alias: string }[] } } };
+    expect(opened).toMatchObject({ ok: true, value: { kind: 'opened', store: { integrity: 'verified' } } });
+    expect(opened.value.store.entries.map((e) => e.alias)).toEqual(Array.from({ length: 1_400 }, (_, i) => `c${i}`));
+    const { storeId } = opened.value;
+    expect(await call('entryDetails', { storeId, index: 3 })).toMatchObject({ ok: true, value: { alias: 'c3', chain: [{}] } });
+    const renamed = (await call('renameEntry', { storeId, index: 0, alias: 'first', password: 'changeit' })) as { ok: boolean; value: { store: { entries: { alias: string }[] } } };
+    expect(renamed.ok).toBe(true);
+    expect(renamed.value.store.entries).toHaveLength(1_400);
+    expect(renamed.value.store.entries[0]!.alias).toBe('first');
   }, 60_000);
 });
