@@ -4,7 +4,8 @@
 // A PKCS#12 whose MAC has 5,000,000 iterations (the most Java accepts) shows the slowest legitimate MAC.
 // Then hostile input (hostile.mjs): 20,000 same-name certificates against distinct ones, a 7M-entry JKS.
 // Last, `diagnose --targets` on 200 local servers against an openssl s_client loop and one JVM (targets.mjs).
-// Options: --runs N (default 5), --no-browser, --browser-only, --no-hostile, --hostile-only, --no-targets, --targets-only,
+// Options: --runs N (default 5), --no-browser, --browser-only, --no-hostile, --hostile-only, --hostile-web-only,
+// --no-targets, --targets-only,
 // --json FILE (write the figures as JSON too),
 // --keep-env (time with NODE_EXTRA_CA_CERTS as the shell has it; see below).
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { measure, median, memorySource } from './measure.mjs';
 import { COUNT, PASSWORD, cacheDir, ensureMaxIterationStore, ensureStores, findCacerts, hasCommand, keytoolCount } from './stores.mjs';
 import { benchBrowser } from './browser.mjs';
 import { benchTargets } from './targets.mjs';
-import { benchHostile } from './hostile.mjs';
+import { benchHostile, benchWebHostile } from './hostile.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'trustlens.cjs');
@@ -132,6 +133,11 @@ async function main() {
   console.log(`node ${info.node}; ${info.java}; ${info.openssl}`);
   console.log(`Peak memory from ${memorySource}. ${runs} runs each, interleaved; medians.\n`);
 
+  if (process.argv.includes('--hostile-web-only')) {
+    // Only `trustlens web` answering another request while the hostile files open: `runs` runs, interleaved.
+    console.log((await benchWebHostile({ cli: CLI, runs, env: childEnv })).summary);
+    return;
+  }
   if (process.argv.includes('--targets-only')) {
     console.log((await benchTargets({ cli: CLI, runs: Math.min(runs, 3), env: childEnv })).summary);
     return;

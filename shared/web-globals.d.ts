@@ -9,3 +9,4 @@ declare class TextDecoder {
 }
 declare function atob(data: string): string;
 declare function btoa(data: string): string;
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };

@@ -65,6 +65,40 @@ interface Tagging {
   readonly tag: (bytes: Uint8Array) => unknown;
   /** Whether keys spelled like the tag get one more "$" (the frame); the text form sends keys as they are. */
   readonly escapeKeys: boolean;
+  /** The stand-in for a property whose JSON is already made (the frame only; see withPreEncoded). */
+  readonly splice?: (json: Uint8Array) => unknown;
+}
+
+/** On an object made by withPreEncoded: which of its properties has its JSON made already, and that JSON. */
+const PRE_ENCODED = Symbol('trustlens.preEncoded');
+interface PreEncoded {
+  readonly key: string;
+  readonly json: Uint8Array;
+}
+
+/**
+ * `record` with `key` added as a property whose frame JSON (UTF-8, as frameJson makes it) is `json`,
+ * made elsewhere (the decoding worker makes a 20,000-row listing's): encodeFrame writes those bytes as
+ * they are, without parsing or encoding anything; everything else (a structured clone for Electron's
+ * IPC, the text form, the code that reads it) gets the value by reading the property, which parses
+ * `json` on first use and keeps the result. The value must not change afterwards.
+ */
+export function withPreEncoded<T extends object, K extends string>(record: T, key: K, json: Uint8Array): T & { readonly [P in K]: unknown } {
+  let parsed: { value: unknown } | null = null;
+  Object.defineProperty(record, key, {
+    enumerable: true,
+    get: () => (parsed ??= { value: JSON.parse(utf8Decoder.decode(json)) as unknown }).value,
+  });
+  Object.defineProperty(record, PRE_ENCODED, { value: { key, json } satisfies PreEncoded });
+  return record as T & { readonly [P in K]: unknown };
+}
+
+/** `value`'s JSON as a frame carries it (UTF-8), for withPreEncoded; a value with bytes in it has none. */
+export function frameJson(value: unknown): Uint8Array {
+  const tag = (): never => {
+    throw new TypeError('frameJson: the value holds bytes, which a frame carries outside its JSON');
+  };
+  return utf8Encoder.encode(JSON.stringify(withTaggedBytes(value, '', new Set(), { tag, escapeKeys: true })) ?? 'null');
 }
 
 const isBlobLikeKey = (name: string): boolean => name.charCodeAt(0) === DOLLAR && BLOB_LIKE_KEY.test(name);
@@ -95,9 +129,16 @@ function withTaggedBytes(value: unknown, key: string | number, ancestors: Set<ob
     }
   } else {
     const record = current;
+    const made = tagging.splice ? ((record as { [PRE_ENCODED]?: PreEncoded })[PRE_ENCODED] ?? null) : null;
     let escape = false;
     for (const name of Object.keys(record)) {
       if (tagging.escapeKeys && isBlobLikeKey(name)) escape = true;
+      if (made?.key === name) {
+        // Not read: reading it would parse what is only to be copied.
+        copy ??= Object.fromEntries(Object.keys(record).filter((other) => other !== name).map((other) => [other, record[other]]));
+        (copy as Record<string, unknown>)[name] = tagging.splice!(made.json);
+        continue;
+      }
       const item = record[name];
       if (!isPlainContainer(item)) continue;
       const replaced = withTaggedBytes(item, name, ancestors, tagging);
@@ -159,13 +200,36 @@ export function encodeFrame(value: unknown): Uint8Array[] {
     }
     return reference;
   };
-  const text = JSON.stringify(withTaggedBytes(value, '', new Set(), { tag, escapeKeys: true })) ?? 'null';
-  const json = utf8Encoder.encode(text);
-  if (json.length > 0xffffffff) throw new RangeError(`The JSON part of a frame is limited to 4 GiB; this one is ${json.length} bytes.`);
+  // Pre-encoded JSON goes in as a string no value holds: a NUL, then a random nonce (JSON writes the NUL
+  // as the six characters \u0000); the text is then cut where the JSON of those strings stands.
+  const made: Uint8Array[] = [];
+  let nonce = '';
+  const splice = (json: Uint8Array): unknown => {
+    nonce ||= `tl-pre-${[...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('')}-`;
+    made.push(json);
+    return `\u0000${nonce}${made.length - 1}`;
+  };
+  const text = JSON.stringify(withTaggedBytes(value, '', new Set(), { tag, escapeKeys: true, splice })) ?? 'null';
+  const json = made.length === 0 ? [utf8Encoder.encode(text)] : splicedJson(text, `"\\u0000${nonce}`, made);
+  const jsonLength = json.reduce((sum, part) => sum + part.length, 0);
+  if (jsonLength > 0xffffffff) throw new RangeError(`The JSON part of a frame is limited to 4 GiB; this one is ${jsonLength} bytes.`);
   const header = new Uint8Array(HEADER_LENGTH);
   header.set(MAGIC);
-  new DataView(header.buffer).setUint32(4, json.length, false);
-  return [header, json, ...blobs];
+  new DataView(header.buffer).setUint32(4, jsonLength, false);
+  return [header, ...json, ...blobs];
+}
+
+/** `text` with each `"<marker><n>"` in it replaced by the bytes `made[n]`: the JSON part, in pieces. */
+function splicedJson(text: string, marker: string, made: readonly Uint8Array[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, from)) {
+    const end = text.indexOf('"', at + marker.length);
+    parts.push(utf8Encoder.encode(text.slice(from, at)), made[Number(text.slice(at + marker.length, end))]!);
+    from = end + 1;
+  }
+  parts.push(utf8Encoder.encode(text.slice(from)));
+  return parts;
 }
 
 /** `bytes` as a plain Uint8Array over the same memory: a Node Buffer's subarray would be a Buffer again. */

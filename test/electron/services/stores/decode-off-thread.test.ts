@@ -3,14 +3,17 @@
 // decode in the worker to what decoding here gives (listing, certificates, the writer's raw bytes); the
 // event loop turns while they do (here it cannot: the decode is one synchronous call); a wrong password
 // comes back as the question to ask again, with the bytes intact; a damaged file's error names it, with
-// the same code as here; a PKCS#12 (asn1-schema instances, not cloneable) is decoded here.
-import { readFileSync, rmSync } from 'node:fs';
+// the same code as here; the rows cross as the JSON a frame carries and the certificates as views of one
+// buffer; a worker that stops or throws gives a line naming the file; a PKCS#12 (asn1-schema instances,
+// not cloneable) is decoded here.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeForSession, type DecodeJob } from '../../../../electron/services/stores/decode-off-thread';
 import { nodeCrypto } from '../../../../electron/services/crypto/node-crypto';
 import { scratchDir } from './import-peers';
+import { decodeFrame, encodeFrame } from '../../../../shared/wire';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const dir = scratchDir('trustlens-decode-worker-');
@@ -68,6 +71,11 @@ describe('decoding a store in a worker thread', () => {
       expect(result.decoded.raw).toEqual(expected.decoded.raw);
       expect(result.decoded.integrity).toBe(expected.decoded.integrity);
       expect(result.bytes).toEqual(original);
+      // The rows cross as a frame's JSON, which an answer carries as it is: the page gets what it got.
+      expect(decodeFrame(Buffer.concat(encodeFrame(result.listing)))).toEqual(JSON.parse(JSON.stringify(expected.listing)));
+      // Every certificate is a view of the file's buffer or of the one buffer of the rest (no copies each).
+      const buffers = new Set(result.decoded.entries.flatMap((e) => e.certificates.map((der) => der.buffer)));
+      expect(buffers.size).toBeLessThanOrEqual(2);
     });
   }
 
@@ -99,5 +107,18 @@ describe('decoding a store in a worker thread', () => {
     expect('decoded' in result && result.decoded.format).toBe('PKCS12');
     expect(turns).toBe(0);
     expect(result.bytes).toBe(bytes);
+  });
+
+  it('a worker that stops or throws before answering: one line naming the file and what to do', async () => {
+    // Real worker threads that end the way a crashed decoder does: exiting, or throwing outside the decode.
+    const exits = path.join(dir, 'exits.cjs');
+    const throws = path.join(dir, 'throws.cjs');
+    writeFileSync(exits, 'process.exit(3);\n');
+    writeFileSync(throws, 'throw new Error("broken bundle");\n');
+    const job = () => ({ file: '/stores/big.jks', bytes: read('jks', 'keys.jks'), password: 'changeit' });
+    const stopped = await decodeForSession(job(), nodeCrypto, { worker: exits, threshold: 0 }).then(() => null, (error: unknown) => error as Error);
+    expect(stopped?.message).toBe('/stores/big.jks: the decoder stopped (exit 3) before it finished; nothing was opened. Try again; if it stops again, run `trustlens inspect` on the file with --debug and report what it prints.');
+    const failed = await decodeForSession(job(), nodeCrypto, { worker: throws, threshold: 0 }).then(() => null, (error: unknown) => error as Error);
+    expect(failed?.message).toMatch(/^\/stores\/big\.jks: decoding it failed \(broken bundle\); nothing was opened\. Try again;[^\n]*$/);
   });
 });
