@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'applyImport',
   'saveStore',
   'deleteEntries',
+  'copyEntries',
   'renameEntry',
   'undo',
   'createStore',

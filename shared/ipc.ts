@@ -96,6 +96,11 @@ export const ipcArgs = {
   /** Write the edited store to its file; refused (changedOnDisk) when the file changed since it was read, unless `force`. */
   saveStore: z.object({ storeId, expectedMtime: z.number().optional(), force: z.boolean().optional() }),
   deleteEntries: z.object({ storeId, indexes: entryIndexes, password }),
+  /**
+   * Copy entries of the open store `fromStoreId` into `storeId` (unsaved until saveStore): trusted
+   * certificates always, key entries as is into a store of their own format; `password` is the target's.
+   */
+  copyEntries: z.object({ storeId, fromStoreId: storeId, indexes: entryIndexes, password }),
   renameEntry: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), alias, password }),
   /** Take back the last edit (one level). */
   undo: z.object({ storeId }),
@@ -265,6 +270,15 @@ export interface StoreEditResult {
   readonly store: StoreListing;
 }
 
+/** What a copy between stores did: the target's new listing, the entries copied (under their new aliases), and the rest. */
+export interface CopyOutcome extends StoreEditResult {
+  readonly copied: readonly { readonly alias: string; readonly from: string; readonly type: EntryType }[];
+  readonly skipped: readonly { readonly alias: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+  /** The outcome in one line, for a notice. */
+  readonly message: string;
+}
+
 export interface AppliedImport extends StoreEditResult {
   readonly added: readonly { readonly alias: string; readonly sha256: string }[];
 }
@@ -332,6 +346,7 @@ export interface ChannelResults {
   applyImport: AppliedImport;
   saveStore: SaveResult;
   deleteEntries: StoreEditResult;
+  copyEntries: CopyOutcome;
   renameEntry: StoreEditResult;
   undo: StoreEditResult;
   createStore: OpenedStore;

@@ -1,30 +1,50 @@
-// Which entries of one store can be copied into another, and how: as is (the protected key bytes are
-// carried unchanged, no password needed), only after re-encryption (the entry's password is needed, asked
-// for in the main process), or not at all (the target format cannot hold that kind of entry).
+// Which entries of one store can be copied into another, and how. Trusted certificates go anywhere
+// TrustLens writes. Key entries go only "as is": their protected bytes are carried unchanged, never
+// decrypted, so they must land in a store of the same format, whose reader takes those bytes (a JKS key
+// entry into JKS, a JCEKS entry into JCEKS, a PKCS#12 shrouded key bag and its certificate bags into
+// PKCS#12). Anything else would need the key decrypted and re-encrypted, which TrustLens never does: the
+// reason says so and names the keytool command that does it (keytool asks for the key's password).
+import type { DecodedEntry, DecodedStore } from './codec';
 import type { EntryType, StoreFormat } from '../model/keystore';
 
-export type CopyMode = 'as-is' | 'needs-password' | 'unsupported';
+export type CopyMode = 'as-is' | 'unsupported';
 
 export interface CopyVerdict {
   readonly mode: CopyMode;
-  /** Why, for the person, when the entry cannot be copied or needs its password. */
+  /** Why, for the person, when the entry cannot be copied. */
   readonly reason?: string;
 }
 
-/** Formats that hold secret-key entries (JKS and PEM bundles do not; JCEKS, PKCS#12, BKS, UBER, BCFKS do). */
+/** An entry of another open store, to be written into this one under `alias`. */
+export interface CopiedEntry {
+  readonly alias: string;
+  readonly entry: DecodedEntry;
+  /** The store the entry was decoded from (its writer-specific `raw` is read from there). */
+  readonly source: DecodedStore;
+}
+
+/** Formats whose key entries TrustLens carries as is into a store of the same format. */
+const CARRIES_KEYS: ReadonlySet<StoreFormat> = new Set<StoreFormat>(['JKS', 'JCEKS', 'PKCS12']);
+
+/** Formats that hold secret-key entries at all (JKS and PEM bundles do not). */
 const HOLDS_SECRET_KEYS: ReadonlySet<StoreFormat> = new Set<StoreFormat>(['JCEKS', 'PKCS12', 'BKS', 'UBER', 'BCFKS']);
 
-/**
- * How an entry of `type` in a `from` store copies into a `to` store. Key entries go as is only between
- * stores of the same format, whose protected blobs the target's reader takes unchanged (a JKS key entry into
- * JKS, a PKCS#12 shrouded key bag into PKCS#12); otherwise the key must be decrypted and re-encrypted.
- */
+const FORMAT_NAMES: Partial<Record<StoreFormat, string>> = { PKCS12: 'PKCS#12', PEM: 'a PEM bundle' };
+const named = (format: StoreFormat) => FORMAT_NAMES[format] ?? format;
+const KEYTOOL_TYPES: Partial<Record<StoreFormat, string>> = { PKCS12: 'PKCS12', JKS: 'JKS', JCEKS: 'JCEKS', BKS: 'BKS', UBER: 'UBER', BCFKS: 'BCFKS' };
+
+/** How an entry of `type` in a `from` store copies into a `to` store. */
 export function copyVerdict(type: EntryType, from: StoreFormat, to: StoreFormat): CopyVerdict {
   if (type === 'trustedCertificate') return { mode: 'as-is' };
+  const kind = type === 'secretKey' ? 'secret key' : 'private key';
+  if (to === 'PEM') return { mode: 'unsupported', reason: `A PEM bundle here holds certificates only, not a ${kind}; copy it into a JKS, JCEKS or PKCS#12 store.` };
   if (type === 'secretKey' && !HOLDS_SECRET_KEYS.has(to)) {
-    const name = to === 'PEM' ? 'A PEM bundle' : to;
-    return { mode: 'unsupported', reason: `${name} cannot hold a secret key; copy it into a JCEKS or PKCS#12 store instead.` };
+    return { mode: 'unsupported', reason: `${named(to)} cannot hold a secret key; copy it into a JCEKS or PKCS#12 store instead.` };
   }
-  if (from === to) return { mode: 'as-is' };
-  return { mode: 'needs-password', reason: `The key must be re-encrypted for ${to}: its password is needed.` };
+  if (from === to && CARRIES_KEYS.has(to)) return { mode: 'as-is' };
+  const command = KEYTOOL_TYPES[from] && KEYTOOL_TYPES[to] ? ` (keytool -importkeystore -srcstoretype ${KEYTOOL_TYPES[from]} -deststoretype ${KEYTOOL_TYPES[to]} -srcalias …)` : '';
+  return {
+    mode: 'unsupported',
+    reason: `A ${kind} goes from ${named(from)} into ${named(to)} only decrypted and re-encrypted, which TrustLens never does; use keytool${command}, which asks for the key's password.`,
+  };
 }

@@ -9,6 +9,7 @@ import type { DecodedEntry, DecodedStore } from './codec';
 import { createEmptyBks, encodeBks } from './bks/bks';
 import { createEmptyUber, encodeUber } from './bks/uber';
 import { createEmptyBcfks, encodeBcfks } from './bcfks/writer';
+import { copyVerdict, type CopiedEntry } from './copy-plan';
 import { decodeStore } from './index';
 import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks/jks';
 import { editPemBundle } from './pem/writer';
@@ -21,11 +22,33 @@ export interface NewTrustedCertificate {
   readonly der: Uint8Array;
 }
 
-/** Applied in this order: remove, rename, add. Aliases are the entries' aliases as decoded. */
+/** Applied in this order: remove, rename, add, copy. Aliases are the entries' aliases as decoded. */
 export interface StoreEdits {
   readonly remove?: readonly string[];
   readonly rename?: readonly { readonly from: string; readonly to: string }[];
   readonly add?: readonly NewTrustedCertificate[];
+  /**
+   * Entries of other open stores. Trusted certificates are added like `add`; key entries are carried as is
+   * into a store of their own format (copy-plan.ts says which), their keys never decrypted.
+   */
+  readonly copy?: readonly CopiedEntry[];
+}
+
+/** `edits` with copied trusted certificates moved into `add`; what is left in `copy` are key entries. */
+function withCopiesSplit(edits: StoreEdits, format: WritableFormat): StoreEdits {
+  if (!edits.copy?.length) return edits;
+  const certificates = edits.copy.filter((c) => c.entry.type === 'trustedCertificate');
+  const keys = edits.copy.filter((c) => c.entry.type !== 'trustedCertificate');
+  for (const { alias, entry, source } of keys) {
+    const verdict = copyVerdict(entry.type, source.format, format);
+    if (verdict.mode !== 'as-is') throw new UsageError(`"${alias}": ${verdict.reason}`);
+  }
+  const add = [...(edits.add ?? []), ...certificates.map(({ alias, entry }) => {
+    const der = entry.certificates[0];
+    if (!der) throw new CorruptInputError(`The entry "${alias}" holds no certificate to copy.`);
+    return { alias, der };
+  })];
+  return { ...edits, add, copy: keys };
 }
 
 export function isWritableFormat(format: StoreFormat): format is WritableFormat {
@@ -115,15 +138,16 @@ function indexOfAlias(store: DecodedStore, alias: string): number {
  * New bytes for `store` (decoded from `bytes`) with `edits` applied. `password` is the store's own
  * (checked by the keystore writers first: a wrong one throws WrongPasswordError and nothing is written).
  */
-export function encodeStore(store: DecodedStore, bytes: Uint8Array, edits: StoreEdits, password: string | undefined, crypto: CryptoProvider): Uint8Array {
+export function encodeStore(store: DecodedStore, bytes: Uint8Array, given: StoreEdits, password: string | undefined, crypto: CryptoProvider): Uint8Array {
   const format = requireWritable(store.format);
+  const edits = withCopiesSplit(given, format);
   switch (format) {
     case 'JKS':
     case 'JCEKS':
       if (password === undefined) throw new UsageError(`Writing a ${format} keystore needs its password; give the store password.`);
-      return encodeJks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
+      return encodeJks(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy }, password, crypto);
     case 'PKCS12':
-      return encodePkcs12(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
+      return encodePkcs12(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy }, password, crypto);
     case 'BKS':
       if (password === undefined) throw new UsageError('Writing a BKS keystore needs its password; give the store password.');
       return encodeBks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
@@ -183,6 +207,10 @@ export function checkEdited(before: DecodedStore, after: DecodedStore, edits: St
   });
   for (const add of edits.add ?? []) {
     expected.push({ alias: add.alias, type: 'trustedCertificate', sha256: [crypto.digestHex('sha256', add.der)] });
+  }
+  for (const { alias, entry } of edits.copy ?? []) {
+    const sha256 = entry.type === 'trustedCertificate' ? entry.certificates.slice(0, 1) : entry.certificates;
+    expected.push({ alias, type: entry.type, sha256: sha256.map((der) => crypto.digestHex('sha256', der)) });
   }
   if (after.entries.length !== expected.length) fail(`${after.entries.length} entries instead of ${expected.length}`);
   const remaining = after.entries.map((entry) => content(entry, crypto));

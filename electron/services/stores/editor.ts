@@ -8,7 +8,8 @@ import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { PasswordRequiredError, UsageError, WrongPasswordError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { createEmptyStore, isWritableFormat, storedAlias, type StoreEdits, type WritableFormat } from '../../../shared/formats/store-writer';
-import type { AppliedImport, ImportPlanView, OpenedStore, SaveAsResult, SavedLinks, SaveResult, StoreEditResult } from '../../../shared/ipc';
+import { describeCopy, planCopy } from './copy-service';
+import type { AppliedImport, CopyOutcome, ImportPlanView, OpenedStore, SaveAsResult, SavedLinks, SaveResult, StoreEditResult } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
 import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
 import { chooseCertificates, type CertificateSource, type SourceCertificate } from './certificate-sources';
@@ -150,6 +151,19 @@ export class StoreEditor {
   deleteEntries(storeId: string, indexes: readonly number[], password?: string): StoreEditResult {
     const aliases = [...new Set(indexes)].map((index) => this.aliasAt(storeId, index));
     return { store: this.edit(storeId, { remove: aliases }, password) };
+  }
+
+  /** Copy entries of the open store `fromId` into `storeId` (copy-service.ts); `password` is the target's. */
+  copyEntries(storeId: string, fromId: string, indexes: readonly number[], password?: string): CopyOutcome {
+    if (storeId === fromId) throw new UsageError('These entries are already in this store; paste them into another open store.');
+    this.unlock(storeId, password);
+    const from = this.sessions.get(fromId);
+    const to = this.sessions.get(storeId);
+    const plan = planCopy(from, to, indexes, this.crypto);
+    const store = plan.copy.length ? this.edit(storeId, { copy: plan.copy }, password) : this.view(storeId);
+    const copied = plan.copy.map((c) => ({ alias: c.alias, from: c.entry.alias, type: c.entry.type }));
+    const message = describeCopy({ copied, skipped: plan.skipped }, path.basename(from.file), path.basename(to.file));
+    return { store, copied, skipped: plan.skipped, notes: plan.notes, message };
   }
 
   renameEntry(storeId: string, index: number, alias: string, password?: string): StoreEditResult {

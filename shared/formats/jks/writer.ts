@@ -3,12 +3,15 @@
 // for byte from what was read, a rename rewrites only the alias in front of the entry's own bytes,
 // and new entries are trusted certificates. The integrity digest is recomputed with the store password,
 // which must be the one the store was saved with (checked first, so a wrong password writes nothing).
+// Entries copied from another store of the same format and version are its entry bytes with the new alias
+// in front: a key entry's protected key stays exactly as it was (under the password it had there).
 import type { CryptoProvider } from '../../crypto-provider';
 import type { DecodedStore } from '../codec';
+import type { CopiedEntry } from '../copy-plan';
 import { CorruptInputError, UsageError, WrongPasswordError } from '../../errors';
 import { parseCertificate } from '../../x509/certificate';
 import { ByteWriter, quoted } from './bytes';
-import { CERTIFICATE_TYPE, DIGEST_LENGTH, TAG_TRUSTED_CERTIFICATE, digestMatches, integrityDigest, isJksEntryRaw, isJksStoreRaw, magicOf } from './layout';
+import { CERTIFICATE_TYPE, DIGEST_LENGTH, TAG_SECRET_KEY, TAG_TRUSTED_CERTIFICATE, digestMatches, integrityDigest, isJksEntryRaw, isJksStoreRaw, magicOf } from './layout';
 import type { JksFormat } from './layout';
 
 export interface JksNewCertificate {
@@ -30,6 +33,8 @@ export interface JksEdits {
   readonly rename?: readonly JksRename[];
   /** Added as trusted-certificate entries, after the existing ones. */
   readonly add?: readonly JksNewCertificate[];
+  /** Entries of another JKS (or JCEKS) store, appended after the added certificates. */
+  readonly copy?: readonly CopiedEntry[];
 }
 
 interface PendingEntry {
@@ -122,7 +127,29 @@ export function encodeJks(store: DecodedStore, edits: JksEdits, password: string
     ensureFree(entries, alias);
     entries.push({ alias, bytes: trustedCertificateEntry(add, alias, raw.version) });
   }
+  for (const copied of edits.copy ?? []) {
+    const alias = normalizeJksAlias(copied.alias);
+    ensureFree(entries, alias);
+    entries.push({ alias, bytes: renamed(copiedBytes(copied, raw.format, raw.version), alias) });
+  }
   return assemble(raw.format, raw.version, entries.map((e) => e.bytes), password, crypto);
+}
+
+/**
+ * The file bytes of an entry copied from another store, checked to fit this one: a JKS or JCEKS store of
+ * the same format and version (entry layouts differ between versions; a JCEKS key is protected by a
+ * cipher JKS cannot read, and a secret key has no place in JKS).
+ */
+function copiedBytes({ entry, source, alias }: CopiedEntry, format: JksFormat, version: number): Uint8Array {
+  const from = source.raw;
+  if (!isJksStoreRaw(from) || !isJksEntryRaw(entry.raw)) {
+    throw new UsageError(`Entry ${quoted(alias)} was not read from a ${format} keystore, so it cannot be carried into one as is.`);
+  }
+  if (from.format !== format || from.version !== version) {
+    throw new UsageError(`Entry ${quoted(alias)} comes from a ${from.format} version ${from.version} keystore; it can be carried as is only into the same kind (this is ${format} version ${version}).`);
+  }
+  if (format === 'JKS' && entry.raw.tag === TAG_SECRET_KEY) throw new UsageError(`A JKS keystore cannot hold the secret key ${quoted(alias)}.`);
+  return entry.raw.bytes;
 }
 
 /** An empty keystore of the given format, protected with `password`; decode it and encodeJks to fill it. */

@@ -2,7 +2,8 @@
 // edit does not touch keep their exact original bytes; a block that holds a removed or renamed entry is
 // rebuilt from its other bags' original bytes (re-encrypted with its scheme and a fresh salt when it was
 // encrypted); added trusted certificates go into one new block, encrypted like the store's certificates,
-// each with a friendlyName and Java's trusted-key-usage attribute. Key bags are never decrypted. The MAC
+// each with a friendlyName and Java's trusted-key-usage attribute; key entries copied from another PKCS#12
+// store are carried as copy-bags.ts says. Key bags are never decrypted. The MAC
 // is recomputed with the store's own hash and iteration count; a password-less store stays password-less.
 import { ContentInfo } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -15,6 +16,8 @@ import { flattenBags, friendlyNameAttribute, javaTrustedAttribute } from './bags
 import type { Pkcs12Bag } from './bags';
 import { explicit0, implicit0Octets, integer, nullValue, octetString, oid, sequence, set } from './der-builder';
 import type { Pkcs12EntryRaw } from './entries';
+import type { CopiedEntry } from '../copy-plan';
+import { copiedBags } from './copy-bags';
 import { bmpPassword, pkcs12Mac } from './kdf';
 import { MAC_HASHES, checkMac, encryptedContent } from './pkcs12';
 import type { Pkcs12Block, Pkcs12Mac, Pkcs12Password, Pkcs12Raw } from './pkcs12';
@@ -27,6 +30,8 @@ export interface Pkcs12Edits {
   /** Aliases of entries to delete (with the chain certificates only they use). */
   readonly remove?: readonly string[];
   readonly rename?: readonly { readonly from: string; readonly to: string }[];
+  /** Key entries of other PKCS#12 stores, carried as is (copy-bags.ts). */
+  readonly copy?: readonly CopiedEntry[];
 }
 
 /** What the writer does to one existing bag. */
@@ -63,7 +68,7 @@ function planChanges(store: DecodedStore, edits: Pkcs12Edits): Map<number, BagCh
     claim(to);
     for (const id of entryRaw(entry).bagIds) changes.set(id, { kind: 'rename', name: to });
   }
-  for (const { alias } of edits.add ?? []) claim(alias);
+  for (const { alias } of [...(edits.add ?? []), ...(edits.copy ?? [])]) claim(alias);
 
   // A bag goes when no remaining entry uses it; a trusted certificate that remains another entry's chain
   // certificate only loses its trusted-entry attributes.
@@ -194,7 +199,9 @@ export function encodePkcs12(store: DecodedStore, edits: Pkcs12Edits, password: 
     if (!bags) blocks.push(block.raw);
     else if (bags.length) blocks.push(rebuiltBlock(crypto, block, bags, checked));
   }
-  const added = (edits.add ?? []).map(({ alias, der }) => trustedCertificateBag(alias, der));
+  const copied = edits.copy?.length ? copiedBags(edits.copy, raw) : { keyBags: [], certificateBags: [] };
+  if (copied.keyBags.length) blocks.push(dataBlock(copied.keyBags));
+  const added = [...(edits.add ?? []).map(({ alias, der }) => trustedCertificateBag(alias, der)), ...copied.certificateBags];
   if (added.length) {
     const scheme = certificateScheme(crypto, raw);
     blocks.push(scheme && checked ? encryptedBlock(crypto, scheme, checked, added) : dataBlock(added));

@@ -11,12 +11,16 @@ describe('copyVerdict', () => {
     expect(copyVerdict('privateKey', 'PKCS12', 'PKCS12').mode).toBe('as-is');
     expect(copyVerdict('secretKey', 'JCEKS', 'JCEKS').mode).toBe('as-is');
   });
-  it('needs the password to move a key across formats', () => {
-    expect(copyVerdict('privateKey', 'JKS', 'PKCS12').mode).toBe('needs-password');
-    expect(copyVerdict('secretKey', 'PKCS12', 'JCEKS').mode).toBe('needs-password');
+  it('refuses to move a key across formats, naming the keytool command that asks for its password', () => {
+    expect(copyVerdict('privateKey', 'JKS', 'PKCS12')).toEqual({
+      mode: 'unsupported',
+      reason: expect.stringMatching(/^A private key goes from JKS into PKCS#12 only decrypted and re-encrypted.*keytool -importkeystore -srcstoretype JKS -deststoretype PKCS12/),
+    });
+    expect(copyVerdict('secretKey', 'PKCS12', 'JCEKS').mode).toBe('unsupported');
+    expect(copyVerdict('privateKey', 'BKS', 'BKS').reason).toContain('-srcstoretype BKS -deststoretype BKS');
   });
-  it('says where a secret key cannot go', () => {
+  it('says where a key cannot go at all', () => {
     expect(copyVerdict('secretKey', 'JCEKS', 'JKS')).toMatchObject({ mode: 'unsupported', reason: expect.stringContaining('JKS cannot hold a secret key') });
-    expect(copyVerdict('secretKey', 'PKCS12', 'PEM').reason).toContain('A PEM bundle cannot hold a secret key');
+    expect(copyVerdict('privateKey', 'PKCS12', 'PEM').reason).toContain('A PEM bundle here holds certificates only, not a private key');
   });
 });

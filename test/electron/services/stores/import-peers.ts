@@ -73,6 +73,8 @@ export interface KeyCheckCase {
   readonly store: string;
   readonly storetype: string;
   readonly password?: string;
+  /** The keys' password where it differs from the store's. */
+  readonly keyPassword?: string;
 }
 
 export interface JavaEntry {
@@ -85,7 +87,7 @@ export interface JavaEntry {
 
 /** Every case in one JVM: id -> its entries as Java's KeyStore reads them, keys decrypted. */
 export async function runKeyCheck(classDir: string, cases: readonly KeyCheckCase[]): Promise<Map<string, JavaEntry[]>> {
-  const input = cases.map((c) => [c.id, c.store, c.storetype, c.password ?? PASSWORD, c.password ?? PASSWORD].join('\t')).join('\n');
+  const input = cases.map((c) => [c.id, c.store, c.storetype, c.password ?? PASSWORD, c.keyPassword ?? c.password ?? PASSWORD].join('\t')).join('\n');
   const result = await runAsync('java', [...QUICK_JVM, '-cp', classDir, 'StoreKeyCheck'], `${input}\n`, 120_000);
   if (result.status !== 0) throw new Error(`StoreKeyCheck exited ${result.status}: ${result.stderr}`);
   const out = new Map<string, JavaEntry[]>(cases.map((c) => [c.id, []]));

@@ -1,0 +1,106 @@
+// Copying entries from one store into another (KeyStore Explorer's copy and paste between keystores):
+// which entries go, under which aliases, and which are skipped and why. Trusted certificates go into any
+// store TrustLens writes; key entries only as is, into a store of their own format (copy-plan.ts), so a
+// key is never decrypted and keeps the password it had in the source. Used by the app's paste and by
+// `trustlens copy`; the edit itself is written, re-read and checked like every other (store-writer.ts).
+import * as path from 'node:path';
+import type { CryptoProvider } from '../../../shared/crypto-provider';
+import { UsageError } from '../../../shared/errors';
+import type { DecodedStore } from '../../../shared/formats/codec';
+import { copyVerdict, type CopiedEntry } from '../../../shared/formats/copy-plan';
+import { deriveAlias } from '../../../shared/formats/entries/alias';
+import { storedAlias } from '../../../shared/formats/store-writer';
+import type { CopyOutcome } from '../../../shared/ipc';
+import { trustedCertificates } from './import-service';
+import { nodeCrypto } from '../crypto/node-crypto';
+
+export interface CopySide {
+  /** The file's name or path, for messages. */
+  readonly file: string;
+  readonly decoded: DecodedStore;
+  /** Whether this side's store password is known (opened or unlocked with one). */
+  readonly password: string | undefined;
+}
+
+export interface CopyPlan {
+  readonly copy: readonly CopiedEntry[];
+  readonly skipped: readonly { readonly alias: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+}
+
+const chainKey = (certificates: readonly Uint8Array[], crypto: CryptoProvider) => certificates.map((der) => crypto.digestHex('sha256', der)).join(':');
+
+/**
+ * What copying the entries at `indexes` of `from` into `to` does. Each keeps its alias where the target
+ * has none like it (compared ignoring case, as Java does), else gets "-2", "-3", …; JKS and JCEKS aliases
+ * are lowercased as keytool stores them.
+ */
+export function planCopy(from: CopySide, to: CopySide, indexes: readonly number[], crypto: CryptoProvider = nodeCrypto): CopyPlan {
+  const trusted = trustedCertificates(to.decoded, crypto);
+  const keyChains = new Map(to.decoded.entries.filter((e) => e.type === 'privateKey').map((e) => [chainKey(e.certificates, crypto), e.alias]));
+  const taken = new Set(to.decoded.entries.map((e) => e.alias.toLowerCase()));
+  const copy: CopiedEntry[] = [];
+  const skipped: { alias: string; reason: string }[] = [];
+  const seen = new Set<number>();
+  for (const index of indexes) {
+    const entry = from.decoded.entries[index];
+    if (!entry) throw new UsageError(`There is no entry number ${index + 1} in ${path.basename(from.file)}.`);
+    if (seen.has(index)) continue;
+    seen.add(index);
+    const verdict = copyVerdict(entry.type, from.decoded.format, to.decoded.format);
+    if (verdict.mode !== 'as-is') {
+      skipped.push({ alias: entry.alias, reason: verdict.reason ?? 'it cannot be copied into this store' });
+      continue;
+    }
+    const leaf = entry.certificates[0];
+    const existing =
+      entry.type === 'trustedCertificate' ? (leaf ? trusted.get(crypto.digestHex('sha256', leaf)) : undefined)
+      : entry.type === 'privateKey' ? keyChains.get(chainKey(entry.certificates, crypto)) : undefined;
+    if (existing !== undefined) {
+      skipped.push({ alias: entry.alias, reason: `already present as "${existing}"` });
+      continue;
+    }
+    if (entry.type === 'trustedCertificate' && !leaf) {
+      skipped.push({ alias: entry.alias, reason: 'it holds no certificate' });
+      continue;
+    }
+    const alias = storedAlias(to.decoded.format, deriveAlias({ subject: '' }, taken, entry.alias));
+    copy.push({ alias, entry, source: from.decoded });
+    if (leaf && entry.type === 'trustedCertificate') trusted.set(crypto.digestHex('sha256', leaf), alias);
+    if (entry.type === 'privateKey') keyChains.set(chainKey(entry.certificates, crypto), alias);
+  }
+  return { copy, skipped, notes: copyNotes(from, to, copy) };
+}
+
+function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[]): string[] {
+  const notes: string[] = [];
+  const keys = copy.filter((c) => c.entry.type !== 'trustedCertificate');
+  const source = path.basename(from.file);
+  if (keys.length) {
+    const which = keys.length === 1 ? `The key of "${keys[0]!.alias}" keeps` : 'The copied keys keep';
+    const differ = from.password !== undefined && to.password !== undefined && from.password !== to.password;
+    notes.push(
+      differ
+        ? `${which} the password ${keys.length === 1 ? 'it' : 'they'} had in ${source}, which differs from ${path.basename(to.file)}'s: an application that opens keys with the store password (Tomcat, Kafka) needs them equal.`
+        : `${which} the password ${keys.length === 1 ? 'it' : 'they'} had in ${source} (it was not decrypted).`,
+    );
+  }
+  if (from.decoded.integrity === 'not-checked' && copy.length) {
+    notes.push(`${source} was opened without its password, so its integrity was not checked before copying.`);
+  }
+  if (to.decoded.format === 'PEM' && copy.some((c) => c.alias !== c.entry.alias)) {
+    notes.push('A PEM bundle has no aliases: the copies are listed under names derived from their subjects.');
+  }
+  return notes;
+}
+
+/** One line for people: what was copied, and what was not and why. */
+export function describeCopy(outcome: Pick<CopyOutcome, 'copied' | 'skipped'>, from: string, to: string): string {
+  const n = outcome.copied.length;
+  const parts: string[] = [];
+  if (n) parts.push(`Copied ${n === 1 ? `"${outcome.copied[0]!.alias}"` : `${n} entries`} from ${from} into ${to}.`);
+  else parts.push(`Nothing was copied from ${from} into ${to}.`);
+  for (const s of outcome.skipped.slice(0, 3)) parts.push(`Skipped "${s.alias}": ${s.reason}.`.replace(/\.\.$/, '.'));
+  if (outcome.skipped.length > 3) parts.push(`${outcome.skipped.length - 3} more skipped.`);
+  return parts.join(' ');
+}
