@@ -11,6 +11,7 @@ import { registerWeb } from './commands/web';
 import { registerStores } from './commands/stores';
 import { registerExplain } from './commands/explain';
 import { registerConvert } from './commands/convert';
+import { registerCopy } from './commands/copy';
 
 // A reader that goes away (`trustlens inspect big.jks | head`) is not an error worth a stack trace: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   registerStores(program);
   registerExplain(program);
   registerConvert(program);
+  registerCopy(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

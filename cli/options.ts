@@ -36,7 +36,7 @@ export function addNetworkOptions(command: Command, forTarget = ''): Command {
 }
 
 /** The probe options the network flags ask for. */
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -32,7 +32,7 @@ export interface ImportFlags extends SourceFlags, PasswordFlags {
   json?: boolean;
 }
 
-interface TargetStore {
+export interface TargetStore {
   readonly file: string;
   readonly format: WritableFormat;
   /** null for a store that does not exist yet (--create). */
@@ -41,7 +41,7 @@ interface TargetStore {
   readonly password: string | undefined;
 }
 
-const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle', BKS: 'BKS', UBER: 'UBER', BCFKS: 'BCFKS' };
+export const FORMAT_NAMES: Record<WritableFormat, string> = { JKS: 'JKS', JCEKS: 'JCEKS', PKCS12: 'PKCS#12', PEM: 'PEM bundle', BKS: 'BKS', UBER: 'UBER', BCFKS: 'BCFKS' };
 
 /**
  * A store that opened without a password but needs one to be written: a JKS, JCEKS or BKS (listed without
@@ -59,7 +59,8 @@ async function passwordForWriting(file: string, bytes: Uint8Array, format: Writa
   return password;
 }
 
-async function openTargetStore(file: string, options: ImportFlags): Promise<TargetStore> {
+/** The store a command writes to (import, copy): opened, or made in memory with --create, with the password writing needs. */
+export async function openTargetStore(file: string, options: PasswordFlags & { create?: boolean }): Promise<TargetStore> {
   const resolved = await resolveStorePath(file);
   if (!resolved.stat) {
     // A dangling link: --create makes the file it points to, and the link then works.
@@ -131,14 +132,14 @@ async function loadSource(options: ImportFlags) {
   }
 }
 
-const READ_ONLY_HINT = 'Make it writable first, or pass --force to replace it anyway (its mode is kept).';
+export const READ_ONLY_HINT = 'Make it writable first, or pass --force to replace it anyway (its mode is kept).';
 
 /** The store's bytes now (null when it does not exist); read under the lock. */
-async function currentBytes(file: string): Promise<Uint8Array | null> {
+export async function currentBytes(file: string): Promise<Uint8Array | null> {
   return (await resolveStorePath(file)).stat ? readStoreFile(file) : null;
 }
 
-function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+export function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   return a === null || b === null ? a === b : Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
@@ -146,8 +147,8 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
  * The store as another writer left it while this import fetched its source: decoded again with the same
  * password, so the import adds to it (merges) instead of writing back what it read before.
  */
-function reopen(store: TargetStore, bytes: Uint8Array): TargetStore {
-  const changed = (why: string) => new FileError('FILE_ERROR', `${store.file} changed on disk while importing; nothing written (${why}). Run the import again.`);
+export function reopen(store: TargetStore, bytes: Uint8Array, doing = 'importing'): TargetStore {
+  const changed = (why: string) => new FileError('FILE_ERROR', `${store.file} changed on disk while ${doing}; nothing written (${why}). Run the command again.`);
   const outcome = decodeOrAsk(store.file, bytes, store.password, nodeCrypto);
   if ('needs' in outcome) throw changed('it no longer opens with this password');
   if (outcome.decoded.format !== store.format) throw changed(`it is now a ${outcome.decoded.format} file`);

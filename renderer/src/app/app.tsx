@@ -6,6 +6,7 @@ import type { AppEvent, SystemTrustStore } from '../../../shared/ipc';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Explorer } from '../explorer/explorer';
+import { useEntryClipboard } from '../explorer/entry-clipboard';
 import { StoreDialogs, type StoreDialog } from '../import/store-dialogs';
 import { useSaveAs } from '../import/save-as-dialog';
 import { useStoreEdits } from '../import/use-store-edits';
@@ -55,6 +56,7 @@ export function App() {
   const { saveAs, dialog: saveAsDialog } = useSaveAs(model, push);
   // Browser mode: a new store's first save asks for a path (or downloads); Electron's main process asks itself.
   const edits = useStoreEdits({ model, push, confirm, saveNew: isElectron ? undefined : saveAs });
+  const clipboard = useEntryClipboard(model, push);
   const [newStoreOpen, setNewStoreOpen] = useState(false);
   const [storeDialog, setStoreDialog] = useState<StoreDialog | null>(null);
   const [recentFiles, setRecentFiles] = useState<readonly string[]>([]);
@@ -273,7 +275,7 @@ export function App() {
           )
         }
         onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
-      {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} />}
+      {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} onDropEntries={clipboard.pasteDragged} />}
       <main className="workspace">
         {nothingOpen ? (
           <EmptyState
@@ -305,6 +307,7 @@ export function App() {
                   model.updateView(storeId, view);
                   push('success', message);
                 }}
+                clipboard={clipboard}
               />
             ))}
             {probeTabs.map((tab) => (
@@ -385,6 +388,7 @@ export function App() {
       ) : null}
       {shortcutsOpen ? <ShortcutsDialog browserMode={!isElectron} onClose={() => setShortcutsOpen(false)} /> : null}
       {saveAsDialog}
+      {clipboard.dialog}
       {confirmDialog}
       <ToastList toasts={toasts} onDismiss={dismiss} />
     </div>

@@ -1,7 +1,8 @@
 // Tabs for the open stores and the servers being probed. Arrow keys move between tabs; Delete, the ×,
 // a middle click, Ctrl/Cmd+W or Alt+W close one. A store with unsaved changes shows a dot. With more tabs than
-// room the strip scrolls, keeping the tab in front in view.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+// room the strip scrolls, keeping the tab in front in view. Entries dragged from a table drop onto a store's tab.
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { ENTRY_DRAG_TYPE } from '../explorer/entry-clipboard';
 import { CloseIcon, GlobeIcon, PlusIcon } from '../ui/icons';
 import { tabTitleParts } from './tab-title';
 
@@ -42,13 +43,17 @@ export interface TabStripProps {
   readonly onActivate: (id: string) => void;
   readonly onClose: (id: string) => void;
   readonly onOpen: () => void;
+  /** Entries dragged from a store's table were dropped on the store tab `id` (the drag's data, as given). */
+  readonly onDropEntries?: (id: string, data: string) => void;
 }
 
 export const tabId = (id: string) => `tab-${id}`;
 export const panelId = (id: string) => `panel-${id}`;
 
-export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStripProps) {
+export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen, onDropEntries }: TabStripProps) {
   const list = useRef<HTMLDivElement>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const takesEntries = (event: DragEvent, tab: TabItem) => onDropEntries !== undefined && tab.kind === 'store' && event.dataTransfer.types.includes(ENTRY_DRAG_TYPE);
   // The tab in front is always in view, whichever way it came there (opened, chosen, the keyboard).
   useEffect(() => {
     if (activeId) document.getElementById(tabId(activeId))?.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -90,7 +95,20 @@ export function TabStrip({ tabs, activeId, onActivate, onClose, onOpen }: TabStr
           return (
             <div
               key={tab.id}
-              className={`tab${active ? ' active' : ''}${tab.kind === 'probe' ? ' tab-probe' : ''}${tab.dirty ? ' dirty' : ''}`}
+              className={`tab${active ? ' active' : ''}${tab.kind === 'probe' ? ' tab-probe' : ''}${tab.dirty ? ' dirty' : ''}${dropTarget === tab.id ? ' drop-target' : ''}`}
+              onDragOver={(event) => {
+                if (!takesEntries(event, tab)) return;
+                event.preventDefault();
+                event.dataTransfer.dropEffect = 'copy';
+                setDropTarget(tab.id);
+              }}
+              onDragLeave={() => setDropTarget((current) => (current === tab.id ? null : current))}
+              onDrop={(event) => {
+                setDropTarget(null);
+                if (!takesEntries(event, tab)) return;
+                event.preventDefault();
+                onDropEntries?.(tab.id, event.dataTransfer.getData(ENTRY_DRAG_TYPE));
+              }}
               onMouseDown={(event) => {
                 if (event.button === 1) event.preventDefault(); // no autoscroll cursor
               }}

@@ -1,6 +1,7 @@
 // Files (and URLs) dropped anywhere on the window. Dragging over the window never navigates away:
 // dragover and drop are cancelled at window level, whatever is under the pointer.
 import { useEffect, useRef, useState } from 'react';
+import { ENTRY_DRAG_TYPE } from '../explorer/entry-clipboard';
 
 export interface WindowDropHandlers {
   /** `target`: the element the files were dropped on (a store's table offers to import them). */
@@ -31,6 +32,8 @@ export function useWindowDrop(handlers: WindowDropHandlers): boolean {
       setDragging(true);
     };
     const onDragOver = (event: DragEvent) => {
+      // Entries dragged between stores: a store's tab under the pointer has taken them (cancelled the event).
+      if (event.dataTransfer?.types.includes(ENTRY_DRAG_TYPE) && event.defaultPrevented) return;
       event.preventDefault();
       if (event.dataTransfer) event.dataTransfer.dropEffect = carriesSomethingWeTake(event.dataTransfer) ? 'copy' : 'none';
     };

@@ -74,7 +74,7 @@ export function EntryActionButtons({ view, onRename, onDelete }: { readonly view
   );
 }
 
-function PasswordField({ idPrefix, name, field }: { readonly idPrefix: string; readonly name: string; readonly field: RefObject<HTMLInputElement | null> }) {
+export function PasswordField({ idPrefix, name, field }: { readonly idPrefix: string; readonly name: string; readonly field: RefObject<HTMLInputElement | null> }) {
   return (
     <>
       <label className="field-label entry-edit-password" htmlFor={`${idPrefix}-password`}>

@@ -13,6 +13,7 @@ import type { ColumnId, EntryRow, SortOrder } from './entry-rows';
 import { extendTo, selectAll, selectOnly, toggle, type Selection } from './selection';
 import { hasCommandKey } from '../app/keys';
 import { useNow } from './use-now';
+import { ENTRY_DRAG_TYPE } from './entry-clipboard';
 
 export const ROW_HEIGHT = 30;
 
@@ -28,6 +29,8 @@ export interface EntryTableProps {
   readonly onOpen: (index: number) => void;
   /** Right-click on a row (chosen first when it was not), or the Menu key / Shift+F10 on the focused row. */
   readonly onContextMenu?: (x: number, y: number) => void;
+  /** Rows can be dragged (onto another store's tab): the drag's data for a drag that starts on row `index`. */
+  readonly dragPayload?: (index: number) => string;
   readonly gridRef: RefObject<HTMLDivElement | null>;
   readonly emptyMessage: string;
   /** Which columns are shown, in order, and the widths the person gave them. */
@@ -38,7 +41,7 @@ export interface EntryTableProps {
 
 export const rowElementId = (prefix: string, index: number) => `${prefix}-row-${index}`;
 
-export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, onContextMenu, gridRef, emptyMessage, layout, onResize }: EntryTableProps) {
+export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onSelect, onOpen, onContextMenu, dragPayload, gridRef, emptyMessage, layout, onResize }: EntryTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
   const columns = layout.shown;
@@ -232,6 +235,13 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
                     if (event.shiftKey) event.preventDefault();
                   }}
                   onClick={(event) => onRowClick(event, row.index)}
+                  draggable={dragPayload !== undefined}
+                  onDragStart={(event) => {
+                    if (!dragPayload) return;
+                    if (!selection.chosen.has(row.index)) onSelect(selectOnly(row.index));
+                    event.dataTransfer.setData(ENTRY_DRAG_TYPE, dragPayload(row.index));
+                    event.dataTransfer.effectAllowed = 'copy';
+                  }}
                   onContextMenu={(event) => {
                     if (!onContextMenu) return;
                     event.preventDefault();

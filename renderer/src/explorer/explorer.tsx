@@ -20,6 +20,7 @@ import { ColumnChooser } from './column-chooser';
 import { useColumnLayout } from './use-column-layout';
 import { EXPIRY_WARNING_DAYS } from '../ui/format';
 import { EntryTable } from './entry-table';
+import { copiedLabel, type CopiedEntries, type EntryClipboard } from './entry-clipboard';
 import { NO_SELECTION, chosenInOrder, selectOnly, type ChosenEntries, type Selection } from './selection';
 import { Splitter } from './splitter';
 import { StoreHeader } from './store-header';
@@ -40,12 +41,14 @@ export interface ExplorerProps {
   readonly onSaveAs?: (storeId: string) => void;
   /** An entry was deleted or renamed: show the store as edited, and say what changed. */
   readonly onEdited?: (storeId: string, view: StoreListing, message: string) => void;
+  /** Copy the chosen entries, paste copied ones into this store (entry-clipboard.tsx). */
+  readonly clipboard?: Pick<EntryClipboard, 'copied' | 'copy' | 'paste'>;
 }
 
 const PANE_MIN = 320;
 const PANE_MAX = 960;
 
-export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImport, onExport, onSave, onUndo, onSaveAs, onEdited }: ExplorerProps) {
+export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImport, onExport, onSave, onUndo, onSaveAs, onEdited, clipboard }: ExplorerProps) {
   const idPrefix = useId();
   const now = useNow();
   const rows = useMemo(() => buildRows(tab.view), [tab.view]);
@@ -135,6 +138,21 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
     setSelection(at >= 0 ? selectOnly(at) : NO_SELECTION);
     onEdited?.(tab.storeId, view, message);
   };
+  const copiedFrom = (indexes: readonly number[]): CopiedEntries => ({ storeId: tab.storeId, file: tab.view.file, aliases: indexes.flatMap((i) => tab.view.entries[i]?.alias ?? []) });
+  const copyEntries = () => {
+    if (clipboard && chosen.length > 0) clipboard.copy(copiedFrom(chosen));
+  };
+  const pasteBlocked = !clipboard?.copied
+    ? `Nothing to paste: copy entries of another store first (${shortcutLabel('C')}).`
+    : clipboard.copied.storeId === tab.storeId
+      ? 'The copied entries are in this store already; paste them into another one.'
+      : !editable
+        ? `A ${tab.view.format} file cannot be changed in place; use Save As first.`
+        : null;
+  const pasteEntries = () => {
+    if (pasteBlocked) onCopyError(pasteBlocked);
+    else void clipboard?.paste(tab.storeId);
+  };
   const [menu, setMenu] = useState<{ readonly x: number; readonly y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const copy = (text: string, what: string) => {
@@ -153,6 +171,12 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
         const sha256 = colonHex(one.leaf.sha256);
         entries.push({ label: 'Copy SHA-256 fingerprint', run: () => copy(sha256, `the SHA-256 fingerprint of “${one.alias}”`) });
       }
+    }
+    if (clipboard) {
+      if (entries.length) entries.push('separator');
+      if (chosen.length) entries.push({ label: chosen.length > 1 ? `Copy ${chosen.length} entries` : 'Copy entry', shortcut: shortcutLabel('C'), run: copyEntries });
+      const source = clipboard.copied ? ` ${copiedLabel(clipboard.copied)}` : '';
+      entries.push({ label: `Paste${source}`, shortcut: shortcutLabel('V'), run: pasteEntries, ...(pasteBlocked ? { disabledReason: pasteBlocked } : {}) });
     }
     if (onExport && chosenEntries) {
       if (entries.length) entries.push('separator');
@@ -253,10 +277,24 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
           <div
             className="grid-frame"
             id={`${idPrefix}-grid`}
+            // Edit > Copy / Paste of the desktop menu reach the page as these events, not as key presses.
+            onCopy={(event) => {
+              if (!clipboard || chosen.length === 0) return;
+              event.preventDefault();
+              event.clipboardData.setData('text/plain', copiedFrom(chosen).aliases.join('\n'));
+              copyEntries();
+            }}
+            onPaste={(event) => {
+              if (!clipboard) return;
+              event.preventDefault();
+              pasteEntries();
+            }}
             onKeyDown={(event) => {
               if (event.key === 'Delete' || (event.key === 'Backspace' && hasCommandKey(event))) startDelete();
               else if (event.key === 'F2') startRename();
               else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'z' && tab.view.undoable && onUndo) onUndo(tab.storeId);
+              else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'c' && clipboard) copyEntries();
+              else if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'v' && clipboard) pasteEntries();
               else return;
               event.preventDefault();
             }}
@@ -271,6 +309,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
               onSelect={setSelection}
               onOpen={open}
               onContextMenu={(x, y) => setMenu({ x, y })}
+              dragPayload={clipboard ? (index) => JSON.stringify(copiedFrom(chosen.includes(index) ? chosen : [index])) : undefined}
               gridRef={gridRef}
               layout={columns.layout}
               onResize={columns.resize}

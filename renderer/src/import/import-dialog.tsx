@@ -6,7 +6,7 @@ import type { AppliedImport, CertificateSourceSpec, ImportPlanView } from '../..
 import type { CertificateRole } from '../../../shared/model/certificate';
 import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
-import { RemoteError, errorMessage } from '../api/remote-error';
+import { errorCode, errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
 import { newRequestId } from '../probe/endpoint';
 import { baseName, colonHex, commonName, shortFingerprint } from '../ui/format';
@@ -109,7 +109,7 @@ export function ImportDialog({ request, onApplied, onCancel, onBack }: ImportDia
       onApplied(applied);
     } catch (failure) {
       setApplying(false);
-      if (failure instanceof RemoteError && (failure.code === 'PASSWORD_REQUIRED' || failure.code === 'WRONG_PASSWORD')) setNeedsPassword(true);
+      if (errorCode(failure) === 'PASSWORD_REQUIRED' || errorCode(failure) === 'WRONG_PASSWORD') setNeedsPassword(true);
       setError(errorMessage(failure));
     }
   }
