@@ -10,6 +10,7 @@ const README_IMAGES = [
   ['test/e2e/open-certificate.test.ts', 'explorer-jks-dark.png', 'docs/explorer-dark.png'],
   ['test/e2e/browser-menu.test.ts', 'browser-menu-file-light.png', 'docs/browser-menu.png'],
   ['test/e2e/revocation-view.test.ts', 'probe-revoked-intermediate-light.png', 'docs/revocation.png'],
+  ['test/e2e/copy-entries.test.ts', 'copy-entries-menu-light.png', 'docs/copy-entries.png'],
 ];
 
 const run = (args) => {

@@ -253,7 +253,7 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await row.click({ button: 'right' });
     const menu = page.getByRole('menu');
     await menu.waitFor();
-    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Show detailsEnter', 'Copy alias', 'Copy SHA-256 fingerprint', 'Export…', 'Rename…F2', 'Delete…Del']);
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Show detailsEnter', 'Copy alias', 'Copy SHA-256 fingerprint', 'Copy entryCtrl+C', 'PasteCtrl+V', 'Export…', 'Rename…F2', 'Delete…Del']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await settle(page);
@@ -280,7 +280,8 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await row.click({ button: 'right' });
     await menu.getByRole('menuitem', { name: `Delete ${rows} entries…` }).waitFor();
     expect(await menu.getByRole('menuitem', { name: /Rename/ }).getAttribute('aria-disabled')).toBe('true');
-    expect(await menu.getByRole('menuitem', { name: /Copy/ }).count()).toBe(0);
+    expect(await menu.getByRole('menuitem', { name: /^Copy (alias|SHA)/ }).count()).toBe(0);
+    await menu.getByRole('menuitem', { name: `Copy ${rows} entries` }).waitFor();
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     await panel(page).locator('.entry-count').filter({ hasText: `${rows} selected` }).waitFor();

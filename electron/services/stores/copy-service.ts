@@ -76,17 +76,15 @@ function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[]): 
   const notes: string[] = [];
   const keys = copy.filter((c) => c.entry.type !== 'trustedCertificate');
   const source = path.basename(from.file);
-  if (keys.length) {
-    const which = keys.length === 1 ? `The key of "${keys[0]!.alias}" keeps` : 'The copied keys keep';
-    const differ = from.password !== undefined && to.password !== undefined && from.password !== to.password;
-    notes.push(
-      differ
-        ? `${which} the password ${keys.length === 1 ? 'it' : 'they'} had in ${source}, which differs from ${path.basename(to.file)}'s: an application that opens keys with the store password (Tomcat, Kafka) needs them equal.`
-        : `${which} the password ${keys.length === 1 ? 'it' : 'they'} had in ${source} (it was not decrypted).`,
-    );
+  // A key keeps the password it had in the source (it is not decrypted): worth saying only when that
+  // differs from the target's store password, which Tomcat and Kafka use for keys unless told otherwise.
+  const differ = from.password !== undefined && to.password !== undefined && from.password !== to.password;
+  if (keys.length && differ) {
+    const which = keys.length === 1 ? `The key of "${keys[0]!.alias}" keeps the password it had` : 'The copied keys keep the password they had';
+    notes.push(`${which} in ${source}, which differs from ${path.basename(to.file)}'s: an application that opens keys with the store password (Tomcat, Kafka) needs them equal.`);
   }
   if (from.decoded.integrity === 'not-checked' && copy.length) {
-    notes.push(`${source} was opened without its password, so its integrity was not checked before copying.`);
+    notes.push(`${source} was opened without its password: its integrity was not checked.`);
   }
   if (to.decoded.format === 'PEM' && copy.some((c) => c.alias !== c.entry.alias)) {
     notes.push('A PEM bundle has no aliases: the copies are listed under names derived from their subjects.');

@@ -26,6 +26,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Shift+← → on a header', does: 'make that column narrower / wider' },
   { keys: 'Shift+arrows, Shift+click, Ctrl+click, Ctrl+A', does: 'choose several entries' },
   { keys: 'F2, Delete', does: 'rename the entry; delete the chosen entries' },
+  { keys: 'Ctrl+C, Ctrl+V', does: 'copy the chosen entries; paste copied entries into this store' },
   { keys: 'right-click, Menu key, Shift+F10', does: 'the rows’ menu' },
   { keys: 'Ctrl+S, Ctrl+Shift+S, Ctrl+Z', does: 'save, save as, undo the last edit' },
   { keys: 'Ctrl+W', browser: 'Alt+W', does: 'close the tab' },

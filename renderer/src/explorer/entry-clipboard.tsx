@@ -73,9 +73,8 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
       if (indexes.length === 0) throw new Error(`The copied entries are no longer in ${baseName(entries.file)}; copy them again.`);
       const outcome = await api.copyEntries({ storeId: targetId, fromStoreId: source.storeId, indexes, password });
       if (outcome.copied.length) model.updateView(targetId, outcome.store);
-      const save = outcome.copied.length ? ' Save to write the file, or Undo.' : '';
       const tone: ToastTone = outcome.skipped.length ? (outcome.copied.length ? 'info' : 'error') : 'success';
-      push(tone, [outcome.message + save, ...outcome.notes].join(' '));
+      push(tone, [outcome.message, ...outcome.notes, ...(outcome.copied.length ? ['Save to write the file, or Undo.'] : [])].join(' '));
     },
     [model, push],
   );

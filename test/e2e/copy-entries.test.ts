@@ -1,0 +1,115 @@
+// Copy and paste between two open stores in Chromium against `trustlens web` (KeyStore Explorer's copy
+// and paste between keystores): a key entry copied with Ctrl+C in one JKS and pasted from the other's
+// context menu (which asks for that store's password: it was opened without it), a second one dragged onto
+// the other store's tab, a root the target already holds skipped by fingerprint; then Ctrl+S, and keytool
+// lists both keys with the source's chains. Screenshots of the menu, the password dialog and the result,
+// light and dark.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keytoolList } from '../support/peers';
+import { ROOT, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jks');
+let app: WebApp;
+let browser: Browser;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'trustlens-copy-entries-'));
+  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function openByPath(page: Page, file: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open by path…' }).first().click();
+  await page.getByRole('dialog').getByLabel('Path').fill(file);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
+}
+
+const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(200); // a dialog's fade-in
+}
+
+describe.each(['light', 'dark'] as const)('copy between open stores (%s)', (scheme) => {
+  it('copies a key entry with Ctrl+C, pastes it from the context menu, drags another onto a tab; keytool lists them', async () => {
+    const source = path.join(work, `app-keys-${scheme}.jks`);
+    const target = path.join(work, `service-trust-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'keys.jks'), source);
+    copyFileSync(path.join(FIXTURES, 'trust-only.jks'), target);
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    try {
+      await openByPath(page, source);
+      await openByPath(page, target);
+      const sourceTab = page.getByRole('tab', { name: new RegExp(path.basename(source).replace('.', '\\.')) });
+      const targetTab = page.getByRole('tab', { name: new RegExp(path.basename(target).replace('.', '\\.')) });
+
+      await sourceTab.click();
+      await panel(page).getByRole('row').filter({ hasText: 'server-rsa' }).click();
+      await page.keyboard.press('Control+c');
+      await page.getByText(`Copied “server-rsa” of ${path.basename(source)}.`).waitFor();
+
+      await targetTab.click();
+      const targetRow = panel(page).getByRole('row').filter({ hasText: 'root-ca' });
+      await targetRow.click({ button: 'right' });
+      const paste = page.getByRole('menu').getByRole('menuitem', { name: `Paste “server-rsa” of ${path.basename(source)}` });
+      await paste.waitFor();
+      await paste.hover();
+      await page.waitForTimeout(150);
+      await screenshot(page, `copy-entries-menu-${scheme}`);
+      await paste.click();
+
+      // Opened without its password (a JKS lists without one), the target asks for it to be written.
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: `Paste “server-rsa” of ${path.basename(source)} into ${path.basename(target)}?` }).waitFor();
+      expect(await dialog.getByLabel(`Password of ${path.basename(target)} (needed to write it)`).evaluate((el) => el === document.activeElement)).toBe(true);
+      await dialog.getByLabel(`Password of ${path.basename(target)} (needed to write it)`).fill('wrong-one');
+      await dialog.getByRole('button', { name: 'Paste' }).click();
+      await dialog.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+      await dialog.getByLabel(`Password of ${path.basename(target)} (needed to write it)`).fill('changeit');
+      await settle(page);
+      await screenshot(page, `copy-entries-password-${scheme}`);
+      await dialog.getByRole('button', { name: 'Paste' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await panel(page).getByRole('row').filter({ hasText: 'server-rsa' }).waitFor();
+      await page.getByText(`Copied “server-rsa”`, { exact: false }).first().waitFor();
+
+      // Drag two rows of the source (a key, and a root the target holds as "größe-wurzel") onto the target's tab.
+      await sourceTab.click();
+      const ecRow = panel(page).getByRole('row').filter({ hasText: 'server-ec' });
+      await ecRow.click();
+      await panel(page).getByRole('row').filter({ hasText: 'backup-root' }).click({ modifiers: ['Control'] });
+      await ecRow.dragTo(targetTab);
+      await page.getByText(/Skipped "backup-root": already present as "größe-wurzel"/).waitFor();
+      await targetTab.click();
+      await panel(page).getByRole('row').filter({ hasText: 'server-ec' }).waitFor();
+      await panel(page).getByRole('row').filter({ hasText: 'server-ec' }).click();
+      await settle(page);
+      await screenshot(page, `copy-entries-pasted-${scheme}`);
+
+      await page.keyboard.press('Control+s');
+      await page.getByText(/^Saved /).first().waitFor();
+      const theirs = keytoolList(path.join(FIXTURES, 'keys.jks'), 'changeit', 'JKS');
+      const ours = keytoolList(target, 'changeit', 'JKS');
+      expect(ours.get('server-rsa')).toEqual(theirs.get('server-rsa'));
+      expect(ours.get('server-ec')).toEqual(theirs.get('server-ec'));
+      expect(ours.get('server-rsa')!.type).toBe('PrivateKeyEntry');
+      expect([...ours.keys()].filter((a) => a.startsWith('backup-root'))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
