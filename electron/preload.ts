@@ -2,24 +2,13 @@
 // that touches ipcRenderer. Runs sandboxed with context isolation.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../shared/channels';
-import type { AppEvent, Envelope, TrustLensApi } from '../shared/ipc';
+import type { AppEvent, BridgeApi, Envelope } from '../shared/ipc';
 
-class RemoteError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+// Replies go to the page as their envelopes: an Error thrown here would reach it with its message only
+// (contextBridge drops its code), and the page needs the code to ask for a password (BridgeApi in ipc.ts).
 const api: Record<string, unknown> = {};
 for (const channel of CHANNEL_NAMES) {
-  api[channel] = async (args: unknown) => {
-    const envelope = (await ipcRenderer.invoke(`trustlens:${channel}`, args)) as Envelope<unknown>;
-    if (envelope.ok) return envelope.value;
-    throw new RemoteError(envelope.error.code, envelope.error.message);
-  };
+  api[channel] = async (args: unknown): Promise<Envelope<unknown>> => (await ipcRenderer.invoke(`trustlens:${channel}`, args)) as Envelope<unknown>;
 }
 api.onEvent = (listener: (event: AppEvent) => void) => {
   const wrapped = (_event: IpcRendererEvent, payload: AppEvent) => listener(payload);
@@ -34,4 +23,4 @@ api.pathForFile = (file: File) => {
   }
 };
 
-contextBridge.exposeInMainWorld('trustlens', api as TrustLensApi<File>);
+contextBridge.exposeInMainWorld('trustlens', api as BridgeApi<File>);

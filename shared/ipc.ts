@@ -391,6 +391,16 @@ export type TrustLensApi<FileLike = unknown> = {
   readonly pathForFile: (file: FileLike) => string | null;
 };
 
+/**
+ * What the sandboxed preload exposes as window.trustlens: each channel resolves with its reply's
+ * Envelope and never rejects with a contract error. contextBridge copies only an Error's message from
+ * the preload's world to the page's (Electron's docs: custom properties are lost), so the error's code
+ * (PASSWORD_REQUIRED, …) travels as data; renderer/src/api/bridge.ts turns this into a TrustLensApi.
+ */
+export type BridgeApi<FileLike = unknown> = {
+  readonly [C in Channel]: (args: ChannelArgs<C>) => Promise<Envelope<ChannelResult<C>>>;
+} & Pick<TrustLensApi<FileLike>, 'onEvent' | 'pathForFile'>;
+
 /** Handlers the main process (or browser-mode server) implements: one per channel. */
 export type ChannelHandlers = {
   readonly [C in Channel]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>>;

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../shared/ipc';
+import { channels, type BridgeApi } from '../../shared/ipc';
+import { fromBridge } from '../../renderer/src/api/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist', 'electron');
@@ -107,7 +108,13 @@ const standIn = {
   ipcMain: { handle: (channel: string, handler: Listener) => recorded.handlers.set(channel, handler) },
   // The preload's side.
   contextBridge: { exposeInMainWorld: (name: string, value: Record<string, unknown>) => recorded.exposed.set(name, value) },
-  ipcRenderer: { invoke: async () => ({ ok: true, value: null }), on: () => undefined, off: () => undefined },
+  ipcRenderer: {
+    // A wrong password for `unlock`, as the main process answers one; every other call succeeds.
+    invoke: async (channel: string) =>
+      channel === 'trustlens:unlock' ? { ok: false, error: { code: 'WRONG_PASSWORD', message: 'The password for keys.jks is wrong.' } } : { ok: true, value: null },
+    on: () => undefined,
+    off: () => undefined,
+  },
   webUtils: { getPathForFile: () => '' },
 };
 
@@ -205,6 +212,15 @@ describe('the preload (built)', () => {
     expect([...recorded.exposed.keys()]).toEqual(['trustlens']);
     expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile'].sort());
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
+  });
+
+  it('hands the page each reply as its envelope, which the page turns into an error that keeps its code', async () => {
+    // contextBridge copies only an Error's message into the page's world: a code thrown from the preload is lost.
+    const bridge = recorded.exposed.get('trustlens') as unknown as BridgeApi;
+    await expect(bridge.unlock({ pendingId: 's1', password: 'x' })).resolves.toEqual({ ok: false, error: { code: 'WRONG_PASSWORD', message: 'The password for keys.jks is wrong.' } });
+    const api = fromBridge(bridge);
+    await expect(api.unlock({ pendingId: 's1', password: 'x' })).rejects.toMatchObject({ name: 'RemoteError', code: 'WRONG_PASSWORD', message: 'The password for keys.jks is wrong.' });
+    await expect(api.appInfo({})).resolves.toBeNull();
   });
 
   it('requires only what a sandboxed preload may', () => {
