@@ -2,29 +2,15 @@
 // without its password, as Bouncy Castle lists it), import a pasted chain (intermediate and root), give the
 // password to write, save; Bouncy Castle then reads the saved file with every old entry, the two new ones,
 // and the private and secret keys still decrypting. Screenshots of the store and the import plan, light and dark.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bcList } from '../peers/bc-keystore';
 import { BKS_DIR, BKS_PASSWORD, bcListing, bksExpected } from '../shared/formats/bks/bks-fixtures';
-import { launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { openStartScreen, screenshot, appPerFile } from './harness';
 
-let app: WebApp;
-let browser: Browser;
-let work: string;
-
-beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'trustlens-bks-e2e-'));
-  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const run = appPerFile('trustlens-bks-e2e-');
 
 
 describe.each(['light', 'dark'] as const)('a BKS store, in %s mode', (scheme) => {
@@ -33,7 +19,7 @@ describe.each(['light', 'dark'] as const)('a BKS store, in %s mode', (scheme) =>
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
+    ({ context, page } = await openStartScreen(run.browser, run.app, scheme, errors));
   });
 
   afterAll(async () => {
@@ -41,7 +27,7 @@ describe.each(['light', 'dark'] as const)('a BKS store, in %s mode', (scheme) =>
   });
 
   it('opens, imports a chain, saves; Bouncy Castle reads the result with its keys intact', async () => {
-    const file = path.join(work, `android-${scheme}.bks`);
+    const file = path.join(run.work, `android-${scheme}.bks`);
     const name = path.basename(file);
     copyFileSync(path.join(BKS_DIR, 'keys-v2.bks'), file);
     await page.getByRole('button', { name: 'Open by path…' }).first().click();

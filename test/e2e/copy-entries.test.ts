@@ -4,38 +4,17 @@
 // the other store's tab, a root the target already holds skipped by fingerprint; then Ctrl+S, and keytool
 // lists both keys with the source's chains. Screenshots of the menu, the password dialog and the result,
 // light and dark.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
-import { ROOT, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, openStartScreen, screenshot, openByPath, frontPanel, appPerFile } from './harness';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jks');
-let app: WebApp;
-let browser: Browser;
-let work: string;
+const run = appPerFile('trustlens-copy-entries-');
 
-beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'trustlens-copy-entries-'));
-  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
-async function openByPath(page: Page, file: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(file);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
-}
-
-const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+const panel = frontPanel;
 
 async function settle(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
@@ -44,12 +23,12 @@ async function settle(page: Page): Promise<void> {
 
 describe.each(['light', 'dark'] as const)('copy between open stores (%s)', (scheme) => {
   it('copies a key entry with Ctrl+C, pastes it from the context menu, drags another onto a tab; keytool lists them', async () => {
-    const source = path.join(work, `app-keys-${scheme}.jks`);
-    const target = path.join(work, `service-trust-${scheme}.jks`);
+    const source = path.join(run.work, `app-keys-${scheme}.jks`);
+    const target = path.join(run.work, `service-trust-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'keys.jks'), source);
     copyFileSync(path.join(FIXTURES, 'trust-only.jks'), target);
     const errors: string[] = [];
-    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    const { context, page } = await openStartScreen(run.browser, run.app, scheme, errors);
     try {
       await openByPath(page, source);
       await openByPath(page, target);

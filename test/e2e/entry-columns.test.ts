@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startWebApp, type WebApp } from './harness';
+import { launchBrowser, newPage, screenshot, startWebApp, type WebApp, frontPanel } from './harness';
 
 const PASS = 'changeit';
 const GLOBALSIGN = ['r1', 'r2', 'r3', 'r5', 'r6', 'r46', 'e46'].map((r) => `debian:globalsign_root_ca_-_${r}.pem`);
@@ -46,7 +46,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+const panel = frontPanel;
 const headerWidth = async (page: Page, name: string) => (await panel(page).getByRole('columnheader', { name, exact: true }).boundingBox())!.width;
 const aliasesOnScreen = async (page: Page) => panel(page).locator('.grid-canvas [role=row] .cell-alias .alias-text').allTextContents();
 

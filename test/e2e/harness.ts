@@ -1,10 +1,11 @@
 // End-to-end harness: the built CLI's `web` mode on a free loopback port, driven by Debian's Chromium
 // through playwright-core (nothing downloads a browser). Screenshots go to test-results/screenshots.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'trustlens.cjs');
@@ -164,4 +165,30 @@ export async function dropLargeFiles(page: Page, selector: string, files: { name
   await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
   await page.dispatchEvent(selector, 'dragover', { dataTransfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+/** Open a store by its path (File ▸ Open by Path… in browser mode) and wait for its tab. */
+export async function openByPath(page: Page, file: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open by path…' }).first().click();
+  await page.getByRole('dialog').getByLabel('Path').fill(file);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
+}
+
+/** The tab panel in front (a store's explorer or a probe's view). */
+export const frontPanel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+
+/** A test file's own `trustlens web`, Chromium and scratch folder: started before its tests, gone after them. */
+export function appPerFile(prefix: string): { readonly app: WebApp; readonly browser: Browser; readonly work: string } {
+  const state = {} as { app: WebApp; browser: Browser; work: string };
+  beforeAll(async () => {
+    state.work = mkdtempSync(path.join(tmpdir(), prefix));
+    [state.app, state.browser] = await Promise.all([startWebApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.app?.stop();
+    if (state.work) rmSync(state.work, { recursive: true, force: true });
+  });
+  return state;
 }

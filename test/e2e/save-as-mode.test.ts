@@ -2,38 +2,23 @@
 // the umask alone would never give) so the service account that read the original can read the copy, and
 // keytool lists it with the same certificates. Screenshots of the dialog in light and dark.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
 import { chainFile } from '../support/tls-servers';
-import { launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { openStartScreen, screenshot, appPerFile } from './harness';
 
-let app: WebApp;
-let browser: Browser;
-let work: string;
-
-beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'trustlens-save-as-mode-'));
-  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const run = appPerFile('trustlens-save-as-mode-');
 
 describe.each(['light', 'dark'] as const)('Save As (%s)', (scheme) => {
   it('keeps the source store’s mode; keytool lists the copy', async () => {
-    const source = path.join(work, `service-trust-${scheme}.jks`);
+    const source = path.join(run.work, `service-trust-${scheme}.jks`);
     execFileSync('keytool', ['-importcert', '-noprompt', '-storetype', 'JKS', '-keystore', source, '-storepass', 'changeit', '-alias', 'team-root', '-file', chainFile('root')], { stdio: 'pipe' });
     chmodSync(source, 0o640);
-    const target = path.join(work, `service-trust-copy-${scheme}.jks`);
+    const target = path.join(run.work, `service-trust-copy-${scheme}.jks`);
     const errors: string[] = [];
-    const { context, page } = await openStartScreen(browser, app, scheme, errors);
+    const { context, page } = await openStartScreen(run.browser, run.app, scheme, errors);
     try {
       await page.getByRole('button', { name: 'Open by path…' }).first().click();
       await page.getByRole('dialog').getByLabel('Path').fill(source);

@@ -3,39 +3,18 @@
 // says so and names the target, the link stays a link, keytool lists the change in the target; a JKS
 // with a second hard link is written in place — the notice says how many names it has, and keytool sees
 // the change under the other name. Screenshots of the notices in light and dark.
-import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
-import { ROOT, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, openStartScreen, screenshot, openByPath, frontPanel, appPerFile } from './harness';
 
 const STORE = path.join(ROOT, 'test', 'fixtures', 'jks', 'trust-only.jks');
 
-let app: WebApp;
-let browser: Browser;
-let work: string;
+const run = appPerFile('trustlens-save-links-');
 
-beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'trustlens-save-links-'));
-  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
-const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
-
-async function openByPath(page: Page, file: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(file);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
-}
+const panel = frontPanel;
 
 /** Delete `alias` (typing the store's password), then Ctrl+S; resolves with the save notice. */
 async function deleteAndSave(page: Page, alias: string) {
@@ -63,7 +42,7 @@ describe.each(['light', 'dark'] as const)('saving a store with other names, in %
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
+    ({ context, page } = await openStartScreen(run.browser, run.app, scheme, errors));
   });
 
   afterAll(async () => {
@@ -71,10 +50,10 @@ describe.each(['light', 'dark'] as const)('saving a store with other names, in %
   });
 
   it('writes through a symbolic link, keeps the link, and the notice says so', async () => {
-    const real = path.join(work, `system-${scheme}`, 'cacerts');
+    const real = path.join(run.work, `system-${scheme}`, 'cacerts');
     mkdirSync(path.dirname(real));
     copyFileSync(STORE, real);
-    const link = path.join(work, `jdk-${scheme}-cacerts.jks`);
+    const link = path.join(run.work, `jdk-${scheme}-cacerts.jks`);
     symlinkSync(real, link);
     expect([...keytoolList(real, 'changeit').keys()]).toContain('root-ca');
 
@@ -89,8 +68,8 @@ describe.each(['light', 'dark'] as const)('saving a store with other names, in %
   });
 
   it('writes a hard-linked store in place, and the notice says every name sees the change', async () => {
-    const first = path.join(work, `hard-${scheme}-a.jks`);
-    const second = path.join(work, `hard-${scheme}-b.jks`);
+    const first = path.join(run.work, `hard-${scheme}-a.jks`);
+    const second = path.join(run.work, `hard-${scheme}-b.jks`);
     copyFileSync(STORE, first);
     linkSync(first, second);
 

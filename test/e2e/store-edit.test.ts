@@ -5,39 +5,18 @@
 // left behind, openssl counts the certificates written); choose several rows (Shift/Ctrl+click, Ctrl+A)
 // to delete and export them together. Screenshots of the dialogs in light and dark.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
-import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, openStartScreen, opensslSha256, screenshot, openByPath, frontPanel, appPerFile } from './harness';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jks');
 
-let app: WebApp;
-let browser: Browser;
-let work: string;
+const run = appPerFile('trustlens-store-edit-');
 
-beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'trustlens-store-edit-'));
-  [app, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
-async function openByPath(page: Page, file: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(file);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
-}
-
-const panel = (page: Page) => page.locator('[role=tabpanel]:not([hidden])');
+const panel = frontPanel;
 
 /** Click the row of `alias` (it opens the details) and leave the keyboard on the grid. */
 async function selectRow(page: Page, alias: string): Promise<void> {
@@ -58,7 +37,7 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   const once = scheme === 'light' ? it : it.skip;
 
   beforeAll(async () => {
-    ({ context, page } = await openStartScreen(browser, app, scheme, errors));
+    ({ context, page } = await openStartScreen(run.browser, run.app, scheme, errors));
   });
 
   afterAll(async () => {
@@ -66,7 +45,7 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   });
 
   it('renames one alias and deletes another; keytool lists the saved store, and a .bak is kept', async () => {
-    const file = path.join(work, `trust-only-${scheme}.jks`);
+    const file = path.join(run.work, `trust-only-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'trust-only.jks'), file);
     const before = keytoolList(file, 'changeit');
     expect([...before.keys()]).toContain('legacy-root');
@@ -132,9 +111,9 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   });
 
   it('makes a new PKCS#12 store, imports a certificate and saves it where asked; keytool reads it', async () => {
-    const pemFile = path.join(work, `extra-${scheme}.pem`);
+    const pemFile = path.join(run.work, `extra-${scheme}.pem`);
     writeFileSync(pemFile, execFileSync('openssl', ['x509', '-inform', 'DER', '-in', path.join(FIXTURES, 'extra-1.der')]));
-    const target = path.join(work, `new-${scheme}.p12`);
+    const target = path.join(run.work, `new-${scheme}.p12`);
 
     await page.getByRole('button', { name: 'New trust store…' }).first().click();
     const create = page.getByRole('dialog');
@@ -187,7 +166,7 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   });
 
   it('chooses rows with Shift+click and Ctrl+click, deletes them together, and exports what Ctrl+A chose', async () => {
-    const file = path.join(work, `several-${scheme}.jks`);
+    const file = path.join(run.work, `several-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'keys.jks'), file);
     const before = [...keytoolList(file, 'changeit').keys()];
     expect(before.length).toBeGreaterThan(4);
@@ -242,10 +221,10 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   });
 
   it('has a context menu on rows: copy the fingerprint keytool prints, rename from the keyboard, act on the chosen rows', async () => {
-    const file = path.join(work, `menu-${scheme}.jks`);
+    const file = path.join(run.work, `menu-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'trust-only.jks'), file);
     const listed = keytoolList(file, 'changeit');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: run.app.origin });
     await openByPath(page, file);
     const alias = [...listed.keys()].find((a) => a === 'root-ca')!;
     const row = panel(page).getByRole('row').filter({ hasText: alias });
@@ -303,13 +282,13 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
   });
 
   once('Save As a PEM bundle names the private keys it leaves behind; openssl reads the certificates', async () => {
-    const file = path.join(work, `keys-${scheme}.jks`);
+    const file = path.join(run.work, `keys-${scheme}.jks`);
     copyFileSync(path.join(FIXTURES, 'keys.jks'), file);
     const listed = keytoolList(file, 'changeit');
     const trusted = [...listed.values()].filter((e) => e.type === 'trustedCertEntry');
     const keys = listed.size - trusted.length;
     expect(keys).toBeGreaterThan(0);
-    const target = path.join(work, `keys-${scheme}.pem`);
+    const target = path.join(run.work, `keys-${scheme}.pem`);
     await openByPath(page, file);
 
     await panel(page).getByRole('grid').focus();

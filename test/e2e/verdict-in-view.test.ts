@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
-import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 let app: WebApp;
 let browser: Browser;
@@ -35,13 +35,6 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
   const box = await locator.boundingBox();
   const size = page.viewportSize()!;
   return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width;
-}
-
-async function openByPath(page: Page, file: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(file);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
 }
 
 describe.each(['light', 'dark'] as const)('the verdict and the details, in %s mode', (scheme) => {

@@ -6,26 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../../electron/services/dispatch';
-import { createHandlers } from '../../../../electron/services/handlers';
-import { StoreSessions } from '../../../../electron/services/stores/sessions';
-import type { Channel, ChannelArgs, ChannelResult, Envelope } from '../../../../shared/ipc';
+import { dispatchClient } from './dispatch-client';
 import { compileJavaPeers, copyFixture, fixture, keytoolList, opensslPrivateKeys, PASSWORD, runKeyCheck, scratchDir } from './import-peers';
 
 const dir = scratchDir('trustlens-copy-');
 
 function client() {
-  const handlers = createHandlers({ mode: 'web', sessions: new StoreSessions() });
-  const call = async <C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> => {
-    const envelope = (await dispatch(handlers, channel, args)) as Envelope<ChannelResult<C>>;
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
-    return envelope.value;
-  };
-  const open = async (file: string, password?: string) => {
-    const result = await call('openPath', { path: file, password });
-    if (result.kind !== 'opened') throw new Error(`${file} did not open: ${result.message}`);
-    return result;
-  };
+  const { call, open } = dispatchClient();
   const indexesOf = (store: { entries: readonly { alias: string }[] }, ...aliases: string[]) =>
     aliases.map((alias) => {
       const index = store.entries.findIndex((e) => e.alias === alias);

@@ -6,10 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../../electron/services/dispatch';
-import { createHandlers, type HandlerHost } from '../../../../electron/services/handlers';
-import { StoreSessions } from '../../../../electron/services/stores/sessions';
-import type { Channel, ChannelArgs, ChannelHandlers, ChannelResult, Envelope } from '../../../../shared/ipc';
+import { dispatchClient } from './dispatch-client';
 import { opensslFingerprint, opensslPemFingerprints } from '../../../support/openssl';
 import { chainPem, startNodeTlsServer, type RunningServer } from '../../../support/tls-servers';
 import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } from './import-peers';
@@ -17,20 +14,7 @@ import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } f
 const dir = scratchDir('trustlens-session-');
 const hashOf = (name: string) => opensslFingerprint(chainPem(name));
 
-function client(host: Partial<HandlerHost> = {}) {
-  const handlers: ChannelHandlers = createHandlers({ mode: 'web', sessions: new StoreSessions(), ...host });
-  const call = async <C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> => {
-    const envelope = (await dispatch(handlers, channel, args)) as Envelope<ChannelResult<C>>;
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
-    return envelope.value;
-  };
-  const open = async (file: string, password?: string) => {
-    const result = await call('openPath', { path: file, password });
-    if (result.kind !== 'opened') throw new Error(`${file} did not open: ${result.message}`);
-    return result;
-  };
-  return { call, open };
-}
+const client = dispatchClient;
 
 describe('what an opened store sends the window', () => {
   const api = client();
