@@ -86,7 +86,7 @@ function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[]): 
   if (from.decoded.integrity === 'not-checked' && copy.length) {
     notes.push(`${source} was opened without its password: its integrity was not checked.`);
   }
-  if (to.decoded.format === 'PEM' && copy.some((c) => c.alias !== c.entry.alias)) {
+  if (to.decoded.format === 'PEM' && copy.length) {
     notes.push('A PEM bundle has no aliases: the copies are listed under names derived from their subjects.');
   }
   return notes;

@@ -148,6 +148,7 @@ describe('copy between open stores', () => {
     expect(outcome.copied.map((c) => c.from)).toEqual(['legacy-root']);
     expect(outcome.skipped[0]).toEqual({ alias: 'server-rsa', reason: expect.stringContaining('A PEM bundle here holds certificates only') });
     expect(outcome.store.entries).toHaveLength(2);
+    expect(outcome.notes).toContain('A PEM bundle has no aliases: the copies are listed under names derived from their subjects.');
 
     const locked = await api.open(copyFixture('jks/trust-only.jks', dir, 'locked.jks'));
     await expect(api.call('copyEntries', { storeId: locked.storeId, fromStoreId: jks.storeId, indexes: api.indexesOf(jks.store, 'server-ec'), password: 'wrong' })).rejects.toThrow(/password/i);
