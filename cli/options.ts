@@ -36,8 +36,8 @@ export function addNetworkOptions(command: Command, forTarget = ''): Command {
 }
 
 /** The probe options the network flags ask for. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function probeOptions(flags: NetworkFlags): { servername?: string; timeoutMs: number; proxy?: string | null; starttls?: StartTlsProtocol; resolve?: ResolveRule[] } {

@@ -18,7 +18,7 @@ import { printNotes } from './export-action';
 import { currentBytes, FORMAT_NAMES, openTargetStore, READ_ONLY_HINT, reopen, sameBytes, type TargetStore } from './import-action';
 
 export interface CopyFlags extends PasswordFlags {
-  alias: string[];
+  alias?: string[];
   fromPassword?: string;
   create?: boolean;
   force?: boolean;
@@ -57,7 +57,7 @@ function printPlan(source: string, store: TargetStore, plan: CopyPlan, outcome: 
 
 export async function runCopy(sourceFile: string, file: string, options: CopyFlags): Promise<void> {
   const source = await openOtherStore(sourceFile, options.fromPassword !== undefined ? { password: options.fromPassword } : {}, '--from-password');
-  const indexes = chosenIndexes(source, options.alias);
+  const indexes = chosenIndexes(source, options.alias ?? []);
   if (indexes.length === 0) throw new UsageError(`${sourceFile} has no entries to copy.`);
   let store = await openTargetStore(file, options);
   const plan = (target: TargetStore) => planCopy(source, { file: target.file, decoded: target.decoded, password: target.password }, indexes, nodeCrypto);
@@ -87,7 +87,7 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
   const outcome = { backup, dryRun: options.dryRun === true };
   // Entries that cannot go (not those already there) fail the command when they were named, or when nothing went.
   const refused = copy.skipped.filter((s) => !s.reason.startsWith('already present'));
-  if (refused.length > 0 && (options.alias.length > 0 || copy.copy.length === 0)) process.exitCode = EXIT.usage;
+  if (refused.length > 0 && ((options.alias?.length ?? 0) > 0 || copy.copy.length === 0)) process.exitCode = EXIT.usage;
   if (options.json) {
     printJson({
       source: path.resolve(sourceFile),

@@ -11,7 +11,7 @@ export function registerCopy(program: Command): void {
       .description('copy entries of one keystore into another: trusted certificates, and key entries as is into a store of their own format')
       .argument('<source>', 'the keystore or certificate file to copy from')
       .argument('<store>', 'the JKS, JCEKS, PKCS#12 or PEM store to copy into (its password: --password)')
-      .option('--alias <name>', "an entry of SOURCE to copy (repeatable; default: all of them)", collect, [])
+      .option('--alias <name>', 'an entry of SOURCE to copy (repeatable; default: all of them)', collect)
       .option('--from-password <password>', 'the password of SOURCE')
       .option('--create', 'create STORE if it does not exist (format from its extension: .jks, .jceks, .p12, .pem)')
       .option('--force', 'replace STORE even where it is read-only (its owner and mode are kept)')
