@@ -1,4 +1,9 @@
 // The native menu: the usual places and accelerators; commands reach the renderer as AppEvents.
+//
+// The page handles the shortcuts it shows (Ctrl+O, Ctrl+S, Ctrl+W, Ctrl+Tab…: renderer/src/app/use-shortcuts.ts),
+// so these items only show their keys (registerAccelerator: false) and a key press is never run twice. The
+// Window menu is spelled out: Electron's windowMenu role holds "Close" with Ctrl+W on Linux and Windows
+// (lib/browser/api/menu-item-roles.ts), which would clash with Close Tab; here closing the window is Ctrl+Shift+W.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppEvent } from '../shared/ipc';
 
@@ -10,8 +15,15 @@ export interface MenuActions {
   readonly dev: boolean;
 }
 
+type Command = Extract<AppEvent, { type: 'command' }>['command'];
+
 export function buildMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
+  const command = (label: string, name: Command, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
+    click: () => actions.send({ type: 'command', command: name }),
+  });
   const recent: MenuItemConstructorOptions[] = actions.recent.length
     ? actions.recent.map((path) => ({ label: path, click: () => actions.openRecent(path) }))
     : [{ label: 'No recent files', enabled: false }];
@@ -20,10 +32,14 @@ export function buildMenu(actions: MenuActions): Menu {
     {
       label: '&File',
       submenu: [
-        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.openFile },
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: actions.openFile },
         { label: 'Open Recent', submenu: recent },
+        command('New Trust Store…', 'new-store'),
         { type: 'separator' },
-        { label: 'Close Tab', accelerator: 'CmdOrCtrl+W', click: () => actions.send({ type: 'command', command: 'close-tab' }) },
+        command('Save', 'save', 'CmdOrCtrl+S'),
+        command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
+        { type: 'separator' },
+        command('Close Tab', 'close-tab', 'CmdOrCtrl+W'),
         ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
       ],
     },
@@ -31,12 +47,15 @@ export function buildMenu(actions: MenuActions): Menu {
     {
       label: '&Go',
       submenu: [
-        { label: 'Connect to URL…', accelerator: 'CmdOrCtrl+L', click: () => actions.send({ type: 'command', command: 'focus-target' }) },
+        command('Connect to URL…', 'focus-target', 'CmdOrCtrl+L'),
+        command('Next Tab', 'next-tab', 'Ctrl+Tab'),
+        command('Previous Tab', 'previous-tab', 'Ctrl+Shift+Tab'),
         { type: 'separator' },
-        { label: 'Connection Settings…', click: () => actions.send({ type: 'command', command: 'network-settings' }) },
+        command('Connection Settings…', 'network-settings'),
+        command('Check Endpoints…', 'check-endpoints'),
         { type: 'separator' },
-        { label: 'Trust Stores on This Machine…', click: () => actions.send({ type: 'command', command: 'machine-stores' }) },
-        { label: 'Explain a Failure Log…', click: () => actions.send({ type: 'command', command: 'explain-log' }) },
+        command('Trust Stores on This Machine…', 'machine-stores'),
+        command('Explain a Failure Log…', 'explain-log'),
       ],
     },
     {
@@ -50,7 +69,9 @@ export function buildMenu(actions: MenuActions): Menu {
         { role: 'togglefullscreen' },
       ],
     },
-    { role: 'windowMenu' },
+    isMac
+      ? { role: 'windowMenu' }
+      : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+Shift+W' }] },
     { role: 'help', submenu: [{ role: 'about', label: `About TrustLens ${app.getVersion()}` }] },
   ];
   return Menu.buildFromTemplate(template);

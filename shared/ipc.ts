@@ -379,7 +379,22 @@ export type ChannelResult<C extends Channel> = ChannelResults[C];
 /** What the main process pushes to the renderer (menu commands, files opened by the OS). */
 export type AppEvent =
   | { readonly type: 'open-path'; readonly path: string }
-  | { readonly type: 'command'; readonly command: 'open-file' | 'focus-target' | 'close-tab' | 'network-settings' | 'machine-stores' | 'explain-log' };
+  | {
+      readonly type: 'command';
+      readonly command:
+        | 'open-file'
+        | 'new-store'
+        | 'save'
+        | 'save-as'
+        | 'focus-target'
+        | 'close-tab'
+        | 'next-tab'
+        | 'previous-tab'
+        | 'network-settings'
+        | 'check-endpoints'
+        | 'machine-stores'
+        | 'explain-log';
+    };
 
 /** The object the preload exposes as window.trustlens (and the browser transport implements). */
 export type TrustLensApi<FileLike = unknown> = {

@@ -27,7 +27,7 @@ import { TabStrip, type TabItem } from './tab-strip';
 import { ToastList } from './toast-list';
 import { TopBar } from './top-bar';
 import { useStoreTabs } from './store-tabs';
-import { MenuBar } from './menu-bar';
+import { MENU_EVENTS, MenuBar, type MenuBarCommands } from './menu-bar';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useShortcuts } from './use-shortcuts';
 import { useToasts } from './use-toasts';
@@ -231,16 +231,34 @@ export function App() {
   });
   useShortcuts(commands);
 
+  // The browser-mode menu bar and the desktop menu's commands (AppEvents) run the same functions.
+  const menuCommands: MenuBarCommands = {
+    open: () => void showOpen(),
+    openPath: () => setPathDialogOpen(true),
+    openRecent: (path) => void openPath(path),
+    newStore: () => setNewStoreOpen(true),
+    save: () => commands.current.saveFront(),
+    saveAs: () => commands.current.saveAsFront(),
+    closeTab: () => void commands.current.closeFront(),
+    connect: focusTarget,
+    nextTab: () => commands.current.cycle(1),
+    previousTab: () => commands.current.cycle(-1),
+    networkSettings: () => setNetworkOpen(true),
+    checkEndpoints: () => setEndpointsOpen(true),
+    machineStores: () => setMachineView('stores'),
+    explainLog: () => setMachineView('explain'),
+    shortcuts: () => setShortcutsOpen(true),
+    about: () => void api.appInfo({}).then((info) => push('info', `TrustLens ${info.version}, in browser mode: served by trustlens web on this machine.`)),
+  };
+  const menu = useRef(menuCommands);
+  useEffect(() => {
+    menu.current = menuCommands;
+  });
   useEffect(
     () =>
       api.onEvent((event: AppEvent) => {
         if (event.type === 'open-path') void commands.current.openPath(event.path);
-        else if (event.command === 'open-file') void commands.current.showOpen();
-        else if (event.command === 'focus-target') commands.current.focusTarget();
-        else if (event.command === 'close-tab') commands.current.closeFront();
-        else if (event.command === 'network-settings') setNetworkOpen(true);
-        else if (event.command === 'machine-stores') setMachineView('stores');
-        else if (event.command === 'explain-log') setMachineView('explain');
+        else menu.current[MENU_EVENTS[event.command]]();
       }),
     [],
   );
@@ -250,30 +268,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar
-        menu={
-          isElectron ? undefined : (
-            <MenuBar
-              commands={{
-                open: () => void showOpen(),
-                openPath: () => setPathDialogOpen(true),
-                openRecent: (path) => void openPath(path),
-                newStore: () => setNewStoreOpen(true),
-                save: () => commands.current.saveFront(),
-                saveAs: () => commands.current.saveAsFront(),
-                closeTab: () => void commands.current.closeFront(),
-                connect: focusTarget,
-                nextTab: () => commands.current.cycle(1),
-                previousTab: () => commands.current.cycle(-1),
-                networkSettings: () => setNetworkOpen(true),
-                checkEndpoints: () => setEndpointsOpen(true),
-                machineStores: () => setMachineView('stores'),
-                explainLog: () => setMachineView('explain'),
-                shortcuts: () => setShortcutsOpen(true),
-                about: () => void api.appInfo({}).then((info) => push('info', `TrustLens ${info.version}, in browser mode: served by trustlens web on this machine.`)),
-              }}
-            />
-          )
-        }
+        menu={isElectron ? undefined : <MenuBar commands={menuCommands} />}
         onOpen={() => void showOpen()} onOpenPath={openPathPrompt} onNewStore={() => setNewStoreOpen(true)} onNetworkSettings={() => setNetworkOpen(true)} onMachine={() => setMachineView('stores')} onCheckEndpoints={() => setEndpointsOpen(true)} onConnect={connect} targetRef={targetRef} opening={opening} front={{ id: frontId, target: probeTabs.find((t) => t.id === frontId)?.target ?? '' }} />
       {nothingOpen ? null : <TabStrip tabs={items} activeId={frontId} onActivate={activateTab} onClose={closeTab} onOpen={() => void showOpen()} onDropEntries={clipboard.pasteDragged} />}
       <main className="workspace">

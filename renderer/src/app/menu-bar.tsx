@@ -3,6 +3,7 @@
 // Go (connect, next and previous tab, connection settings, endpoints, this machine's stores, explain a
 // log) and Help (keyboard shortcuts, about). The keys shown are the ones that work in a browser tab.
 // One Tab stop: ← → move between the menus (also while one is open), Enter, Space or ↓ opens one.
+import type { AppEvent } from '../../../shared/ipc';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../api';
 import { ContextMenu, type MenuEntry } from '../ui/context-menu';
@@ -62,6 +63,22 @@ function entries(name: MenuName, run: MenuBarCommands, recent: readonly string[]
   }
   return [item('Keyboard Shortcuts…', run.shortcuts), item('About TrustLens', run.about)];
 }
+
+/** The desktop menu's commands (electron/menu.ts) and what each runs. */
+export const MENU_EVENTS: Record<Extract<AppEvent, { type: 'command' }>['command'], Exclude<keyof MenuBarCommands, 'openRecent'>> = {
+  'open-file': 'open',
+  'new-store': 'newStore',
+  save: 'save',
+  'save-as': 'saveAs',
+  'focus-target': 'connect',
+  'close-tab': 'closeTab',
+  'next-tab': 'nextTab',
+  'previous-tab': 'previousTab',
+  'network-settings': 'networkSettings',
+  'check-endpoints': 'checkEndpoints',
+  'machine-stores': 'machineStores',
+  'explain-log': 'explainLog',
+};
 
 export function MenuBar({ commands }: { readonly commands: MenuBarCommands }) {
   const [open, setOpen] = useState<{ readonly name: MenuName; readonly x: number; readonly y: number } | null>(null);
