@@ -69,6 +69,9 @@ describe.each(['light', 'dark'] as const)('copy between open stores (%s)', (sche
       await sourceTab.click();
       const ecRow = panel(page).getByRole('row').filter({ hasText: 'server-ec' });
       await ecRow.click();
+      // The desktop menu's Edit ▸ Copy runs the browser's copy command, which reaches the table as a copy event.
+      expect(await page.evaluate(() => document.execCommand('copy'))).toBe(true);
+      await page.getByText(`Copied “server-ec” of ${path.basename(source)}.`).waitFor();
       await panel(page).getByRole('row').filter({ hasText: 'backup-root' }).click({ modifiers: ['Control'] });
       await ecRow.dragTo(targetTab);
       await page.getByText(/Skipped "backup-root": already present as "größe-wurzel"/).waitFor();

@@ -153,6 +153,36 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
     if (pasteBlocked) onCopyError(pasteBlocked);
     else void clipboard?.paste(tab.storeId);
   };
+  // Edit ▸ Copy / Paste of the desktop menu run the browser's copy and paste commands: their events go to the
+  // selection or the document, not to the focused table, so they are taken here while the table has the keyboard.
+  const frameRef = useRef<HTMLDivElement>(null);
+  const latestClipboardActions = useRef({ copyEntries, pasteEntries, canCopy: chosen.length > 0, chosenAliases: () => copiedFrom(chosen).aliases });
+  useEffect(() => {
+    latestClipboardActions.current = { copyEntries, pasteEntries, canCopy: chosen.length > 0, chosenAliases: () => copiedFrom(chosen).aliases };
+  });
+  const takesClipboard = clipboard !== undefined;
+  useEffect(() => {
+    if (!active || !takesClipboard) return;
+    const inTable = () => frameRef.current?.contains(document.activeElement) === true;
+    const onCopy = (event: ClipboardEvent) => {
+      const run = latestClipboardActions.current;
+      if (!inTable() || !run.canCopy) return;
+      event.preventDefault();
+      event.clipboardData?.setData('text/plain', run.chosenAliases().join('\n'));
+      run.copyEntries();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (!inTable()) return;
+      event.preventDefault();
+      latestClipboardActions.current.pasteEntries();
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [active, takesClipboard]);
   const [menu, setMenu] = useState<{ readonly x: number; readonly y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const copy = (text: string, what: string) => {
@@ -275,6 +305,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
             </button>
           </div>
           <div
+            ref={frameRef}
             className="grid-frame"
             id={`${idPrefix}-grid`}
             // Edit > Copy / Paste of the desktop menu reach the page as these events, not as key presses.
