@@ -4,6 +4,7 @@
 // so these items only show their keys (registerAccelerator: false) and a key press is never run twice. The
 // Window menu is spelled out: Electron's windowMenu role holds "Close" with Ctrl+W on Linux and Windows
 // (lib/browser/api/menu-item-roles.ts), which would clash with Close Tab; here closing the window is Ctrl+Shift+W.
+// It has no mnemonic: Alt+W is the page's close-tab key in browser mode, and works in the desktop app too.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppEvent } from '../shared/ipc';
 
@@ -71,7 +72,7 @@ export function buildMenu(actions: MenuActions): Menu {
     },
     isMac
       ? { role: 'windowMenu' }
-      : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+Shift+W' }] },
+      : { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+Shift+W' }] },
     { role: 'help', submenu: [{ role: 'about', label: `About TrustLens ${app.getVersion()}` }] },
   ];
   return Menu.buildFromTemplate(template);
