@@ -308,18 +308,6 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
             ref={frameRef}
             className="grid-frame"
             id={`${idPrefix}-grid`}
-            // Edit > Copy / Paste of the desktop menu reach the page as these events, not as key presses.
-            onCopy={(event) => {
-              if (!clipboard || chosen.length === 0) return;
-              event.preventDefault();
-              event.clipboardData.setData('text/plain', copiedFrom(chosen).aliases.join('\n'));
-              copyEntries();
-            }}
-            onPaste={(event) => {
-              if (!clipboard) return;
-              event.preventDefault();
-              pasteEntries();
-            }}
             onKeyDown={(event) => {
               if (event.key === 'Delete' || (event.key === 'Backspace' && hasCommandKey(event))) startDelete();
               else if (event.key === 'F2') startRename();
