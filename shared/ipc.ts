@@ -4,8 +4,8 @@
 import type { ChannelName } from './channels';
 import type { CertificateAsn1 } from './model/asn1';
 import { z } from 'zod';
-import type { CertificateRole, CertificateSummary } from './model/certificate';
-import type { EntryType, StoreListing } from './model/keystore';
+import type { CertificateSummary } from './model/certificate';
+import type { StoreListing } from './model/keystore';
 import type { EntryDetails } from './model/details';
 import type { ClientKeys, ClientProfile, Diagnosis, JavaRuntime, ProbeResult } from './model/probe';
 import type { TargetsSummary, TargetVerdict } from './model/targets';
@@ -223,108 +223,8 @@ export interface SystemTrustStore {
 export type WritableStoreFormat = z.infer<typeof writableFormat>;
 export type CertificateSourceSpec = z.infer<typeof certificateSource>;
 
-/** One certificate written by an export (the CLI's --json `written` rows). */
-export interface ExportedCertificate {
-  readonly file: string;
-  readonly subject: string;
-  readonly role: CertificateRole;
-  readonly sha256: string;
-}
-
-export interface ExportDownload {
-  /** Suggested file name. */
-  readonly name: string;
-  readonly bytes: Uint8Array;
-  readonly certificates: readonly Omit<ExportedCertificate, 'file'>[];
-}
-
-export type ExportResult =
-  | { readonly kind: 'written'; readonly folder: string; readonly written: readonly ExportedCertificate[]; readonly notes: readonly string[] }
-  | { readonly kind: 'download'; readonly files: readonly ExportDownload[]; readonly notes: readonly string[] }
-  | { readonly kind: 'cancelled' };
-
-export interface PlannedCertificate {
-  readonly sha256: string;
-  /** The alias proposed (the person may change it before applyImport). PEM bundles: the alias it will be listed under. */
-  readonly alias: string;
-  readonly certificate: CertificateSummary;
-}
-
-export interface SkippedCertificate {
-  readonly sha256: string;
-  readonly certificate: CertificateSummary;
-  /** The entry that already holds it, or null when the source repeats it. */
-  readonly existingAlias: string | null;
-  readonly reason: string;
-}
-
-export interface ImportPlanView {
-  readonly storeId: string;
-  readonly add: readonly PlannedCertificate[];
-  readonly skipped: readonly SkippedCertificate[];
-  readonly notes: readonly string[];
-}
-
-export interface StoreEditResult {
-  /** The store as edited: `dirty` until saved. */
-  readonly store: StoreListing;
-}
-
-/** What a copy between stores did: the target's new listing, the entries copied (under their new aliases), and the rest. */
-export interface CopyOutcome extends StoreEditResult {
-  readonly copied: readonly { readonly alias: string; readonly from: string; readonly type: EntryType }[];
-  readonly skipped: readonly { readonly alias: string; readonly reason: string }[];
-  readonly notes: readonly string[];
-  /** The outcome in one line, for a notice. */
-  readonly message: string;
-}
-
-export interface AppliedImport extends StoreEditResult {
-  readonly added: readonly { readonly alias: string; readonly sha256: string }[];
-}
-
-/** How a save kept the file's other names, for the save notice. */
-export interface SavedLinks {
-  /** The file the path's symbolic link(s) lead to, which was written (the link kept); null: no link. */
-  readonly through: string | null;
-  /** The file's names (hard links), 1 for most files; more: written in place, so that all see the change. */
-  readonly names: number;
-}
-
-export type SaveResult =
-  | {
-      readonly kind: 'saved';
-      readonly file: string;
-      readonly backup: string | null;
-      readonly mtimeMs: number;
-      readonly store: StoreListing;
-      readonly links: SavedLinks;
-    }
-  | { readonly kind: 'changedOnDisk'; readonly message: string }
-  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly store: StoreListing }
-  | { readonly kind: 'cancelled' };
-
-/** An entry Save As could not carry into the new format, and why. */
-export interface OmittedEntry {
-  readonly alias: string;
-  readonly type: EntryType;
-  readonly reason: string;
-}
-
-export type SaveAsResult =
-  | {
-      readonly kind: 'saved';
-      /** The same store id: from now on it stands for the new file. */
-      readonly storeId: string;
-      readonly file: string;
-      readonly backup: string | null;
-      readonly mtimeMs: number;
-      readonly store: StoreListing;
-      readonly omitted: readonly OmittedEntry[];
-      readonly links: SavedLinks;
-    }
-  | { readonly kind: 'download'; readonly name: string; readonly bytes: Uint8Array; readonly omitted: readonly OmittedEntry[] }
-  | { readonly kind: 'cancelled' };
+export type { ExportedCertificate, ExportDownload, ExportResult, PlannedCertificate, SkippedCertificate, ImportPlanView, StoreEditResult, CopyOutcome, AppliedImport, SavedLinks, SaveResult, OmittedEntry, SaveAsResult } from './model/store-results';
+import type { ExportResult, ImportPlanView, StoreEditResult, CopyOutcome, AppliedImport, SaveResult, SaveAsResult } from './model/store-results';
 
 export interface ChannelResults {
   appInfo: AppInfo;
