@@ -68,7 +68,12 @@ describe('copy between open stores', () => {
     const source = await api.open(fixture('jks/secrets.jceks'), PASSWORD);
     const targetFile = keytoolStore('target.jceks', 'JCEKS', PASSWORD);
     const target = await api.open(targetFile, PASSWORD);
-    const outcome = await api.call('copyEntries', { storeId: target.storeId, fromStoreId: source.storeId, indexes: api.indexesOf(source.store, 'session-aes', 'client-ec') });
+    const indexes = api.indexesOf(source.store, 'session-aes', 'client-ec');
+    const first = await api.call('copyEntries', { storeId: target.storeId, fromStoreId: source.storeId, indexes });
+    expect(first.store.entries.map((e) => e.alias)).toEqual(['root-ca', 'session-aes', 'client-ec']);
+    // Undo takes a paste back, like any other edit.
+    expect((await api.call('undo', { storeId: target.storeId })).store.entries.map((e) => e.alias)).toEqual(['root-ca']);
+    const outcome = await api.call('copyEntries', { storeId: target.storeId, fromStoreId: source.storeId, indexes });
     expect(outcome.copied.map((c) => c.alias)).toEqual(['session-aes', 'client-ec']);
     await api.call('saveStore', { storeId: target.storeId });
     const listed = await keytoolList(targetFile, 'JCEKS');
