@@ -67,7 +67,6 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
       const target = tabs.find((t) => t.storeId === targetId);
       if (!target) return;
       if (!source) throw new Error(`${baseName(entries.file)} is no longer open; open it again and copy the entries anew.`);
-      if (source.storeId === targetId) throw new Error('These entries are already in this store; paste them into another open store.');
       // The rows as the source shows them now (an edit there may have moved them).
       const indexes = entries.aliases.map((alias) => source.view.entries.findIndex((e) => e.alias === alias)).filter((i) => i >= 0);
       if (indexes.length === 0) throw new Error(`The copied entries are no longer in ${baseName(entries.file)}; copy them again.`);

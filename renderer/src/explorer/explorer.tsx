@@ -145,7 +145,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
   const pasteBlocked = !clipboard?.copied
     ? `Nothing to paste: copy entries of another store first (${shortcutLabel('C')}).`
     : clipboard.copied.storeId === tab.storeId
-      ? 'The copied entries are in this store already; paste them into another one.'
+      ? 'These entries are already in this store; paste them into another open store.'
       : !editable
         ? `A ${tab.view.format} file cannot be changed in place; use Save As first.`
         : null;
