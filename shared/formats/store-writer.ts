@@ -20,6 +20,8 @@ export type WritableFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'BKS' | 'UBER'
 export interface NewTrustedCertificate {
   readonly alias: string;
   readonly der: Uint8Array;
+  /** When the entry was made (JKS and JCEKS store it; a copy keeps its source's). Defaults to now. */
+  readonly created?: Date;
 }
 
 /** Applied in this order: remove, rename, add, copy. Aliases are the entries' aliases as decoded. */
@@ -34,7 +36,7 @@ export interface StoreEdits {
   readonly copy?: readonly CopiedEntry[];
 }
 
-/** `edits` with copied trusted certificates moved into `add`; what is left in `copy` are key entries. */
+/** `edits` with copied trusted certificates moved into `add` (keeping their dates); what is left in `copy` are key entries. */
 function withCopiesSplit(edits: StoreEdits, format: WritableFormat): StoreEdits {
   if (!edits.copy?.length) return edits;
   const certificates = edits.copy.filter((c) => c.entry.type === 'trustedCertificate');
@@ -46,7 +48,7 @@ function withCopiesSplit(edits: StoreEdits, format: WritableFormat): StoreEdits 
   const add = [...(edits.add ?? []), ...certificates.map(({ alias, entry }) => {
     const der = entry.certificates[0];
     if (!der) throw new CorruptInputError(`The entry "${alias}" holds no certificate to copy.`);
-    return { alias, der };
+    return { alias, der, ...(entry.created ? { created: entry.created } : {}) };
   })];
   return { ...edits, add, copy: keys };
 }

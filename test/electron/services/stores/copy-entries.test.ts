@@ -54,6 +54,11 @@ describe('copy between open stores', () => {
     expect([...ours.keys()].sort()).toEqual(['root-ca', 'root-ca-2', 'server-rsa']);
     expect(ours.get('server-rsa')).toEqual(theirs.get('server-rsa'));
     expect(ours.get('root-ca-2')!.sha256).toEqual(theirs.get('root-ca')!.sha256);
+    // Between JKS stores an entry's own bytes are carried: the copy keeps its date.
+    const reread = await client().open(targetFile, 'target-pass');
+    const created = (listing: { entries: readonly { alias: string; created: string | null }[] }, alias: string) => listing.entries.find((e) => e.alias === alias)?.created;
+    expect(created(reread.store, 'root-ca-2')).toBe(created(source.store, 'root-ca'));
+    expect(created(reread.store, 'server-rsa')).toBe(created(source.store, 'server-rsa'));
     const [javaSource, javaTarget] = [
       await runKeyCheck(classDir, [{ id: 's', store: fixture('jks/keys.jks'), storetype: 'JKS' }]),
       await runKeyCheck(classDir, [{ id: 't', store: targetFile, storetype: 'JKS', password: 'target-pass', keyPassword: PASSWORD }]),
