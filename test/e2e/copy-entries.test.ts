@@ -94,4 +94,32 @@ describe.each(['light', 'dark'] as const)('copy between open stores (%s)', (sche
       await context.close();
     }
   });
+  it('pastes into a new store from the menu of its empty table', async () => {
+    const source = path.join(run.work, `team-trust-${scheme}.jks`);
+    copyFileSync(path.join(FIXTURES, 'trust-only.jks'), source);
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(run.browser, run.app, scheme, errors);
+    try {
+      await openByPath(page, source);
+      await panel(page).getByRole('row').filter({ hasText: 'legacy-root' }).click();
+      await page.keyboard.press('Control+c');
+      await page.getByRole('button', { name: 'New trust store…' }).first().click();
+      const create = page.getByRole('dialog');
+      await create.getByLabel('Store password').fill('new-store-pass');
+      await create.getByLabel('Repeat the password').fill('new-store-pass');
+      await create.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('tab', { name: /Untitled\.p12/ }).waitFor();
+      await panel(page).getByText('This store has no entries.').click({ button: 'right' });
+      const menu = page.getByRole('menu');
+      expect(await menu.getByRole('menuitem').allTextContents()).toEqual([`Paste “legacy-root” of ${path.basename(source)}Ctrl+V`]);
+      await menu.getByRole('menuitem').click();
+      await panel(page).getByRole('row').filter({ hasText: 'legacy-root' }).waitFor();
+      await panel(page).locator('.badge-unsaved').waitFor();
+      await settle(page);
+      await screenshot(page, `copy-entries-new-store-${scheme}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -76,14 +76,16 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
   }, [position, rows, virtualizer]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (rows.length === 0) return;
-    if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && onContextMenu && position >= 0) {
+    // The rows' menu opens on an empty table too (its Paste puts copied entries into a new store).
+    if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && onContextMenu && (position >= 0 || rows.length === 0)) {
       event.preventDefault();
-      const box = document.getElementById(rowElementId(idPrefix, rows[position]!.index))?.getBoundingClientRect();
+      const row = rows[position];
+      const box = row ? document.getElementById(rowElementId(idPrefix, row.index))?.getBoundingClientRect() : undefined;
       const frame = event.currentTarget.getBoundingClientRect();
       onContextMenu(box ? box.left + 24 : frame.left + 24, box ? box.bottom : frame.top + 24);
       return;
     }
+    if (rows.length === 0) return;
     if (hasCommandKey(event) && !event.shiftKey && event.key.toLowerCase() === 'a') {
       event.preventDefault();
       onSelect(selectAll(order, selected));
@@ -208,6 +210,12 @@ export function EntryTable({ idPrefix, label, rows, selection, sort, onSort, onS
         ref={scroller}
         className="grid-body"
         role="rowgroup"
+        onContextMenu={(event) => {
+          // Right-click below the rows (or in an empty table): the same menu, for what is chosen and for Paste.
+          if (event.defaultPrevented || !onContextMenu) return;
+          event.preventDefault();
+          onContextMenu(event.clientX, event.clientY);
+        }}
         onScroll={(event) => {
           // Columns wider than the table scroll sideways: the header follows the rows.
           if (head.current) head.current.scrollLeft = event.currentTarget.scrollLeft;

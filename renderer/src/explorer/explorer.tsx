@@ -212,7 +212,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
       if (entries.length) entries.push('separator');
       entries.push({ label: chosen.length > 1 ? `Export ${chosen.length} entries…` : 'Export…', run: () => onExport(tab.storeId, chosenEntries) });
     }
-    if (editable) {
+    if (editable && chosen.length > 0) {
       entries.push('separator');
       const blocked = renameBlocked(tab.view) ?? (chosen.length > 1 ? 'Choose one entry to rename it.' : null);
       entries.push({ label: 'Rename…', shortcut: 'F2', run: startRename, ...(blocked ? { disabledReason: blocked } : {}) });
@@ -366,7 +366,7 @@ export function Explorer({ tab, active, onVerify, onCopyError, onCopied, onImpor
           </>
         ) : null}
       </div>
-      {menu ? <ContextMenu x={menu.x} y={menu.y} label={`Entries of ${baseName(tab.view.file)}`} entries={menuEntries()} onClose={closeMenu} /> : null}
+      {menu && menuEntries().length > 0 ? <ContextMenu x={menu.x} y={menu.y} label={`Entries of ${baseName(tab.view.file)}`} entries={menuEntries()} onClose={closeMenu} /> : null}
       {edit?.kind === 'rename' ? (
         <RenameEntryDialog storeId={tab.storeId} view={tab.view} index={edit.index} alias={edit.alias} onDone={edited} onCancel={() => setEdit(null)} />
       ) : edit?.kind === 'delete' ? (
