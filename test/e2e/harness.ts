@@ -173,6 +173,9 @@ export async function openByPath(page: Page, file: string): Promise<void> {
   await page.getByRole('dialog').getByLabel('Path').fill(file);
   await page.keyboard.press('Enter');
   await page.getByRole('tab', { name: new RegExp(path.basename(file).replace('.', '\\.')) }).waitFor();
+  // The tab shows a moment before the dialog closes; keys pressed meanwhile go to the dialog (the window's
+  // shortcuts wait while one is open), so wait until it is gone.
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
 
 /** The tab panel in front (a store's explorer or a probe's view). */
