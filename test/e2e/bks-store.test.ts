@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bcList } from '../peers/bc-keystore';
 import { BKS_DIR, BKS_PASSWORD, bcListing, bksExpected } from '../shared/formats/bks/bks-fixtures';
-import { openStartScreen, screenshot, appPerFile } from './harness';
+import { openStartScreen, screenshot, appPerFile, openByPath } from './harness';
 
 const run = appPerFile('trustlens-bks-e2e-');
 
@@ -30,10 +30,7 @@ describe.each(['light', 'dark'] as const)('a BKS store, in %s mode', (scheme) =>
     const file = path.join(run.work, `android-${scheme}.bks`);
     const name = path.basename(file);
     copyFileSync(path.join(BKS_DIR, 'keys-v2.bks'), file);
-    await page.getByRole('button', { name: 'Open by path…' }).first().click();
-    await page.getByRole('dialog').getByLabel('Path').fill(file);
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(name.replace('.', '\\.')) }).waitFor();
+    await openByPath(page, file);
     const panel = page.locator('[role=tabpanel]:not([hidden])');
     for (const alias of ['root-ca', 'other-root', 'server', 'session-aes', 'opaque-blob']) await panel.getByRole('row').filter({ hasText: alias }).waitFor();
     await page.mouse.move(0, 0);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runJavaClient } from '../peers/java-client';
 import { run } from '../support/peers';
 import { chainFile, startNodeTlsServer, startOpensslServer, type RunningServer } from '../support/tls-servers';
-import { launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64';
 
@@ -44,10 +44,7 @@ afterAll(async () => {
 });
 
 async function openAndConnect(page: Page, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(storeFile);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: /team\.jks/ }).waitFor();
+  await openByPath(page, storeFile);
   await page.keyboard.press('Control+l');
   await page.keyboard.type(url);
   await page.keyboard.press('Enter');

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keytoolList } from '../support/peers';
 import { chainFile } from '../support/tls-servers';
-import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 const UNRELATED_STORE = path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks');
 
@@ -48,11 +48,7 @@ describe.each(['light', 'dark'] as const)('importing certificate files into an o
   beforeAll(async () => {
     copyFileSync(UNRELATED_STORE, storeFile());
     ({ context, page } = await openStartScreen(browser, app, scheme, errors));
-    const name = path.basename(storeFile());
-    await page.getByRole('button', { name: 'Open by path…' }).first().click();
-    await page.getByRole('dialog').getByLabel('Path').fill(storeFile());
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(name) }).waitFor();
+    await openByPath(page, storeFile());
   });
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJavaPeer, runJavaClient } from '../peers/java-client';
 import { keytoolList } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
-import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 const UNRELATED_STORE = path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks');
 
@@ -71,10 +71,7 @@ describe.each(['light', 'dark'] as const)('importing what a server needs, in %s 
 
   it('turns a NOT trusted verdict into a trusted one: import, save, diagnose again', async () => {
     const name = path.basename(storeFile());
-    await page.getByRole('button', { name: 'Open by path…' }).first().click();
-    await page.getByRole('dialog').getByLabel('Path').fill(storeFile());
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(name) }).waitFor();
+    await openByPath(page, storeFile());
     if (scheme === 'light') {
       // With its password, so its integrity is checked (and the import needs no password later). The
       // tab keeps what the person set up in it: the filter stays.

@@ -13,7 +13,7 @@ import { compileJavaPeer, runJavaClient } from '../peers/java-client';
 import { keytoolList, run } from '../support/peers';
 import { chainFile, startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
 import { fixtureDerFile, leafWithCaIssuers, startLeafOnlyServer, startPublicationServer, type PublicationServer } from '../support/ca-issuers';
-import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, launchBrowser, openStartScreen, opensslSha256, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 const UNRELATED_STORE = path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks');
 
@@ -49,10 +49,7 @@ afterAll(async () => {
 
 /** Open `storeFile` by path, then connect to `url` (Ctrl+L): a probe tab judged against that store. */
 async function openAndConnect(page: Page, storeFile: string, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open by path…' }).first().click();
-  await page.getByRole('dialog').getByLabel('Path').fill(storeFile);
-  await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: new RegExp(path.basename(storeFile)) }).waitFor();
+  await openByPath(page, storeFile);
   await page.keyboard.press('Control+l');
   await page.keyboard.type(url);
   await page.keyboard.press('Enter');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeTlsServer, type NodeTlsServer } from '../support/tls-servers';
-import { ROOT, dropFiles, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp } from './harness';
+import { ROOT, dropFiles, launchBrowser, openStartScreen, screenshot, startWebApp, type WebApp, openByPath } from './harness';
 
 let app: WebApp;
 let browser: Browser;
@@ -44,10 +44,7 @@ describe.each(['light', 'dark'] as const)('rough edges around a server, in %s mo
     await page.setViewportSize({ width: 1024, height: 700 });
     const store = path.join(work, `store-${scheme}.jks`);
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'diagnose', 'store-unrelated.jks'), store);
-    await page.getByRole('button', { name: 'Open by path…' }).first().click();
-    await page.getByRole('dialog').getByLabel('Path').fill(store);
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: /store-/ }).waitFor();
+    await openByPath(page, store);
   });
 
   afterAll(async () => {
