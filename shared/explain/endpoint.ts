@@ -10,8 +10,15 @@ export interface Endpoint {
 /** host:port where host is a name with a dot, localhost or an IPv4 address, and not a source file ("X.java:375"). */
 const HOST_PORT = /\b((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*|localhost|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})\b/gi;
 const SOURCE_FILE = /\.(?:java|kt|scala|groovy|js|ts|py|go|rb|c|h|cc|cpp)$/i;
+/**
+ * A line of a hex dump: JSSE's "-Djavax.net.debug=all" prints every record as "  0000: 16 03 03 … ascii",
+ * OpenSSL's -msg/-debug as "0000 - 16 03 03 …". Their ASCII column is the packet's bytes, and a run such as
+ * "8.l.G:4431" there once read as a server; no host is taken from those lines.
+ */
+const HEX_DUMP_LINE = /^\s*[0-9a-f]{4}(?:: | - )(?:[0-9a-f]{2}[ -]){2}.*$/gim;
 
-export function endpointIn(text: string, serverName?: string): Endpoint {
+export function endpointIn(logText: string, serverName?: string): Endpoint {
+  const text = logText.replace(HEX_DUMP_LINE, '');
   let m: RegExpExecArray | null;
   if ((m = /\* Connected to (\S+) \(([^)]*)\) port (\d+)/.exec(text))) return { host: m[1], port: Number(m[3]) };
   if ((m = /Failed to connect to (\S+) port (\d+)/.exec(text))) return { host: m[1], port: Number(m[2]) };

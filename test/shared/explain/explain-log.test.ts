@@ -39,6 +39,14 @@ org.springframework.web.client.ResourceAccessException: I/O error on GET request
     expect(endpointIn('org.apache.http.conn.HttpHostConnectException: Connect to ldap.corp.example:636 [ldap.corp.example/10.0.0.5] failed')).toEqual({ host: 'ldap.corp.example', port: 636 });
   });
 
+  it("a hex dump's ASCII column is no server (JSSE's debug=all, OpenSSL's -msg)", () => {
+    // Bytes that read "8.l.G:4431" in the ASCII column: CI once took them for the server of a debug=all log.
+    const jsse = 'javax.net.ssl|DEBUG|01|main|2026-12-03 10:50:41.123 UTC|SSLSocketInputRecord.java:214|Raw read (\n  0000: 16 03 03 00 7A 02 00 00   76 38 2E 6C 2E 47 3A 34  ....z...v8.l.G:4\n  0010: 34 33 31 20 AA BB CC DD   38 2E 6C 2E 47 3A 34 34  431 ....8.l.G:44\n)';
+    expect(endpointIn(jsse, 'localhost')).toEqual({ host: 'localhost' });
+    const openssl = '0030 - 38 2e 6c 2e 47 3a 34 34-33 31 00 00 00 00 00 00   8.l.G:4431......';
+    expect(endpointIn(`${jsse}\n${openssl}`)).toEqual({});
+  });
+
   it('says so when the text holds no TLS failure', () => {
     const result = explainLog('everything is fine\n');
     expect(result.failure).toBeNull();
