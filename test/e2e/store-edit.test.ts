@@ -25,6 +25,11 @@ async function selectRow(page: Page, alias: string): Promise<void> {
   await panel(page).getByRole('grid').focus();
 }
 
+/** The menu items drawn lit (with a background), by text. */
+async function litItems(page: Page): Promise<string[]> {
+  return page.getByRole('menu').getByRole('menuitem').evaluateAll((items) => items.filter((item) => getComputedStyle(item).backgroundColor !== 'rgba(0, 0, 0, 0)').map((item) => item.textContent ?? ''));
+}
+
 async function settle(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
   await page.waitForTimeout(200); // the dialog's fade-in
@@ -233,8 +238,11 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     const menu = page.getByRole('menu');
     await menu.waitFor();
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Show detailsEnter', 'Copy alias', 'Copy SHA-256 fingerprint', 'Copy entryCtrl+C', 'PasteCtrl+V', 'Export…', 'Rename…F2', 'Delete…Del']);
+    await menu.getByRole('menuitem', { name: /Show details/ }).hover();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    // One item is lit, the one the keyboard is on, though the pointer rests on another.
+    expect(await litItems(page)).toEqual(['Copy SHA-256 fingerprint']);
     await settle(page);
     await screenshot(page, `store-edit-context-menu-${scheme}`);
     await page.keyboard.press('Enter');
@@ -246,6 +254,10 @@ describe.each(['light', 'dark'] as const)('editing stores, in %s mode', (scheme)
     await panel(page).getByRole('grid').focus();
     await page.keyboard.press('Shift+F10');
     await menu.getByRole('menuitem', { name: /Rename/ }).waitFor();
+    // The pointer moving onto an item moves the keyboard there too: still one item lit.
+    await menu.getByRole('menuitem', { name: 'Copy alias' }).hover();
+    await menu.getByRole('menuitem', { name: /Rename/ }).hover();
+    expect(await litItems(page)).toEqual(['Rename…F2']);
     await menu.getByRole('menuitem', { name: /Rename/ }).click();
     const rename = page.getByRole('dialog');
     expect(await rename.getByLabel('New alias').inputValue()).toBe(alias);

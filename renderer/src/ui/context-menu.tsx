@@ -1,6 +1,8 @@
 // A context menu (right-click, the Menu key or Shift+F10): a list of commands at a point, kept inside
 // the window. Arrows, Home and End move between the commands, Enter or Space runs one, Escape, Tab, a
-// click elsewhere or the window losing focus closes it; the keyboard goes back where it was.
+// click elsewhere or the window losing focus closes it; the keyboard goes back where it was. One item is
+// lit at a time: the focused one. Moving the pointer onto an item focuses it, as a native menu does, but
+// only once the pointer really moves: a menu that opens under a resting pointer keeps its first item.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 export type MenuEntry =
@@ -31,6 +33,8 @@ export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps)
   const [position, setPosition] = useState({ left: x, top: y });
   // Where the keyboard was before the menu took it (read while rendering: the layout effect below moves it).
   const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  // Where the pointer was first seen over the menu; events at that spot are layout, not movement.
+  const restingAt = useRef<{ x: number; y: number } | null>(null);
   const items = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role=menuitem]:not([aria-disabled=true])') ?? [])];
 
   useLayoutEffect(() => {
@@ -90,6 +94,15 @@ export function ContextMenu({ x, y, label, entries, onClose }: ContextMenuProps)
             aria-disabled={entry.disabledReason ? true : undefined}
             title={entry.disabledReason}
             tabIndex={-1}
+            onPointerMove={(event) => {
+              const at = restingAt.current;
+              if (!at) {
+                restingAt.current = { x: event.clientX, y: event.clientY };
+                return;
+              }
+              if (at.x === event.clientX && at.y === event.clientY) return;
+              if (!entry.disabledReason && document.activeElement !== event.currentTarget) event.currentTarget.focus({ preventScroll: true });
+            }}
             onClick={() => {
               if (entry.disabledReason) return;
               onClose();
