@@ -12,6 +12,7 @@ const BY_CODE: Record<ErrorCode, number> = {
   FILE_ERROR: EXIT.usage,
   PASSWORD_REQUIRED: EXIT.password,
   WRONG_PASSWORD: EXIT.password,
+  KEY_PASSWORD_REQUIRED: EXIT.password,
   NETWORK: EXIT.network,
   CANCELLED: EXIT.network,
   INTERNAL: EXIT.usage,

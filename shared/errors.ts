@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'FILE_ERROR'
   | 'PASSWORD_REQUIRED'
   | 'WRONG_PASSWORD'
+  | 'KEY_PASSWORD_REQUIRED' // a private key's own password is needed (missing, or not the one given)
   | 'NETWORK'
   | 'CANCELLED'
   | 'INTERNAL';
@@ -52,6 +53,12 @@ export class PasswordRequiredError extends TrustLensError {
 export class WrongPasswordError extends TrustLensError {
   constructor(message: string) {
     super('WRONG_PASSWORD', message);
+  }
+}
+/** A key's own password is needed: not given, or the one given (or the store's) does not decrypt it. */
+export class KeyPasswordRequiredError extends TrustLensError {
+  constructor(message: string) {
+    super('KEY_PASSWORD_REQUIRED', message);
   }
 }
 export class NetworkError extends TrustLensError {

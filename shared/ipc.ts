@@ -100,7 +100,8 @@ export const ipcArgs = {
    * Copy entries of the open store `fromStoreId` into `storeId` (unsaved until saveStore): trusted
    * certificates always, key entries as is into a store of their own format; `password` is the target's.
    */
-  copyEntries: z.object({ storeId, fromStoreId: storeId, indexes: entryIndexes, password }),
+  /** `password` is the target's; `keyPassword` opens the source's private keys that move into another format. */
+  copyEntries: z.object({ storeId, fromStoreId: storeId, indexes: entryIndexes, password, keyPassword: password }),
   renameEntry: z.object({ storeId, index: z.number().int().min(0).max(10_000_000), alias, password }),
   /** Take back the last edit (one level). */
   undo: z.object({ storeId }),

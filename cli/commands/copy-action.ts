@@ -1,10 +1,11 @@
 // What `trustlens copy SOURCE STORE` does (registered in copy.ts, loaded when it runs): the entries of
 // SOURCE chosen with --alias (all by default) go into STORE as the app's paste puts them there
 // (copy-service.ts): trusted certificates into any store, key entries as is into a store of their own
-// format, never decrypted. STORE is written like every import: under its lock, re-read and merged when
+// format, and private keys between JKS, JCEKS and PKCS#12 decrypted (with --key-password, else SOURCE's
+// password) and protected with STORE's password. STORE is written like every import: under its lock, re-read and merged when
 // another writer changed it meanwhile, atomically, verified, with the original kept as a backup.
 import * as path from 'node:path';
-import { planCopy, describeCopy, type CopyPlan } from '../../electron/services/stores/copy-service';
+import { copiedList, describeCopy, movedKeys, planCopy, type CopyPlan } from '../../electron/services/stores/copy-service';
 import { FileChangedError, writeEdits } from '../../electron/services/stores/import-service';
 import { withStoreLock } from '../../electron/services/stores/store-lock';
 import { nodeCrypto } from '../../electron/services/crypto/node-crypto';
@@ -20,6 +21,7 @@ import { currentBytes, FORMAT_NAMES, openTargetStore, READ_ONLY_HINT, reopen, sa
 export interface CopyFlags extends PasswordFlags {
   alias?: string[];
   fromPassword?: string;
+  keyPassword?: string;
   create?: boolean;
   force?: boolean;
   dryRun?: boolean;
@@ -41,7 +43,7 @@ function chosenIndexes(source: { readonly file: string; readonly decoded: { read
 }
 
 function printPlan(source: string, store: TargetStore, plan: CopyPlan, outcome: { backup: string | null; dryRun: boolean }): void {
-  const copied = plan.copy.map((c) => ({ alias: c.alias, from: c.entry.alias, type: c.entry.type }));
+  const copied = copiedList(plan);
   const line = describeCopy({ copied, skipped: [] }, path.basename(source), store.file);
   process.stdout.write(`${outcome.dryRun ? line.replace(/^Copied/, 'Would copy') : line.replace(store.file, style.bold(store.file))}\n`);
   if (copied.length) {
@@ -62,20 +64,24 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
   let store = await openTargetStore(file, options);
   const plan = (target: TargetStore) => planCopy(source, { file: target.file, decoded: target.decoded, password: target.password }, indexes, nodeCrypto);
   let copy = plan(store);
+  // Keys are opened before anything is written (a dry run checks their passwords too).
+  const keysFor = (target: TargetStore, move: CopyPlan['move']) => movedKeys(move, source, { file: target.file, decoded: target.decoded, password: target.password }, options.keyPassword, nodeCrypto);
+  keysFor(store, copy.move);
+  const count = (p: CopyPlan) => p.copy.length + p.move.length;
   let backup: string | null = null;
   let notes: readonly string[] = [];
-  if (copy.copy.length > 0 && !options.dryRun) {
+  if (count(copy) > 0 && !options.dryRun) {
     await withStoreLock(file, async () => {
       const now = await currentBytes(file);
       if (now === null && store.bytes !== null) throw new FileError('FILE_ERROR', `${file} changed on disk while copying; nothing written (it was deleted or moved).`);
       if (now !== null && !sameBytes(now, store.bytes)) {
         store = reopen(store, now, 'copying');
         copy = plan(store);
-        if (copy.copy.length === 0) return;
+        if (count(copy) === 0) return;
       }
       const base = { bytes: store.bytes ?? createEmptyStore(store.format, store.password, nodeCrypto), decoded: store.decoded, password: store.password };
       try {
-        const written = await writeEdits(file, base, { copy: copy.copy }, { baseline: store.bytes, backup: store.bytes !== null, replaceReadOnly: options.force === true, readOnlyHint: READ_ONLY_HINT }, nodeCrypto);
+        const written = await writeEdits(file, base, { copy: copy.copy, addKey: keysFor(store, copy.move) }, { baseline: store.bytes, backup: store.bytes !== null, replaceReadOnly: options.force === true, readOnlyHint: READ_ONLY_HINT }, nodeCrypto);
         backup = written.backup;
         notes = written.notes;
       } catch (error) {
@@ -87,14 +93,14 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
   const outcome = { backup, dryRun: options.dryRun === true };
   // Entries that cannot go (not those already there) fail the command when they were named, or when nothing went.
   const refused = copy.skipped.filter((s) => !s.reason.startsWith('already present'));
-  if (refused.length > 0 && ((options.alias?.length ?? 0) > 0 || copy.copy.length === 0)) process.exitCode = EXIT.usage;
+  if (refused.length > 0 && ((options.alias?.length ?? 0) > 0 || count(copy) === 0)) process.exitCode = EXIT.usage;
   if (options.json) {
     printJson({
       source: path.resolve(sourceFile),
       store: path.resolve(store.file),
       format: store.format,
       dryRun: outcome.dryRun,
-      copied: copy.copy.map((c) => ({ alias: c.alias, from: c.entry.alias, type: c.entry.type })),
+      copied: copiedList(copy),
       skipped: copy.skipped,
       backup,
       notes: [...copy.notes, ...notes],
@@ -103,5 +109,5 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
   }
   printPlan(sourceFile, store, copy, outcome);
   printNotes([...copy.notes, ...notes]);
-  if (copy.copy.length === 0) process.stdout.write(`The ${FORMAT_NAMES[store.format]} store ${store.file} was not changed.\n`);
+  if (count(copy) === 0) process.stdout.write(`The ${FORMAT_NAMES[store.format]} store ${store.file} was not changed.\n`);
 }

@@ -8,11 +8,12 @@ export function registerCopy(program: Command): void {
   addPasswordOptions(
     program
       .command('copy')
-      .description('copy entries of one keystore into another: trusted certificates, and key entries as is into a store of their own format')
+      .description('copy entries of one keystore into another: trusted certificates, key entries as is into their own format, private keys between JKS, JCEKS and PKCS#12 re-protected with STORE\'s password')
       .argument('<source>', 'the keystore or certificate file to copy from')
       .argument('<store>', 'the JKS, JCEKS, PKCS#12 or PEM store to copy into (its password: --password)')
       .option('--alias <name>', 'an entry of SOURCE to copy (repeatable; default: all of them)', collect)
       .option('--from-password <password>', 'the password of SOURCE')
+      .option('--key-password <password>', "the password of SOURCE's private keys, where it is not SOURCE's own (keys that move into another format)")
       .option('--create', 'create STORE if it does not exist (format from its extension: .jks, .jceks, .p12, .pem)')
       .option('--force', 'replace STORE even where it is read-only (its owner and mode are kept)')
       .option('--dry-run', 'say what would be copied without writing')

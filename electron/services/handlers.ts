@@ -156,7 +156,7 @@ export function createHandlers(host: HandlerHost): ChannelHandlers {
     applyImport: async ({ storeId, items, password }) => editor.applyImport(storeId, items, password),
     saveStore: async ({ storeId, expectedMtime, force }) => editor.save(storeId, { expectedMtime, force }, host),
     deleteEntries: async ({ storeId, indexes, password }) => editor.deleteEntries(storeId, indexes, password),
-    copyEntries: async ({ storeId, fromStoreId, indexes, password }) => editor.copyEntries(storeId, fromStoreId, indexes, password),
+    copyEntries: async ({ storeId, fromStoreId, indexes, password, keyPassword }) => editor.copyEntries(storeId, fromStoreId, indexes, password, keyPassword),
     renameEntry: async ({ storeId, index, alias, password }) => editor.renameEntry(storeId, index, alias, password),
     undo: async ({ storeId }) => editor.undo(storeId),
     createStore: async ({ format, password }) => editor.create(format, password),

@@ -1,13 +1,15 @@
 // Which entries of one store can be copied into another, and how. Trusted certificates go anywhere
-// TrustLens writes. Key entries go only "as is": their protected bytes are carried unchanged, never
-// decrypted, so they must land in a store of the same format, whose reader takes those bytes (a JKS key
-// entry into JKS, a JCEKS entry into JCEKS, a PKCS#12 shrouded key bag and its certificate bags into
-// PKCS#12). Anything else would need the key decrypted and re-encrypted, which TrustLens never does: the
-// reason says so and names the keytool command that does it (keytool asks for the key's password).
+// TrustLens writes. Key entries go "as is" into a store of the same format: their protected bytes are
+// carried unchanged, never decrypted (a JKS key entry into JKS, a JCEKS entry into JCEKS, a PKCS#12
+// shrouded key bag and its certificate bags into PKCS#12). A private key between JKS, JCEKS and PKCS#12
+// is "re-encrypted": decrypted with its password and protected the target's way (key-transfer.ts), as
+// keytool -importkeystore does. Anything else (secret keys into another format, the Bouncy Castle formats'
+// keys) is refused, and the reason names the keytool command that does it.
 import type { DecodedEntry, DecodedStore } from './codec';
 import type { EntryType, StoreFormat } from '../model/keystore';
+import { MOVES_KEYS } from './key-transfer';
 
-export type CopyMode = 'as-is' | 'unsupported';
+export type CopyMode = 'as-is' | 're-encrypt' | 'unsupported';
 
 export interface CopyVerdict {
   readonly mode: CopyMode;
@@ -42,9 +44,10 @@ export function copyVerdict(type: EntryType, from: StoreFormat, to: StoreFormat)
     return { mode: 'unsupported', reason: `${named(to)} cannot hold a secret key; copy it into a JCEKS or PKCS#12 store instead.` };
   }
   if (from === to && CARRIES_KEYS.has(to)) return { mode: 'as-is' };
+  if (type === 'privateKey' && MOVES_KEYS.has(from) && MOVES_KEYS.has(to)) return { mode: 're-encrypt' };
   const command = KEYTOOL_TYPES[from] && KEYTOOL_TYPES[to] ? ` (keytool -importkeystore -srcstoretype ${KEYTOOL_TYPES[from]} -deststoretype ${KEYTOOL_TYPES[to]} -srcalias …)` : '';
   return {
     mode: 'unsupported',
-    reason: `A ${kind} goes from ${named(from)} into ${named(to)} only decrypted and re-encrypted, which TrustLens never does; use keytool${command}, which asks for the key's password.`,
+    reason: `TrustLens does not move a ${kind} from ${named(from)} into ${named(to)}; use keytool${command}, which asks for the key's password.`,
   };
 }

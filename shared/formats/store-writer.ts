@@ -11,6 +11,8 @@ import { createEmptyUber, encodeUber } from './bks/uber';
 import { createEmptyBcfks, encodeBcfks } from './bcfks/writer';
 import { copyVerdict, type CopiedEntry } from './copy-plan';
 import { decodeStore } from './index';
+import { recoverPrivateKey, type NewKeyEntry } from './key-transfer';
+import { equalBytes } from '../x509/certificate';
 import { createEmptyJks, encodeJks, normalizeJksAlias } from './jks/jks';
 import { editPemBundle } from './pem/writer';
 import { createEmptyPkcs12, encodePkcs12 } from './pkcs12/writer';
@@ -34,6 +36,8 @@ export interface StoreEdits {
    * into a store of their own format (copy-plan.ts says which), their keys never decrypted.
    */
   readonly copy?: readonly CopiedEntry[];
+  /** Private keys moved from a store of another format, in the clear (key-transfer.ts): JKS, JCEKS and PKCS#12 take them. */
+  readonly addKey?: readonly NewKeyEntry[];
 }
 
 /** `edits` with copied trusted certificates moved into `add` (keeping their dates); what is left in `copy` are key entries. */
@@ -43,6 +47,7 @@ function withCopiesSplit(edits: StoreEdits, format: WritableFormat): StoreEdits 
   const keys = edits.copy.filter((c) => c.entry.type !== 'trustedCertificate');
   for (const { alias, entry, source } of keys) {
     const verdict = copyVerdict(entry.type, source.format, format);
+    if (verdict.mode === 're-encrypt') throw new UsageError(`"${alias}" goes into a ${format} store only with its key decrypted; give the key's password (addKey).`);
     if (verdict.mode !== 'as-is') throw new UsageError(`"${alias}": ${verdict.reason}`);
   }
   const add = [...(edits.add ?? []), ...certificates.map(({ alias, entry }) => {
@@ -143,13 +148,16 @@ function indexOfAlias(store: DecodedStore, alias: string): number {
 export function encodeStore(store: DecodedStore, bytes: Uint8Array, given: StoreEdits, password: string | undefined, crypto: CryptoProvider): Uint8Array {
   const format = requireWritable(store.format);
   const edits = withCopiesSplit(given, format);
+  if (edits.addKey?.length && format !== 'JKS' && format !== 'JCEKS' && format !== 'PKCS12') {
+    throw new UsageError(`TrustLens writes moved private keys into JKS, JCEKS and PKCS#12 stores only, not ${format}; use keytool -importkeystore.`);
+  }
   switch (format) {
     case 'JKS':
     case 'JCEKS':
       if (password === undefined) throw new UsageError(`Writing a ${format} keystore needs its password; give the store password.`);
-      return encodeJks(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy }, password, crypto);
+      return encodeJks(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy, addKey: edits.addKey }, password, crypto);
     case 'PKCS12':
-      return encodePkcs12(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy }, password, crypto);
+      return encodePkcs12(store, { remove: edits.remove, rename: edits.rename, add: edits.add, copy: edits.copy, addKey: edits.addKey }, password, crypto);
     case 'BKS':
       if (password === undefined) throw new UsageError('Writing a BKS keystore needs its password; give the store password.');
       return encodeBks(store, { remove: edits.remove, rename: edits.rename, add: edits.add }, password, crypto);
@@ -214,6 +222,9 @@ export function checkEdited(before: DecodedStore, after: DecodedStore, edits: St
     const sha256 = entry.type === 'trustedCertificate' ? entry.certificates.slice(0, 1) : entry.certificates;
     expected.push({ alias, type: entry.type, sha256: sha256.map((der) => crypto.digestHex('sha256', der)) });
   }
+  for (const { alias, chain } of edits.addKey ?? []) {
+    expected.push({ alias, type: 'privateKey', sha256: chain.map((der) => crypto.digestHex('sha256', der)) });
+  }
   if (after.entries.length !== expected.length) fail(`${after.entries.length} entries instead of ${expected.length}`);
   const remaining = after.entries.map((entry) => content(entry, crypto));
   const byAlias = before.format !== 'PEM';
@@ -221,5 +232,11 @@ export function checkEdited(before: DecodedStore, after: DecodedStore, edits: St
     const at = remaining.findIndex((got) => sameContent(want, got) && (!byAlias || got.alias.toLowerCase() === want.alias.toLowerCase()));
     if (at < 0) fail(`entry "${want.alias}" is missing or different`);
     remaining.splice(at, 1);
+  }
+  // A moved key must come back out with the password it was given, exactly as it went in.
+  for (const key of edits.addKey ?? []) {
+    const entry = after.entries.find((e) => e.type === 'privateKey' && e.alias.toLowerCase() === key.alias.toLowerCase());
+    const recovered = entry ? recoverPrivateKey(after, entry, key.password, crypto) : null;
+    if (!recovered || !equalBytes(recovered, key.pkcs8)) fail(`the key of "${key.alias}" does not decrypt to the key that was written`);
   }
 }

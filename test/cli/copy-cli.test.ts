@@ -1,11 +1,13 @@
 // `trustlens copy SOURCE STORE`: the command line's paste between stores. keytool lists what was copied
 // with the source's chains and Java recovers a copied key; a second run skips what is there; a key that
-// cannot go as is fails the command (exit 2) naming the keytool command; a wrong password changes nothing;
+// cannot go fails the command (exit 2) naming the keytool command; private keys moved from JKS into
+// PKCS#12 are the source's keys to Java, under the target's password; a wrong password changes nothing;
 // --create makes the target; the original is kept as a backup.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trustlens } from '../support/cli';
+import { run } from '../support/peers';
 import { compileJavaPeers, fixture, keytoolList, PASSWORD, runKeyCheck, scratchDir } from '../electron/services/stores/import-peers';
 
 const dir = scratchDir('trustlens-copy-cli-');
@@ -42,18 +44,43 @@ describe('trustlens copy', () => {
     expect(again.stdout).toContain('server-rsa: already present as "server-rsa"');
   }, 120_000);
 
-  it('refuses a key that cannot go as is (exit 2, naming keytool) and creates a PKCS#12 target for the certificates', async () => {
+  it('refuses a secret key that cannot go (exit 2, naming keytool); moves private keys into a new PKCS#12, asking for a key password that differs', async () => {
     const target = path.join(dir, 'new.p12');
-    const keyOnly = await trustlens(['copy', fixture('jks/keys.jks'), target, '--from-password', PASSWORD, '--password', PASSWORD, '--alias', 'server-ec', '--create']);
-    expect(keyOnly.code).toBe(2);
-    expect(keyOnly.stdout).toContain('keytool -importkeystore -srcstoretype JKS -deststoretype PKCS12');
+    const secret = await trustlens(['copy', fixture('jks/secrets.jceks'), target, '--from-password', PASSWORD, '--password', PASSWORD, '--alias', 'session-aes', '--create']);
+    expect(secret.code).toBe(2);
+    expect(secret.stdout).toContain('keytool -importkeystore -srcstoretype JCEKS -deststoretype PKCS12');
     expect(existsSync(target)).toBe(false);
-    const all = await trustlens(['copy', fixture('jks/keys.jks'), target, '--from-password', PASSWORD, '--password', PASSWORD, '--create']);
+
+    // A key with a password of its own: without it nothing is written (exit 3); with it the key moves.
+    const own = path.join(dir, 'own-key.jks');
+    run('keytool', ['-genkeypair', '-keystore', own, '-storetype', 'JKS', '-storepass', PASSWORD, '-keypass', 'key-only', '-alias', 'own', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=own.trustlens.test']);
+    const noKeyPassword = await trustlens(['copy', own, target, '--from-password', PASSWORD, '--password', 'p12-pass', '--create']);
+    expect(noKeyPassword.code).toBe(3);
+    expect(noKeyPassword.stderr).toContain(`own-key.jks's store password does not open the key of "own" in own-key.jks; give the key's own password`);
+    expect(existsSync(target)).toBe(false);
+    const moved = await trustlens(['copy', own, target, '--from-password', PASSWORD, '--key-password', 'key-only', '--password', 'p12-pass', '--create']);
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('The key of "own" is decrypted and protected in new.p12 with its store password, as keytool -importkeystore does.');
+    const all = await trustlens(['copy', fixture('jks/keys.jks'), target, '--from-password', PASSWORD, '--password', 'p12-pass', '--json']);
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/Copied 3 entries from keys\.jks into/);
-    expect(all.stdout).toContain('Skipped 2:');
-    const listed = await keytoolList(target, 'PKCS12');
-    expect([...listed.keys()].sort()).toEqual(['backup-root', 'legacy-root', 'root-ca']);
+    const out = JSON.parse(all.stdout);
+    expect(out.copied.map((c: { alias: string }) => c.alias).sort()).toEqual(['backup-root', 'legacy-root', 'root-ca', 'server-ec', 'server-rsa']);
+    expect(out.skipped).toEqual([]);
+
+    const listed = await keytoolList(target, 'PKCS12', 'p12-pass');
+    const theirs = await keytoolList(fixture('jks/keys.jks'), 'JKS');
+    expect([...listed.keys()].sort()).toEqual(['backup-root', 'legacy-root', 'own', 'root-ca', 'server-ec', 'server-rsa']);
+    for (const alias of theirs.keys()) expect(listed.get(alias), alias).toEqual(theirs.get(alias));
+    const java = await runKeyCheck(classDir, [
+      { id: 't', store: target, storetype: 'PKCS12', password: 'p12-pass' },
+      { id: 's', store: fixture('jks/keys.jks'), storetype: 'JKS' },
+      { id: 'o', store: own, storetype: 'JKS', keyPassword: 'key-only' },
+    ]);
+    const key = (id: string, alias: string) => java.get(id)!.find((e) => e.alias === alias);
+    expect(key('t', 'server-rsa')).toEqual(key('s', 'server-rsa'));
+    expect(key('t', 'server-ec')).toEqual(key('s', 'server-ec'));
+    expect(key('t', 'own')).toEqual(key('o', 'own'));
   }, 120_000);
 
   it('changes nothing on a wrong password, and names a missing alias', async () => {

@@ -1,14 +1,17 @@
 // Copying entries from one store into another (KeyStore Explorer's copy and paste between keystores):
 // which entries go, under which aliases, and which are skipped and why. Trusted certificates go into any
-// store TrustLens writes; key entries only as is, into a store of their own format (copy-plan.ts), so a
-// key is never decrypted and keeps the password it had in the source. Used by the app's paste and by
-// `trustlens copy`; the edit itself is written, re-read and checked like every other (store-writer.ts).
+// store TrustLens writes; key entries as is into a store of their own format, their keys never decrypted
+// and keeping the password they had (copy-plan.ts). A private key between JKS, JCEKS and PKCS#12 is
+// moved instead: decrypted with its password and protected in the target with the target's store
+// password (movedKeys), as `keytool -importkeystore` does. Used by the app's paste and by `trustlens copy`;
+// the edit itself is written, re-read and checked like every other (store-writer.ts).
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
-import { UsageError } from '../../../shared/errors';
+import { KeyPasswordRequiredError, UsageError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { copyVerdict, type CopiedEntry } from '../../../shared/formats/copy-plan';
 import { deriveAlias } from '../../../shared/formats/entries/alias';
+import { recoverPrivateKey, type NewKeyEntry } from '../../../shared/formats/key-transfer';
 import { storedAlias } from '../../../shared/formats/store-writer';
 import type { CopyOutcome } from '../../../shared/ipc';
 import { trustedCertificates } from './import-service';
@@ -23,7 +26,10 @@ export interface CopySide {
 }
 
 export interface CopyPlan {
+  /** Carried as is (trusted certificates, key entries into their own format). */
   readonly copy: readonly CopiedEntry[];
+  /** Private keys that go decrypted and protected again (into another of JKS, JCEKS, PKCS#12). */
+  readonly move: readonly CopiedEntry[];
   readonly skipped: readonly { readonly alias: string; readonly reason: string }[];
   readonly notes: readonly string[];
 }
@@ -40,6 +46,7 @@ export function planCopy(from: CopySide, to: CopySide, indexes: readonly number[
   const keyChains = new Map(to.decoded.entries.filter((e) => e.type === 'privateKey').map((e) => [chainKey(e.certificates, crypto), e.alias]));
   const taken = new Set(to.decoded.entries.map((e) => e.alias.toLowerCase()));
   const copy: CopiedEntry[] = [];
+  const move: CopiedEntry[] = [];
   const skipped: { alias: string; reason: string }[] = [];
   const seen = new Set<number>();
   for (const index of indexes) {
@@ -48,7 +55,7 @@ export function planCopy(from: CopySide, to: CopySide, indexes: readonly number[
     if (seen.has(index)) continue;
     seen.add(index);
     const verdict = copyVerdict(entry.type, from.decoded.format, to.decoded.format);
-    if (verdict.mode !== 'as-is') {
+    if (verdict.mode === 'unsupported') {
       skipped.push({ alias: entry.alias, reason: verdict.reason ?? 'it cannot be copied into this store' });
       continue;
     }
@@ -65,15 +72,40 @@ export function planCopy(from: CopySide, to: CopySide, indexes: readonly number[
       continue;
     }
     const alias = storedAlias(to.decoded.format, deriveAlias({ subject: '' }, taken, entry.alias));
-    copy.push({ alias, entry, source: from.decoded });
+    (verdict.mode === 're-encrypt' ? move : copy).push({ alias, entry, source: from.decoded });
     if (leaf && entry.type === 'trustedCertificate') trusted.set(crypto.digestHex('sha256', leaf), alias);
     if (entry.type === 'privateKey') keyChains.set(chainKey(entry.certificates, crypto), alias);
   }
-  return { copy, skipped, notes: copyNotes(from, to, copy) };
+  return { copy, move, skipped, notes: copyNotes(from, to, copy, move) };
 }
 
-function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[]): string[] {
+/**
+ * The keys of `move` decrypted, to be written into the target under its store password. Each is tried
+ * with `keyPassword` (given for the source's keys) and then the source's store password, which keytool
+ * gives a key unless told otherwise. Throws KeyPasswordRequiredError, naming the entry, when neither opens it.
+ */
+export function movedKeys(move: readonly CopiedEntry[], from: CopySide, to: CopySide, keyPassword: string | undefined, crypto: CryptoProvider = nodeCrypto): NewKeyEntry[] {
+  if (!move.length) return [];
+  if (to.password === undefined || to.password === '') {
+    throw new UsageError(`${path.basename(to.file)} has no password to protect the moved keys with; save it with a password first.`);
+  }
+  const tries = [...new Set([keyPassword, from.password].filter((p): p is string => p !== undefined))];
+  return move.map(({ alias, entry }) => {
+    const pkcs8 = tries.map((password) => recoverPrivateKey(from.decoded, entry, password, crypto)).find((key) => key !== null);
+    if (!pkcs8) {
+      const what = keyPassword !== undefined ? 'The key password given does not' : from.password !== undefined ? `${path.basename(from.file)}'s store password does not` : 'No password was given to';
+      throw new KeyPasswordRequiredError(`${what} open the key of "${entry.alias}" in ${path.basename(from.file)}; give the key's own password. Nothing was copied.`);
+    }
+    return { alias, pkcs8, chain: entry.certificates, password: to.password!, ...(entry.created ? { created: new Date(entry.created) } : {}) };
+  });
+}
+
+function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[], move: readonly CopiedEntry[]): string[] {
   const notes: string[] = [];
+  if (move.length) {
+    const which = move.length === 1 ? `The key of "${move[0]!.alias}" is` : `${move.length} keys are`;
+    notes.push(`${which} decrypted and protected in ${path.basename(to.file)} with its store password, as keytool -importkeystore does.`);
+  }
   const keys = copy.filter((c) => c.entry.type !== 'trustedCertificate');
   const source = path.basename(from.file);
   // A key keeps the password it had in the source (it is not decrypted): worth saying only when that
@@ -83,13 +115,18 @@ function copyNotes(from: CopySide, to: CopySide, copy: readonly CopiedEntry[]): 
     const which = keys.length === 1 ? `The key of "${keys[0]!.alias}" keeps the password it had` : 'The copied keys keep the password they had';
     notes.push(`${which} in ${source}, which differs from ${path.basename(to.file)}'s: an application that opens keys with the store password (Tomcat, Kafka) needs them equal.`);
   }
-  if (from.decoded.integrity === 'not-checked' && copy.length) {
+  if (from.decoded.integrity === 'not-checked' && copy.length + move.length) {
     notes.push(`${source} was opened without its password: its integrity was not checked.`);
   }
   if (to.decoded.format === 'PEM' && copy.length) {
     notes.push('A PEM bundle has no aliases: the copies are listed under names derived from their subjects.');
   }
   return notes;
+}
+
+/** What the plan puts into the target, carried and moved, in the order given. */
+export function copiedList(plan: Pick<CopyPlan, 'copy' | 'move'>): CopyOutcome['copied'] {
+  return [...plan.copy, ...plan.move].map((c) => ({ alias: c.alias, from: c.entry.alias, type: c.entry.type }));
 }
 
 /** One line for people: what was copied, and what was not and why. */

@@ -8,7 +8,7 @@ import type { CryptoProvider } from '../../../shared/crypto-provider';
 import { PasswordRequiredError, UsageError, WrongPasswordError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { createEmptyStore, isWritableFormat, storedAlias, type StoreEdits, type WritableFormat } from '../../../shared/formats/store-writer';
-import { describeCopy, planCopy } from './copy-service';
+import { copiedList, describeCopy, movedKeys, planCopy } from './copy-service';
 import type { AppliedImport, CopyOutcome, ImportPlanView, OpenedStore, SaveAsResult, SavedLinks, SaveResult, StoreEditResult } from '../../../shared/ipc';
 import type { CertificateRole } from '../../../shared/model/certificate';
 import { listsWithoutPassword, type StoreListing } from '../../../shared/model/keystore';
@@ -153,15 +153,19 @@ export class StoreEditor {
     return { store: this.edit(storeId, { remove: aliases }, password) };
   }
 
-  /** Copy entries of the open store `fromId` into `storeId` (copy-service.ts); `password` is the target's. */
-  copyEntries(storeId: string, fromId: string, indexes: readonly number[], password?: string): CopyOutcome {
+  /**
+   * Copy entries of the open store `fromId` into `storeId` (copy-service.ts); `password` is the target's,
+   * `keyPassword` opens the source's private keys where they move into another format.
+   */
+  copyEntries(storeId: string, fromId: string, indexes: readonly number[], password?: string, keyPassword?: string): CopyOutcome {
     if (storeId === fromId) throw new UsageError('These entries are already in this store; paste them into another open store.');
     this.unlock(storeId, password);
     const from = this.sessions.get(fromId);
     const to = this.sessions.get(storeId);
     const plan = planCopy(from, to, indexes, this.crypto);
-    const store = plan.copy.length ? this.edit(storeId, { copy: plan.copy }, password) : this.view(storeId);
-    const copied = plan.copy.map((c) => ({ alias: c.alias, from: c.entry.alias, type: c.entry.type }));
+    const addKey = movedKeys(plan.move, from, to, keyPassword, this.crypto);
+    const store = plan.copy.length || addKey.length ? this.edit(storeId, { copy: plan.copy, addKey }, password) : this.view(storeId);
+    const copied = copiedList(plan);
     const message = describeCopy({ copied, skipped: plan.skipped }, path.basename(from.file), path.basename(to.file));
     return { store, copied, skipped: plan.skipped, notes: plan.notes, message };
   }

@@ -5,13 +5,17 @@
 // which must be the one the store was saved with (checked first, so a wrong password writes nothing).
 // Entries copied from another store of the same format and version are its entry bytes with the new alias
 // in front: a key entry's protected key stays exactly as it was (under the password it had there).
+// A key moved from another format (key-transfer.ts) is a new private key entry, its key protected the
+// format's way (key-protector.ts) with the password given for it.
 import type { CryptoProvider } from '../../crypto-provider';
 import type { DecodedStore } from '../codec';
 import type { CopiedEntry } from '../copy-plan';
+import type { NewKeyEntry } from '../key-transfer';
+import { protectJksKey } from './key-protector';
 import { CorruptInputError, UsageError, WrongPasswordError } from '../../errors';
 import { parseCertificate } from '../../x509/certificate';
 import { ByteWriter, quoted } from './bytes';
-import { CERTIFICATE_TYPE, DIGEST_LENGTH, TAG_SECRET_KEY, TAG_TRUSTED_CERTIFICATE, digestMatches, integrityDigest, isJksEntryRaw, isJksStoreRaw, magicOf } from './layout';
+import { CERTIFICATE_TYPE, DIGEST_LENGTH, TAG_PRIVATE_KEY, TAG_SECRET_KEY, TAG_TRUSTED_CERTIFICATE, digestMatches, integrityDigest, isJksEntryRaw, isJksStoreRaw, magicOf } from './layout';
 import type { JksFormat } from './layout';
 
 export interface JksNewCertificate {
@@ -35,6 +39,8 @@ export interface JksEdits {
   readonly add?: readonly JksNewCertificate[];
   /** Entries of another JKS (or JCEKS) store, appended after the added certificates. */
   readonly copy?: readonly CopiedEntry[];
+  /** Private keys in the clear (moved from another format), appended last. */
+  readonly addKey?: readonly NewKeyEntry[];
 }
 
 interface PendingEntry {
@@ -87,6 +93,22 @@ function trustedCertificateEntry(add: JksNewCertificate, alias: string, version:
   return w.u32(add.der.length).bytes(add.der).toBytes();
 }
 
+function privateKeyEntry(format: JksFormat, key: NewKeyEntry, alias: string, version: number, crypto: CryptoProvider): Uint8Array {
+  const protectedKey = protectJksKey(format, key.pkcs8, key.password, crypto);
+  const w = new ByteWriter()
+    .u32(TAG_PRIVATE_KEY)
+    .utf(alias, `The alias ${quoted(alias)}`)
+    .i64(BigInt((key.created ?? new Date()).getTime()))
+    .u32(protectedKey.length)
+    .bytes(protectedKey)
+    .u32(key.chain.length);
+  for (const der of key.chain) {
+    if (version === 2) w.utf(CERTIFICATE_TYPE, 'The certificate type');
+    w.u32(der.length).bytes(der);
+  }
+  return w.toBytes();
+}
+
 function assemble(format: JksFormat, version: number, entries: readonly Uint8Array[], password: string, crypto: CryptoProvider): Uint8Array {
   const w = new ByteWriter().u32(magicOf(format)).u32(version).u32(entries.length);
   for (const entry of entries) w.bytes(entry);
@@ -131,6 +153,11 @@ export function encodeJks(store: DecodedStore, edits: JksEdits, password: string
     const alias = normalizeJksAlias(copied.alias);
     ensureFree(entries, alias);
     entries.push({ alias, bytes: renamed(copiedBytes(copied, raw.format, raw.version), alias) });
+  }
+  for (const key of edits.addKey ?? []) {
+    const alias = normalizeJksAlias(key.alias);
+    ensureFree(entries, alias);
+    entries.push({ alias, bytes: privateKeyEntry(raw.format, key, alias, raw.version, crypto) });
   }
   return assemble(raw.format, raw.version, entries.map((e) => e.bytes), password, crypto);
 }

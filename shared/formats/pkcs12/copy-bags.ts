@@ -29,31 +29,41 @@ function rebagged(bag: Pkcs12Bag, attributes: readonly Uint8Array[]): Uint8Array
   return sequence(oid(parsed.bagId), explicit0(toBytes(parsed.bagValue)), ...(all.length ? [set(...all)] : []));
 }
 
-function isPkcs12Raw(raw: unknown): raw is Pkcs12Raw {
-  return typeof raw === 'object' && raw !== null && (raw as Pkcs12Raw).kind === 'pkcs12';
-}
-
-function isEntryRaw(raw: unknown): raw is Pkcs12EntryRaw {
-  return typeof raw === 'object' && raw !== null && Array.isArray((raw as Pkcs12EntryRaw).bagIds) && Array.isArray((raw as Pkcs12EntryRaw).chainBagIds);
-}
-
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** The bags that carry `copies` (key entries of PKCS#12 stores) into `target`. */
-export function copiedBags(copies: readonly CopiedEntry[], target: Pkcs12Raw, now = Date.now()): CopiedBags {
+/** Hands out localKeyIds "Time <ms>" (as JDK 17 writes them), from `now` on, none used in `target` yet. */
+export function keyIdSource(target: Pkcs12Raw, now = Date.now()): () => Uint8Array {
   const used = new Set(target.blocks.flatMap((block) => flattenBags(block.bags)).flatMap((bag) => (bag.localKeyId ? [hex(bag.localKeyId)] : [])));
   let time = now;
-  const freshKeyId = (): Uint8Array => {
+  return () => {
     while (used.has(hex(ascii(`Time ${time}`)))) time++;
     const id = ascii(`Time ${time}`);
     used.add(hex(id));
     return id;
   };
+}
+
+/** The friendlyName and localKeyId a key bag and its own certificate bag share. */
+export function keyAttributes(alias: string, keyId: Uint8Array): Uint8Array[] {
+  return [toBytes(friendlyNameAttribute(alias)), toBytes(encodeAttribute(OID.localKeyId, octetString(keyId).toBER()))];
+}
+
+export function isPkcs12Raw(raw: unknown): raw is Pkcs12Raw {
+  return typeof raw === 'object' && raw !== null && (raw as Pkcs12Raw).kind === 'pkcs12';
+}
+
+export function isPkcs12EntryRaw(raw: unknown): raw is Pkcs12EntryRaw {
+  return typeof raw === 'object' && raw !== null && Array.isArray((raw as Pkcs12EntryRaw).bagIds) && Array.isArray((raw as Pkcs12EntryRaw).chainBagIds);
+}
+
+/** The bags that carry `copies` (key entries of PKCS#12 stores) into `target`. */
+export function copiedBags(copies: readonly CopiedEntry[], target: Pkcs12Raw, now = Date.now()): CopiedBags {
+  const freshKeyId = keyIdSource(target, now);
   const keyBags: Uint8Array[] = [];
   const certificateBags: Uint8Array[] = [];
   for (const { alias, entry, source } of copies) {
-    if (!isPkcs12Raw(source.raw) || !isEntryRaw(entry.raw) || entry.type === 'trustedCertificate') {
+    if (!isPkcs12Raw(source.raw) || !isPkcs12EntryRaw(entry.raw) || entry.type === 'trustedCertificate') {
       throw new UsageError(`Entry "${alias}" was not read as a PKCS#12 key entry, so it cannot be carried into a PKCS#12 store as is.`);
     }
     const bags = new Map(source.raw.blocks.flatMap((block) => flattenBags(block.bags)).map((bag) => [bag.id, bag]));
@@ -64,7 +74,7 @@ export function copiedBags(copies: readonly CopiedEntry[], target: Pkcs12Raw, no
     };
     const [keyId, ...ownIds] = entry.raw.bagIds;
     if (keyId === undefined) throw new UsageError(`Entry "${alias}" has no key to copy.`);
-    const attributes = [toBytes(friendlyNameAttribute(alias)), toBytes(encodeAttribute(OID.localKeyId, octetString(freshKeyId()).toBER()))];
+    const attributes = keyAttributes(alias, freshKeyId());
     keyBags.push(rebagged(bag(keyId), attributes));
     for (const id of ownIds) certificateBags.push(rebagged(bag(id), attributes));
     for (const id of entry.raw.chainBagIds) certificateBags.push(rebagged(bag(id), []));

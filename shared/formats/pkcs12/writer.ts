@@ -3,8 +3,9 @@
 // rebuilt from its other bags' original bytes (re-encrypted with its scheme and a fresh salt when it was
 // encrypted); added trusted certificates go into one new block, encrypted like the store's certificates,
 // each with a friendlyName and Java's trusted-key-usage attribute; key entries copied from another PKCS#12
-// store are carried as copy-bags.ts says. Key bags are never decrypted. The MAC
-// is recomputed with the store's own hash and iteration count; a password-less store stays password-less.
+// store are carried as copy-bags.ts says, keys moved from another format as key-bags.ts says. Existing key
+// bags are never decrypted. The MAC is recomputed with the store's own hash and iteration count; a
+// password-less store stays password-less.
 import { ContentInfo } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { CryptoProvider } from '../../crypto-provider';
@@ -18,6 +19,8 @@ import { explicit0, implicit0Octets, integer, nullValue, octetString, oid, seque
 import type { Pkcs12EntryRaw } from './entries';
 import type { CopiedEntry } from '../copy-plan';
 import { copiedBags } from './copy-bags';
+import type { NewKeyEntry } from '../key-transfer';
+import { newKeyBags } from './key-bags';
 import { bmpPassword, pkcs12Mac } from './kdf';
 import { MAC_HASHES, checkMac, encryptedContent } from './pkcs12';
 import type { Pkcs12Block, Pkcs12Mac, Pkcs12Password, Pkcs12Raw } from './pkcs12';
@@ -32,6 +35,8 @@ export interface Pkcs12Edits {
   readonly rename?: readonly { readonly from: string; readonly to: string }[];
   /** Key entries of other PKCS#12 stores, carried as is (copy-bags.ts). */
   readonly copy?: readonly CopiedEntry[];
+  /** Private keys in the clear (moved from another format), encrypted as key-bags.ts says. */
+  readonly addKey?: readonly NewKeyEntry[];
 }
 
 /** What the writer does to one existing bag. */
@@ -68,7 +73,7 @@ function planChanges(store: DecodedStore, edits: Pkcs12Edits): Map<number, BagCh
     claim(to);
     for (const id of entryRaw(entry).bagIds) changes.set(id, { kind: 'rename', name: to });
   }
-  for (const { alias } of [...(edits.add ?? []), ...(edits.copy ?? [])]) claim(alias);
+  for (const { alias } of [...(edits.add ?? []), ...(edits.copy ?? []), ...(edits.addKey ?? [])]) claim(alias);
 
   // A bag goes when no remaining entry uses it; a trusted certificate that remains another entry's chain
   // certificate only loses its trusted-entry attributes.
@@ -200,8 +205,9 @@ export function encodePkcs12(store: DecodedStore, edits: Pkcs12Edits, password: 
     else if (bags.length) blocks.push(rebuiltBlock(crypto, block, bags, checked));
   }
   const copied = edits.copy?.length ? copiedBags(edits.copy, raw) : { keyBags: [], certificateBags: [] };
-  if (copied.keyBags.length) blocks.push(dataBlock(copied.keyBags));
-  const added = [...(edits.add ?? []).map(({ alias, der }) => trustedCertificateBag(alias, der)), ...copied.certificateBags];
+  const moved = edits.addKey?.length ? newKeyBags(edits.addKey, raw, crypto) : { keyBags: [], certificateBags: [] };
+  if (copied.keyBags.length || moved.keyBags.length) blocks.push(dataBlock([...copied.keyBags, ...moved.keyBags]));
+  const added = [...(edits.add ?? []).map(({ alias, der }) => trustedCertificateBag(alias, der)), ...copied.certificateBags, ...moved.certificateBags];
   if (added.length) {
     const scheme = certificateScheme(crypto, raw);
     blocks.push(scheme && checked ? encryptedBlock(crypto, scheme, checked, added) : dataBlock(added));

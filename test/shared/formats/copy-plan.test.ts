@@ -11,13 +11,18 @@ describe('copyVerdict', () => {
     expect(copyVerdict('privateKey', 'PKCS12', 'PKCS12').mode).toBe('as-is');
     expect(copyVerdict('secretKey', 'JCEKS', 'JCEKS').mode).toBe('as-is');
   });
-  it('refuses to move a key across formats, naming the keytool command that asks for its password', () => {
-    expect(copyVerdict('privateKey', 'JKS', 'PKCS12')).toEqual({
+  it('moves private keys between JKS, JCEKS and PKCS#12, decrypted and protected again', () => {
+    for (const [from, to] of [['JKS', 'PKCS12'], ['PKCS12', 'JKS'], ['JCEKS', 'JKS'], ['PKCS12', 'JCEKS']] as const) {
+      expect(copyVerdict('privateKey', from, to), `${from} -> ${to}`).toEqual({ mode: 're-encrypt' });
+    }
+  });
+  it('refuses other keys across formats, naming the keytool command that asks for their password', () => {
+    expect(copyVerdict('secretKey', 'PKCS12', 'JCEKS')).toEqual({
       mode: 'unsupported',
-      reason: expect.stringMatching(/^A private key goes from JKS into PKCS#12 only decrypted and re-encrypted.*keytool -importkeystore -srcstoretype JKS -deststoretype PKCS12/),
+      reason: expect.stringMatching(/^TrustLens does not move a secret key from PKCS#12 into JCEKS.*keytool -importkeystore -srcstoretype PKCS12 -deststoretype JCEKS/),
     });
-    expect(copyVerdict('secretKey', 'PKCS12', 'JCEKS').mode).toBe('unsupported');
     expect(copyVerdict('privateKey', 'BKS', 'BKS').reason).toContain('-srcstoretype BKS -deststoretype BKS');
+    expect(copyVerdict('privateKey', 'JKS', 'BCFKS').mode).toBe('unsupported');
   });
   it('says where a key cannot go at all', () => {
     expect(copyVerdict('secretKey', 'JCEKS', 'JKS')).toMatchObject({ mode: 'unsupported', reason: expect.stringContaining('JKS cannot hold a secret key') });

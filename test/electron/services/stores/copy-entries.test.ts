@@ -127,17 +127,17 @@ describe('copy between open stores', () => {
     expect(keys.match(/BEGIN PRIVATE KEY/g)).toHaveLength(2);
   }, 120_000);
 
-  it('skips what cannot go as is, saying which keytool command can; copies the certificates anyway', async () => {
+  it('skips what cannot go, saying which keytool command can; copies the certificates anyway', async () => {
     const api = client();
     const jks = await api.open(fixture('jks/keys.jks'), PASSWORD);
     const jceks = await api.open(fixture('jks/secrets.jceks'), PASSWORD);
     const p12 = await api.open(copyFixture('pkcs12/keytool-default.p12', dir, 'mixed.p12'), PASSWORD);
-    const intoP12 = await api.call('copyEntries', { storeId: p12.storeId, fromStoreId: jks.storeId, indexes: api.indexesOf(jks.store, 'server-ec', 'backup-root') });
-    expect(intoP12.copied.map((c) => c.alias)).toEqual(['backup-root']);
+    const intoP12 = await api.call('copyEntries', { storeId: p12.storeId, fromStoreId: jceks.storeId, indexes: api.indexesOf(jceks.store, 'session-aes', 'root-ca') });
+    expect(intoP12.copied.map((c) => c.alias)).toEqual(['root-ca']);
     expect(intoP12.skipped).toEqual([
-      { alias: 'server-ec', reason: expect.stringContaining('keytool -importkeystore -srcstoretype JKS -deststoretype PKCS12') },
+      { alias: 'session-aes', reason: expect.stringContaining('keytool -importkeystore -srcstoretype JCEKS -deststoretype PKCS12') },
     ]);
-    expect(intoP12.message).toMatch(/^Copied "backup-root" from keys\.jks into mixed\.p12\. Skipped "server-ec": A private key goes from JKS into PKCS#12 only decrypted/);
+    expect(intoP12.message).toMatch(/^Copied "root-ca" from secrets\.jceks into mixed\.p12\. Skipped "session-aes": TrustLens does not move a secret key from JCEKS into PKCS#12/);
     const intoJks = await api.call('copyEntries', { storeId: jks.storeId, fromStoreId: jceks.storeId, indexes: api.indexesOf(jceks.store, 'session-aes', 'root-ca') });
     expect(intoJks.copied).toEqual([]);
     expect(intoJks.skipped.map((s) => [s.alias, s.reason])).toEqual([
