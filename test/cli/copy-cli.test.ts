@@ -56,7 +56,7 @@ describe('trustlens copy', () => {
     run('keytool', ['-genkeypair', '-keystore', own, '-storetype', 'JKS', '-storepass', PASSWORD, '-keypass', 'key-only', '-alias', 'own', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=own.trustlens.test']);
     const noKeyPassword = await trustlens(['copy', own, target, '--from-password', PASSWORD, '--password', 'p12-pass', '--create']);
     expect(noKeyPassword.code).toBe(3);
-    expect(noKeyPassword.stderr).toContain(`own-key.jks's store password does not open the key of "own" in own-key.jks; give the key's own password`);
+    expect(noKeyPassword.stderr).toContain(`The key of "own" in own-key.jks has a password of its own, not own-key.jks's store password. Give the key's password; nothing was copied.`);
     expect(existsSync(target)).toBe(false);
     const moved = await trustlens(['copy', own, target, '--from-password', PASSWORD, '--key-password', 'key-only', '--password', 'p12-pass', '--create']);
     expect(moved.stderr).toBe('');

@@ -2,13 +2,14 @@
 // and paste between keystores): a key entry copied with Ctrl+C in one JKS and pasted from the other's
 // context menu (which asks for that store's password: it was opened without it), a second one dragged onto
 // the other store's tab, a root the target already holds skipped by fingerprint; then Ctrl+S, and keytool
-// lists both keys with the source's chains. Screenshots of the menu, the password dialog and the result,
-// light and dark.
+// lists both keys with the source's chains. A private key moved from a JKS into a JCEKS asks for the
+// target's password and then for the key's own; keytool then opens the moved key with the target's
+// password. Screenshots of the menu, the password dialogs and the result, light and dark.
 import { copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { keytoolList } from '../support/peers';
+import { keytoolList, run as runPeer } from '../support/peers';
 import { ROOT, openStartScreen, screenshot, openByPath, frontPanel, appPerFile } from './harness';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jks');
@@ -89,6 +90,51 @@ describe.each(['light', 'dark'] as const)('copy between open stores (%s)', (sche
       expect(ours.get('server-ec')).toEqual(theirs.get('server-ec'));
       expect(ours.get('server-rsa')!.type).toBe('PrivateKeyEntry');
       expect([...ours.keys()].filter((a) => a.startsWith('backup-root'))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it('moves a private key from a JKS into a JCEKS, asking for the target password and then the key password', async () => {
+    const source = path.join(run.work, `own-key-${scheme}.jks`);
+    const target = path.join(run.work, `service-${scheme}.jceks`);
+    runPeer('keytool', ['-genkeypair', '-keystore', source, '-storetype', 'JKS', '-storepass', 'changeit', '-keypass', 'key-only', '-alias', 'own', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=own.trustlens.test']);
+    runPeer('keytool', ['-importcert', '-noprompt', '-keystore', target, '-storetype', 'JCEKS', '-storepass', 'changeit', '-alias', 'root-ca', '-file', path.join(ROOT, 'test', 'fixtures', 'pkcs12', 'add-1.pem')]);
+    const errors: string[] = [];
+    const { context, page } = await openStartScreen(run.browser, run.app, scheme, errors);
+    try {
+      await openByPath(page, source);
+      await panel(page).getByRole('row').filter({ hasText: 'own' }).click();
+      await page.keyboard.press('Control+c');
+      await openByPath(page, target);
+      await panel(page).getByRole('row').filter({ hasText: 'root-ca' }).click();
+      await page.keyboard.press('Control+v');
+      const dialog = page.getByRole('dialog');
+      const storeField = dialog.getByLabel(`Password of ${path.basename(target)} (needed to write it)`);
+      await storeField.fill('changeit');
+      await dialog.getByRole('button', { name: 'Paste' }).click();
+      // The store is open for writing now; the key has a password of its own, which the dialog asks for next.
+      const keyField = dialog.getByLabel(`Key password in ${path.basename(source)}`);
+      await keyField.waitFor();
+      await dialog.getByText(/own-key-\w+\.jks was opened without its password, so the key of "own" needs its password to move\. It is decrypted here/).waitFor();
+      await keyField.fill('not-the-key');
+      await dialog.getByRole('button', { name: 'Paste' }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'That is not the key’s password; try again.' }).waitFor();
+      await keyField.fill('key-only');
+      await settle(page);
+      await screenshot(page, `copy-entries-key-password-${scheme}`);
+      await dialog.getByRole('button', { name: 'Paste' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText(/The key of "own" is decrypted and protected in service-\w+\.jceks with its store password/).first().waitFor();
+      await page.keyboard.press('Control+s');
+      await page.getByText(/^Saved /).first().waitFor();
+
+      const ours = keytoolList(target, 'changeit', 'JCEKS');
+      expect(ours.get('own')).toEqual(keytoolList(source, 'changeit', 'JKS').get('own'));
+      // keytool opens the moved key with the target's store password (-srckeypass defaults to it).
+      const out = path.join(run.work, `moved-${scheme}.p12`);
+      const moved = runPeer('keytool', ['-importkeystore', '-noprompt', '-srckeystore', target, '-srcstoretype', 'JCEKS', '-srcstorepass', 'changeit', '-srcalias', 'own', '-destkeystore', out, '-deststoretype', 'PKCS12', '-deststorepass', 'changeit'], { allowFailure: true });
+      expect(moved.status, moved.stderr + moved.stdout).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

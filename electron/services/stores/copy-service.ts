@@ -7,7 +7,7 @@
 // the edit itself is written, re-read and checked like every other (store-writer.ts).
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
-import { KeyPasswordRequiredError, UsageError } from '../../../shared/errors';
+import { KeyPasswordRequiredError, PasswordRequiredError, UsageError } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { copyVerdict, type CopiedEntry } from '../../../shared/formats/copy-plan';
 import { deriveAlias } from '../../../shared/formats/entries/alias';
@@ -86,15 +86,22 @@ export function planCopy(from: CopySide, to: CopySide, indexes: readonly number[
  */
 export function movedKeys(move: readonly CopiedEntry[], from: CopySide, to: CopySide, keyPassword: string | undefined, crypto: CryptoProvider = nodeCrypto): NewKeyEntry[] {
   if (!move.length) return [];
-  if (to.password === undefined || to.password === '') {
+  if (to.password === undefined) {
+    throw new PasswordRequiredError(`${path.basename(to.file)} was opened without its password, which writing it and protecting the moved keys need; give it.`);
+  }
+  if (to.password === '') {
     throw new UsageError(`${path.basename(to.file)} has no password to protect the moved keys with; save it with a password first.`);
   }
   const tries = [...new Set([keyPassword, from.password].filter((p): p is string => p !== undefined))];
   return move.map(({ alias, entry }) => {
     const pkcs8 = tries.map((password) => recoverPrivateKey(from.decoded, entry, password, crypto)).find((key) => key !== null);
     if (!pkcs8) {
-      const what = keyPassword !== undefined ? 'The key password given does not' : from.password !== undefined ? `${path.basename(from.file)}'s store password does not` : 'No password was given to';
-      throw new KeyPasswordRequiredError(`${what} open the key of "${entry.alias}" in ${path.basename(from.file)}; give the key's own password. Nothing was copied.`);
+      const file = path.basename(from.file);
+      const what =
+        keyPassword !== undefined ? `The key password given does not open the key of "${entry.alias}" in ${file}`
+        : from.password !== undefined ? `The key of "${entry.alias}" in ${file} has a password of its own, not ${file}'s store password`
+        : `${file} was opened without its password, so the key of "${entry.alias}" needs its password to move`;
+      throw new KeyPasswordRequiredError(`${what}. Give the key's password; nothing was copied.`);
     }
     return { alias, pkcs8, chain: entry.certificates, password: to.password!, ...(entry.created ? { created: new Date(entry.created) } : {}) };
   });

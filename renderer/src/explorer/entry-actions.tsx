@@ -74,11 +74,11 @@ export function EntryActionButtons({ view, onRename, onDelete }: { readonly view
   );
 }
 
-export function PasswordField({ idPrefix, name, field }: { readonly idPrefix: string; readonly name: string; readonly field: RefObject<HTMLInputElement | null> }) {
+export function PasswordField({ idPrefix, name, field, label }: { readonly idPrefix: string; readonly name: string; readonly field: RefObject<HTMLInputElement | null>; readonly label?: string }) {
   return (
     <>
       <label className="field-label entry-edit-password" htmlFor={`${idPrefix}-password`}>
-        Password of {name} (needed to write it)
+        {label ?? `Password of ${name} (needed to write it)`}
       </label>
       <input ref={field} id={`${idPrefix}-password`} className="text-input" type="password" autoComplete="off" spellCheck={false} />
     </>

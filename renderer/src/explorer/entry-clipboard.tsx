@@ -2,7 +2,8 @@
 // between keystores): Ctrl/Cmd+C or the context menu copies the chosen rows; Ctrl/Cmd+V, the context menu
 // or dropping dragged rows on another store's tab pastes them there. Only the rows' aliases are kept here;
 // the main process copies the entries (trusted certificates, and key entries as is into their own format)
-// and says what it skipped and why. A JKS/JCEKS target opened without its password asks for it.
+// and says what it skipped and why. A JKS/JCEKS target opened without its password asks for it; a private
+// key that moves into another format and whose password is not its store's asks for the key's password.
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import type { StoreListing } from '../../../shared/model/keystore';
 import { api } from '../api';
@@ -42,10 +43,20 @@ export interface EntryClipboard {
   readonly dialog: React.ReactNode;
 }
 
+/** What a paste waits for: the target store's password, or the password of a key that moves (with why). */
+type Needs = { readonly kind: 'store' } | { readonly kind: 'key'; readonly why: string };
+
 interface Pending {
   readonly targetId: string;
   readonly entries: CopiedEntries;
+  readonly needs: Needs;
   readonly error: string | null;
+}
+
+function needsFor(error: unknown): Needs | null {
+  if (errorCode(error) === 'PASSWORD_REQUIRED') return { kind: 'store' };
+  if (errorCode(error) === 'KEY_PASSWORD_REQUIRED') return { kind: 'key', why: errorMessage(error) };
+  return null;
 }
 
 export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, message: string) => void): EntryClipboard {
@@ -61,7 +72,7 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
   );
 
   const run = useCallback(
-    async (targetId: string, entries: CopiedEntries, password?: string): Promise<void> => {
+    async (targetId: string, entries: CopiedEntries, password?: string, keyPassword?: string): Promise<void> => {
       const tabs = model.snapshot().tabs;
       const source = tabs.find((t) => t.storeId === entries.storeId);
       const target = tabs.find((t) => t.storeId === targetId);
@@ -70,7 +81,7 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
       // The rows as the source shows them now (an edit there may have moved them).
       const indexes = entries.aliases.map((alias) => source.view.entries.findIndex((e) => e.alias === alias)).filter((i) => i >= 0);
       if (indexes.length === 0) throw new Error(`The copied entries are no longer in ${baseName(entries.file)}; copy them again.`);
-      const outcome = await api.copyEntries({ storeId: targetId, fromStoreId: source.storeId, indexes, password });
+      const outcome = await api.copyEntries({ storeId: targetId, fromStoreId: source.storeId, indexes, password, keyPassword });
       if (outcome.copied.length) model.updateView(targetId, outcome.store);
       const tone: ToastTone = outcome.skipped.length ? (outcome.copied.length ? 'info' : 'error') : 'success';
       push(tone, [outcome.message, ...outcome.notes, ...(outcome.copied.length ? ['Save to write the file, or Undo.'] : [])].join(' '));
@@ -87,7 +98,8 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
       try {
         await run(targetId, entries);
       } catch (error) {
-        if (errorCode(error) === 'PASSWORD_REQUIRED') setPending({ targetId, entries, error: null });
+        const needs = needsFor(error);
+        if (needs) setPending({ targetId, entries, needs, error: null });
         else push('error', errorMessage(error));
       }
     },
@@ -110,12 +122,17 @@ export function useEntryClipboard(model: StoreTabs, push: (tone: ToastTone, mess
         entries={pending.entries}
         error={pending.error}
         onCancel={() => setPending(null)}
+        needs={pending.needs}
         onSubmit={async (password) => {
           try {
-            await run(pending.targetId, pending.entries, password);
+            const forKey = pending.needs.kind === 'key';
+            await run(pending.targetId, pending.entries, forKey ? undefined : password, forKey ? password : undefined);
             setPending(null);
           } catch (error) {
-            setPending({ ...pending, error: errorMessage(error) });
+            // The store's password opened it; a key to move may still want its own.
+            const needs = needsFor(error);
+            if (needs?.kind === 'key' && pending.needs.kind === 'store') setPending({ ...pending, needs, error: null });
+            else setPending({ ...pending, error: needs?.kind === 'key' ? 'That is not the key’s password; try again.' : errorMessage(error) });
           }
         }}
       />
@@ -139,12 +156,14 @@ function parseDragged(data: string): CopiedEntries | null {
 function PastePasswordDialog({
   view,
   entries,
+  needs,
   error,
   onCancel,
   onSubmit,
 }: {
   readonly view: StoreListing;
   readonly entries: CopiedEntries;
+  readonly needs: Needs;
   readonly error: string | null;
   readonly onCancel: () => void;
   readonly onSubmit: (password: string) => Promise<void>;
@@ -168,10 +187,21 @@ function PastePasswordDialog({
         <ModalHeading titleId={`${id}-title`} icon={<CopyIcon />}>
           Paste {copiedLabel(entries)} into {name}?
         </ModalHeading>
-        <p id={`${id}-text`} className="modal-text">
-          {name} was opened without its password, which writing it needs. Nothing is saved until you save.
-        </p>
-        <PasswordField idPrefix={id} name={name} field={password} />
+        {needs.kind === 'store' ? (
+          <>
+            <p id={`${id}-text`} className="modal-text">
+              {name} was opened without its password, which writing it needs. Nothing is saved until you save.
+            </p>
+            <PasswordField idPrefix={id} name={name} field={password} />
+          </>
+        ) : (
+          <>
+            <p id={`${id}-text`} className="modal-text">
+              {needs.why.replace(/ Give the key's password; nothing was copied\.$/, '')} It is decrypted here and protected in {name} with {name}’s store password. Nothing is saved until you save.
+            </p>
+            <PasswordField idPrefix={id} name={name} field={password} label={`Key password in ${baseName(entries.file)}`} />
+          </>
+        )}
         <DialogFooter error={error} onCancel={onCancel}>
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Pasting…' : 'Paste'}
