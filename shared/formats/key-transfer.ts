@@ -6,7 +6,7 @@
 // serialized Java objects; keytool moves those).
 import type { CryptoProvider } from '../crypto-provider';
 import { UsageError } from '../errors';
-import type { StoreFormat } from '../model/keystore';
+import { MOVES_KEYS } from '../model/keystore';
 import type { DecodedEntry, DecodedStore } from './codec';
 import { entryProtectedKey, recoverJksKey } from './jks/key-protector';
 import { isJksEntryRaw } from './jks/layout';
@@ -25,8 +25,7 @@ export interface NewKeyEntry {
   readonly created?: Date;
 }
 
-/** Formats a private key is moved between, decrypted and encrypted again. */
-export const MOVES_KEYS: ReadonlySet<StoreFormat> = new Set<StoreFormat>(['JKS', 'JCEKS', 'PKCS12']);
+export { MOVES_KEYS };
 
 /**
  * The PrivateKeyInfo DER of the private key entry `entry` of `store`, or null when `password` is not

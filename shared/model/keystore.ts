@@ -3,6 +3,8 @@
 import type { CertificateSummary } from './certificate';
 
 export type StoreFormat = 'JKS' | 'JCEKS' | 'PKCS12' | 'PEM' | 'DER' | 'PKCS7' | 'BKS' | 'UBER' | 'BCFKS' | 'PKIPATH';
+/** Formats whose private keys TrustLens moves into one another, decrypted and protected again (formats/key-transfer.ts). */
+export const MOVES_KEYS: ReadonlySet<StoreFormat> = new Set<StoreFormat>(['JKS', 'JCEKS', 'PKCS12']);
 /**
  * Keystores that can be listed without their password (integrity "not-checked") but need it to be written:
  * their digest or MAC covers the entries in the clear.

@@ -1,10 +1,11 @@
 // Save As (and the first save of a new store in browser mode): choose the format (JKS, JCEKS, PKCS#12, BKS or
 // a PEM bundle), where it goes and, for a keystore, its password. Electron asks where with its native
-// dialog; browser mode takes a path on the machine running TrustLens, or downloads the file. Keys are
-// never decrypted, so they cannot move into another format: the dialog says so before and after.
+// dialog; browser mode takes a path on the machine running TrustLens, or downloads the file. Private keys
+// move between JKS, JCEKS and PKCS#12, protected with the new password; what cannot move (secret keys,
+// keys of other formats or with a password of their own) the dialog says before and after, with why.
 import { useCallback, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { OmittedEntry, WritableStoreFormat } from '../../../shared/ipc';
-import type { EntryType, StoreListing } from '../../../shared/model/keystore';
+import { MOVES_KEYS, type EntryType, type StoreFormat, type StoreListing } from '../../../shared/model/keystore';
 import { api, isElectron } from '../api';
 import { errorMessage } from '../api/remote-error';
 import { Modal } from '../app/modal';
@@ -29,19 +30,38 @@ const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: stri
   { id: 'BCFKS', label: 'BCFKS', extension: 'bcfks', hint: 'Bouncy Castle FIPS' },
 ];
 
-/** Why keys stay behind, in a sentence that ends what `countLabel` starts. */
-function leftBehind(entries: readonly { readonly type: EntryType }[], format: WritableStoreFormat, done: boolean): string | null {
+/** Before the save: which keys move (protected with the new password) and which stay behind, and why. */
+function keysNotice(entries: readonly { readonly type: EntryType }[], from: StoreFormat, format: WritableStoreFormat, knowsPassword: boolean): string | null {
+  const moves = MOVES_KEYS.has(from) && MOVES_KEYS.has(format);
+  const keys = moves ? entries.filter((e) => e.type === 'privateKey').length : 0;
+  if (keys && !knowsPassword) {
+    return `${countLabel('privateKey', keys)} will not be carried over: the store was opened without its password, which its keys need to move. Open it with its password first.`;
+  }
+  const moving = keys;
   const counts = new Map<EntryType, number>();
-  for (const entry of entries) if (entry.type !== 'trustedCertificate') counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);
-  if (counts.size === 0) return null;
-  const parts = [...counts].map(([type, count]) => countLabel(type, count));
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const outcome = done ? `${total === 1 ? 'was' : 'were'} not carried over` : 'will not be carried over';
-  const why =
-    format === 'PEM'
-      ? 'only trusted certificates can be written to a PEM bundle'
-      : 'TrustLens never decrypts keys, so only trusted certificates move into another format or password; move keys with keytool -importkeystore';
-  return `${parts.join(' and ')} ${outcome}: ${why}.`;
+  for (const entry of entries) if (entry.type !== 'trustedCertificate' && !(moves && entry.type === 'privateKey')) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);
+  const parts: string[] = [];
+  if (moving) parts.push(`${countLabel('privateKey', moving)} will be decrypted and protected with the new store's password, where this store's password opens ${moving === 1 ? 'it' : 'them'}.`);
+  if (counts.size) {
+    const why = format === 'PEM' ? 'only trusted certificates can be written to a PEM bundle' : 'TrustLens moves only private keys between JKS, JCEKS and PKCS#12; move the rest with keytool -importkeystore';
+    parts.push(`${[...counts].map(([type, count]) => countLabel(type, count)).join(' and ')} will not be carried over: ${why}.`);
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** After the save: the entries left out, grouped by the reason the main process gave. */
+function leftOut(omitted: readonly OmittedEntry[]): string | null {
+  if (omitted.length === 0) return null;
+  const byReason = new Map<string, OmittedEntry[]>();
+  for (const entry of omitted) byReason.set(entry.reason, [...(byReason.get(entry.reason) ?? []), entry]);
+  return [...byReason]
+    .map(([reason, entries]) => {
+      const names = entries.slice(0, 3).map((e) => `“${e.alias}”`).join(', ') + (entries.length > 3 ? ', …' : '');
+      const types = new Set(entries.map((e) => e.type));
+      const what = types.size === 1 ? countLabel(entries[0]!.type, entries.length) : `${entries.length} entries`;
+      return `${what} (${names}) ${entries.length === 1 ? 'was' : 'were'} not carried over: ${reason}.`;
+    })
+    .join(' ');
 }
 
 function suggestedPath(tab: StoreTab, extension: string): string {
@@ -78,7 +98,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
   // The first save of a new store in its own format keeps the password it was made with: no need to ask.
   const keystore = format !== 'PEM' && !(first && !converting);
   const holdsKeys = view.entries.some((e) => e.type !== 'trustedCertificate');
-  const warning = converting ? leftBehind(view.entries, format, false) : null;
+  const warning = converting ? keysNotice(view.entries, view.format, format, knowsPassword) : null;
 
   function chooseFormat(next: WritableStoreFormat) {
     setFormat(next);
@@ -126,7 +146,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
         if (result.backup) file += ` (the file that was there is kept as ${baseName(result.backup)})`;
         done = savedNotice('Saved as', result);
       }
-      const note = leftBehind(result.omitted satisfies readonly OmittedEntry[], format, true);
+      const note = leftOut(result.omitted);
       if (note) {
         setOmitted({ file, message: note });
         setBusy(false);
@@ -202,7 +222,7 @@ export function SaveAsDialog({ tab, first, model, push, onClose }: SaveAsDialogP
             password={password}
             repeat={repeat}
             label={knowsPassword ? 'New password (optional)' : 'Store password'}
-            hint={knowsPassword ? `Leave both empty to keep the current password${holdsKeys && !converting ? '; a new one leaves the keys behind' : ''}.` : undefined}
+            hint={knowsPassword ? `Leave both empty to keep the current password${holdsKeys && !converting ? (MOVES_KEYS.has(format) ? '; a new one protects the private keys too' : '; a new one leaves the keys behind') : ''}.` : undefined}
             invalid={error !== null && /password/i.test(error)}
             disabled={busy}
           />

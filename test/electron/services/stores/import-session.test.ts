@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchClient } from './dispatch-client';
 import { opensslFingerprint, opensslPemFingerprints } from '../../../support/openssl';
 import { chainPem, startNodeTlsServer, type RunningServer } from '../../../support/tls-servers';
-import { copyFixture, fixture, keytoolHex, keytoolList, PASSWORD, scratchDir } from './import-peers';
+import { copyFixture, fixture, keytoolHex, keytoolList, opensslPrivateKeys, PASSWORD, scratchDir } from './import-peers';
 
 const dir = scratchDir('trustlens-session-');
 const hashOf = (name: string) => opensslFingerprint(chainPem(name));
@@ -164,28 +164,39 @@ describe('new stores and Save As', () => {
     expect(saved).toMatchObject({ kind: 'download', name: 'Untitled.jks' });
   });
 
-  it('Save As another format carries the trusted certificates and lists the keys it could not', async () => {
+  it('Save As another format carries the certificates and moves the private keys under the new password; a PEM bundle lists the keys it could not take', async () => {
     const api = client();
     const { storeId } = await api.open(copyFixture('jks/keys.jks', dir, 'convert.jks'), PASSWORD);
     const target = path.join(dir, 'converted.p12');
-    const result = await api.call('saveStoreAs', { storeId, path: target, format: 'PKCS12' });
+    const result = await api.call('saveStoreAs', { storeId, path: target, format: 'PKCS12', password: 'new-p12-pass' });
     expect(result.kind).toBe('saved');
     if (result.kind !== 'saved') return;
     expect(result.storeId).toBe(storeId);
     expect(result.store.file).toBe(target);
-    expect(result.omitted.map((o) => [o.alias, o.type]).sort()).toEqual([
-      ['server-ec', 'privateKey'],
-      ['server-rsa', 'privateKey'],
-    ]);
-    expect(result.omitted[0]!.reason).toMatch(/never decrypts/);
-    const listed = await keytoolList(target, 'PKCS12');
-    expect([...listed.keys()].sort()).toEqual(['backup-root', 'legacy-root', 'root-ca']);
-    for (const entry of listed.values()) expect(entry.type).toBe('trustedCertEntry');
+    expect(result.omitted).toEqual([]);
+    const theirs = await keytoolList(fixture('jks/keys.jks'), 'JKS');
+    const listed = await keytoolList(target, 'PKCS12', 'new-p12-pass');
+    expect(listed).toEqual(theirs);
+    // OpenSSL decrypts both keys with the new password.
+    expect((await opensslPrivateKeys(target, false, 'new-p12-pass')).match(/BEGIN PRIVATE KEY/g)).toHaveLength(2);
 
     const pem = path.join(dir, 'converted.pem');
     const asPem = await api.call('saveStoreAs', { storeId, path: pem, format: 'PEM' });
     expect(asPem.kind).toBe('saved');
-    expect(opensslPemFingerprints(pem).sort()).toEqual([...listed.values()].map((e) => e.sha256[0]!.replace(/:/g, '').toLowerCase()).sort());
+    if (asPem.kind === 'saved') {
+      expect(asPem.omitted.map((o) => `${o.alias}: ${o.reason}`).sort()).toEqual(['server-ec', 'server-rsa'].map((a) => `${a}: only trusted certificates can be written to a PEM bundle`));
+    }
+    expect(opensslPemFingerprints(pem).sort()).toEqual([...listed.values()].filter((e) => e.type === 'trustedCertEntry').map((e) => e.sha256[0]!.replace(/:/g, '').toLowerCase()).sort());
+  });
+
+  it('Save As leaves out a key whose password is not the store\'s, saying how to move it', async () => {
+    const api = client();
+    const file = path.join(dir, 'own-password.jks');
+    const made = spawnSync('keytool', ['-genkeypair', '-keystore', file, '-storetype', 'JKS', '-storepass', PASSWORD, '-keypass', 'key-only', '-alias', 'own', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=own.trustlens.test'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const { storeId } = await api.open(file, PASSWORD);
+    const result = await api.call('saveStoreAs', { storeId, path: path.join(dir, 'own-password.p12'), format: 'PKCS12' });
+    expect(result.kind === 'saved' && result.omitted).toEqual([{ alias: 'own', type: 'privateKey', reason: expect.stringContaining("its key has a password of its own, not the store's; copy it into the new store with that password (paste, or trustlens copy --key-password)") }]);
   });
 });
 
