@@ -108,8 +108,8 @@ export const ipcArgs = {
   /** A new empty store in memory; save it with saveStore (Electron asks where) or saveStoreAs. */
   createStore: z.object({ format: z.enum(['JKS', 'JCEKS', 'PKCS12']), password: z.string().min(1).max(4096) }),
   /**
-   * Write the store to another file, in its own or another format. Keys cannot be carried into another
-   * format (they are never decrypted): only trusted certificates are, and the result lists what was left out.
+   * Write the store to another file, in its own or another format. Private keys move between JKS, JCEKS and
+   * PKCS#12 under the new password (conversion.ts); what cannot move is listed in the result with why.
    */
   saveStoreAs: z.object({ storeId, path: z.string().min(1).max(4096).optional(), format: writableFormat.optional(), password }),
   /** How servers are reached: the proxy (the environment's, none, or one given). */
