@@ -23,7 +23,10 @@ import type { CryptoProvider } from '../../crypto-provider';
 import { CorruptInputError, UnsupportedFormatError, UsageError } from '../../errors';
 import { equalBytes } from '../../x509/certificate';
 import { Pkcs12PbeParams } from '../pkcs12/asn';
-import type { JksFormat } from './layout';
+import { concat as concatAll } from '../pkcs12/der-builder';
+import { utf16be, type JksFormat } from './layout';
+
+const concat = (...parts: Uint8Array[]): Uint8Array => concatAll(parts);
 
 export const JKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.17.1.1';
 export const JCEKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.19.1';
@@ -32,25 +35,6 @@ const DIGEST_LENGTH = 20;
 /** What JDK 17 writes (KeyProtector's default) and the most it reads. */
 export const JCEKS_ITERATIONS = 200_000;
 const JCEKS_MAX_ITERATIONS = 5_000_000;
-
-function utf16be(password: string): Uint8Array {
-  const out = new Uint8Array(password.length * 2);
-  for (let i = 0; i < password.length; i++) {
-    out[i * 2] = password.charCodeAt(i) >> 8;
-    out[i * 2 + 1] = password.charCodeAt(i) & 0xff;
-  }
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 function jksStream(password: Uint8Array, salt: Uint8Array, length: number, crypto: CryptoProvider): Uint8Array {
   const stream = new Uint8Array(Math.ceil(length / DIGEST_LENGTH) * DIGEST_LENGTH);

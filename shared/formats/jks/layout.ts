@@ -46,6 +46,16 @@ export function magicOf(format: JksFormat): number {
   return format === 'JKS' ? JKS_MAGIC : JCEKS_MAGIC;
 }
 
+/** A password as Java's chars, two bytes each, big-endian: how the digest and JKS's key protector take it. */
+export function utf16be(password: string): Uint8Array {
+  const out = new Uint8Array(password.length * 2);
+  for (let i = 0; i < password.length; i++) {
+    out[i * 2] = password.charCodeAt(i) >> 8;
+    out[i * 2 + 1] = password.charCodeAt(i) & 0xff;
+  }
+  return out;
+}
+
 /** The fixed salt both formats mix into the digest. */
 const WHITENER = Uint8Array.from('Mighty Aphrodite', (c) => c.charCodeAt(0));
 
@@ -55,11 +65,7 @@ const WHITENER = Uint8Array.from('Mighty Aphrodite', (c) => c.charCodeAt(0));
  */
 export function integrityDigest(password: string, body: Uint8Array, crypto: CryptoProvider): Uint8Array {
   const input = new Uint8Array(password.length * 2 + WHITENER.length + body.length);
-  for (let i = 0; i < password.length; i++) {
-    const unit = password.charCodeAt(i);
-    input[i * 2] = unit >> 8;
-    input[i * 2 + 1] = unit & 0xff;
-  }
+  input.set(utf16be(password));
   input.set(WHITENER, password.length * 2);
   input.set(body, password.length * 2 + WHITENER.length);
   return crypto.digest('sha1', input);

@@ -9,7 +9,8 @@ function encode(part: Part): Uint8Array {
   return part instanceof Uint8Array ? part : new Uint8Array(part.toBER());
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
+/** The chunks one after another, in one array. */
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
