@@ -43,6 +43,8 @@ export interface RevocationPublisher {
   replay: boolean;
   /** What /crl/int.crl serves instead of the current CRL, when set (a stale CRL, a huge body). */
   crlOverride: Uint8Array | null;
+  /** When above 0: /crl/int.crl answers this many ms late, with a CRL made as it answers (lastUpdate: then). */
+  crlDelayMs: number;
   /** OCSP requests answered so far. */
   readonly requests: string[];
   /** A CRL of the intermediate with the given lastUpdate/nextUpdate (YYYYMMDDHHMMSSZ), made by openssl ca. */
@@ -129,6 +131,10 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
       if (url === '/crl/int.crl' || url === '/crl/root.crl' || url === '/crl/int.pem') {
         const ca = url.includes('root') ? 'root' : 'int';
         const form = url.endsWith('.pem') ? 'PEM' : 'DER';
+        if (url === '/crl/int.crl' && live.pki!.crlDelayMs > 0) {
+          setTimeout(() => response.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(Buffer.from(crl('int', 'DER'))), live.pki!.crlDelayMs);
+          return;
+        }
         const body = url === '/crl/int.crl' && live.pki!.crlOverride ? live.pki!.crlOverride : (crls.get(`${ca} ${form}`) ?? crls.set(`${ca} ${form}`, crl(ca, form)).get(`${ca} ${form}`)!);
         response.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(Buffer.from(body));
         return;
@@ -181,6 +187,7 @@ export async function startRevocationPublisher(): Promise<RevocationPublisher> {
     signer: 'issuer',
     replay: false,
     crlOverride: null,
+    crlDelayMs: 0,
     requests,
     crlWithTimes: (lastUpdate, nextUpdate) => crl('int', 'DER', ['-crl_lastupdate', lastUpdate, '-crl_nextupdate', nextUpdate]),
     close: async () => {

@@ -63,12 +63,14 @@ interface Source {
 }
 
 function sourcesFor(cert: ParsedCertificate, issuer: ParsedCertificate, options: RevocationOptions, crypto: CryptoProvider): Source[] {
-  const now = options.now ?? new Date();
+  // An answer is judged at the time it arrived, as OpenSSL checks a CRL's times when it verifies: a CRL made
+  // while the request was on its way has a thisUpdate after the request was sent (CI saw one, a second later).
+  const at = () => options.now ?? new Date();
   const timeoutMs = options.timeoutMs ?? REVOCATION_TIMEOUT_MS;
   const sources: Source[] = [];
   if (options.staple) {
     const staple = options.staple;
-    sources.push({ source: 'staple', ask: async () => readOcspResponse(staple, { cert, issuer, now, crypto }) });
+    sources.push({ source: 'staple', ask: async () => readOcspResponse(staple, { cert, issuer, now: at(), crypto }) });
   }
   if (options.download === false) return sources;
   const endpoints = revocationEndpoints(cert);
@@ -90,7 +92,7 @@ function sourcesFor(cert: ParsedCertificate, issuer: ParsedCertificate, options:
           ...(options.signal ? { signal: options.signal } : {}),
         });
         if (!fetched.ok) return { ok: false, why: fetched.why };
-        return readOcspResponse(fetched.body, { cert, issuer, now, crypto, nonce: nonceExtensionValue(nonce) });
+        return readOcspResponse(fetched.body, { cert, issuer, now: at(), crypto, nonce: nonceExtensionValue(nonce) });
       },
     });
   }
@@ -114,7 +116,7 @@ function sourcesFor(cert: ParsedCertificate, issuer: ParsedCertificate, options:
           body = fetched.body;
           remember(`crl ${url}`, body);
         }
-        return readCrl(body, { cert, issuer, now, crypto });
+        return readCrl(body, { cert, issuer, now: at(), crypto });
       },
     });
   }

@@ -27,6 +27,7 @@ beforeEach(() => {
   pki.signer = 'issuer';
   pki.replay = false;
   pki.crlOverride = null;
+  pki.crlDelayMs = 0;
 });
 
 /**
@@ -141,6 +142,13 @@ describe('CRLs, as openssl verify -crl_check says', () => {
     const ours = await checkRevocation(pki.crlOnly.der, pki.int.der);
     expect(ours, JSON.stringify(ours)).toMatchObject({ status: 'revoked', source: 'crl', url: `${pki.origin}/crl/int.crl`, reason: 'superseded' });
     expect(Math.abs(Date.parse(ours.revokedAt!) - Date.now())).toBeLessThan(3_600_000);
+  });
+
+  it('a CRL made while the request was on its way is judged when it arrives, as openssl verify judges it', async () => {
+    // The answer comes 1.1 s late with a CRL made then: its thisUpdate is after the request left.
+    pki.crlDelayMs = 1_100;
+    const ours = await checkRevocation(pki.crlOnly.der, pki.int.der);
+    expect(ours, JSON.stringify(ours)).toMatchObject({ status: 'revoked', source: 'crl', reason: 'superseded' });
   });
 
   it('one it does not list, from a PEM CRL: good', async () => {
