@@ -61,9 +61,15 @@ function jceksKeyAndIv(password: string, salt: Uint8Array, iterations: number, c
   const pass = asciiPassword(password);
   const halves = [salt.slice(0, 4), salt.slice(4, 8)];
   if (equalBytes(halves[0]!, halves[1]!)) halves[0]!.reverse();
+  // 200,000 rounds per half: one buffer, the digest written over its front each round and the password kept after it.
+  const round = new Uint8Array(16 + pass.length);
+  round.set(pass, 16);
   const derived = halves.map((half) => {
-    let h: Uint8Array = half;
-    for (let i = 0; i < iterations; i++) h = crypto.digest('md5', concat(h, pass));
+    let h = crypto.digest('md5', concat(half, pass));
+    for (let i = 1; i < iterations; i++) {
+      round.set(h);
+      h = crypto.digest('md5', round);
+    }
     return h;
   });
   const both = concat(derived[0]!, derived[1]!);
