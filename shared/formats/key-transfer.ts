@@ -5,7 +5,7 @@
 // crosses IPC, and nothing writes it unencrypted. Secret keys are not moved this way (JCEKS seals them as
 // serialized Java objects; keytool moves those).
 import type { CryptoProvider } from '../crypto-provider';
-import { UsageError } from '../errors';
+import { TrustLensError, UsageError, withSource } from '../errors';
 import { MOVES_KEYS } from '../model/keystore';
 import type { DecodedEntry, DecodedStore } from './codec';
 import { entryProtectedKey, recoverJksKey } from './jks/key-protector';
@@ -33,9 +33,14 @@ export { MOVES_KEYS };
  */
 export function recoverPrivateKey(store: DecodedStore, entry: DecodedEntry, password: string, crypto: CryptoProvider): Uint8Array | null {
   if (entry.type !== 'privateKey') throw new UsageError(`"${entry.alias}" is not a private key entry.`);
-  if (store.format === 'PKCS12') return recoverPkcs12Key(store, entry, password, crypto);
-  if ((store.format === 'JKS' || store.format === 'JCEKS') && isJksEntryRaw(entry.raw)) {
-    return recoverJksKey(entryProtectedKey(entry.raw.bytes), password, crypto);
+  try {
+    if (store.format === 'PKCS12') return recoverPkcs12Key(store, entry, password, crypto);
+    if ((store.format === 'JKS' || store.format === 'JCEKS') && isJksEntryRaw(entry.raw)) {
+      return recoverJksKey(entryProtectedKey(entry.raw.bytes), password, crypto);
+    }
+  } catch (error) {
+    // A damaged or unknown protection: say which entry's key, as the store's other errors do.
+    throw error instanceof TrustLensError ? withSource(error, `The key of "${entry.alias}"`) : error;
   }
   throw new UsageError(`TrustLens cannot decrypt the key of "${entry.alias}" in a ${store.format} store; move it with keytool -importkeystore.`);
 }

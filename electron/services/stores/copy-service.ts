@@ -7,7 +7,7 @@
 // the edit itself is written, re-read and checked like every other (store-writer.ts).
 import * as path from 'node:path';
 import type { CryptoProvider } from '../../../shared/crypto-provider';
-import { KeyPasswordRequiredError, PasswordRequiredError, UsageError } from '../../../shared/errors';
+import { KeyPasswordRequiredError, PasswordRequiredError, TrustLensError, UsageError, withSource } from '../../../shared/errors';
 import type { DecodedStore } from '../../../shared/formats/codec';
 import { copyVerdict, type CopiedEntry } from '../../../shared/formats/copy-plan';
 import { deriveAlias } from '../../../shared/formats/entries/alias';
@@ -94,7 +94,13 @@ export function movedKeys(move: readonly CopiedEntry[], from: CopySide, to: Copy
   }
   const tries = [...new Set([keyPassword, from.password].filter((p): p is string => p !== undefined))];
   return move.map(({ alias, entry }) => {
-    const pkcs8 = tries.map((password) => recoverPrivateKey(from.decoded, entry, password, crypto)).find((key) => key !== null);
+    let pkcs8: Uint8Array | null = null;
+    try {
+      // In order, stopping at the first that opens it (a JCEKS key costs 400,000 MD5 rounds a try).
+      for (const password of tries) if ((pkcs8 = recoverPrivateKey(from.decoded, entry, password, crypto))) break;
+    } catch (error) {
+      throw error instanceof TrustLensError ? withSource(error, path.basename(from.file)) : error;
+    }
     if (!pkcs8) {
       const file = path.basename(from.file);
       const what =

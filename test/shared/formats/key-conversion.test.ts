@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../../electron/services/crypto/node-crypto';
 import { decodeStore } from '../../../shared/formats';
 import { recoverPrivateKey, type NewKeyEntry } from '../../../shared/formats/key-transfer';
-import { protectJksKey, recoverJksKey } from '../../../shared/formats/jks/key-protector';
+import { entryProtectedKey, protectJksKey, recoverJksKey } from '../../../shared/formats/jks/key-protector';
 import { checkEdited, createEmptyStore, decodeWritten, encodeStore, type WritableFormat } from '../../../shared/formats/store-writer';
 import { compileJavaPeers, fixture, keytoolList, opensslPrivateKeys, PASSWORD, runKeyCheck, scratchDir } from '../../electron/services/stores/import-peers';
 
@@ -67,6 +67,13 @@ describe('moving private keys between JKS, JCEKS and PKCS#12', () => {
       expect(recoverJksKey(sealed, 'q', crypto)).toBeNull();
     }
     expect(() => protectJksKey('JCEKS', pkcs8, 'pässword', crypto)).toThrow(/printable ASCII/);
+
+    // A damaged protected key: one line naming the entry.
+    const raw = entry.raw as { bytes: Uint8Array };
+    const bytes = raw.bytes.slice();
+    bytes[entryProtectedKey(raw.bytes).byteOffset - raw.bytes.byteOffset] = 0x31;
+    const damaged = { ...entry, raw: { ...raw, bytes } };
+    expect(() => recoverPrivateKey(decoded, damaged, PASSWORD, crypto)).toThrow('The key of "server-rsa": the protected key is not a valid EncryptedPrivateKeyInfo');
   });
 
   it.each(['JKS', 'JCEKS', 'PKCS12'] as const)('into a new %s store: keytool lists them, Java recovers the same keys with the new password, OpenSSL decrypts PKCS#12', async (format: WritableFormat) => {
