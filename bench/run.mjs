@@ -3,9 +3,10 @@
 // UI in Chromium: drop to first rows painted, and filtering by a fingerprint prefix.
 // A PKCS#12 whose MAC has 5,000,000 iterations (the most Java accepts) shows the slowest legitimate MAC.
 // Then hostile input (hostile.mjs): 20,000 same-name certificates against distinct ones, a 7M-entry JKS.
-// Last, `diagnose --targets` on 200 local servers against an openssl s_client loop and one JVM (targets.mjs).
+// Then `diagnose --targets` on 200 local servers against an openssl s_client loop and one JVM (targets.mjs).
+// Last, 20 private keys moved from a JKS into PKCS#12 and JCEKS, against keytool -importkeystore (keys.mjs).
 // Options: --runs N (default 5), --no-browser, --browser-only, --no-hostile, --hostile-only, --hostile-web-only,
-// --no-targets, --targets-only,
+// --no-targets, --targets-only, --no-keys, --keys-only,
 // --json FILE (write the figures as JSON too),
 // --keep-env (time with NODE_EXTRA_CA_CERTS as the shell has it; see below).
 import { writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { COUNT, PASSWORD, cacheDir, ensureMaxIterationStore, ensureStores, findC
 import { benchBrowser } from './browser.mjs';
 import { benchTargets } from './targets.mjs';
 import { benchHostile, benchWebHostile } from './hostile.mjs';
+import { benchKeys } from './keys.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'trustlens.cjs');
@@ -138,6 +140,10 @@ async function main() {
     console.log((await benchWebHostile({ cli: CLI, runs, env: childEnv })).summary);
     return;
   }
+  if (process.argv.includes('--keys-only')) {
+    console.log((await benchKeys({ cli: CLI, runs: Math.min(runs, 3), env: childEnv })).summary);
+    return;
+  }
   if (process.argv.includes('--targets-only')) {
     console.log((await benchTargets({ cli: CLI, runs: Math.min(runs, 3), env: childEnv })).summary);
     return;
@@ -236,8 +242,14 @@ async function main() {
     console.log(`\n${targets.summary}`);
   }
 
+  let keys = null;
+  if (!process.argv.includes('--no-keys') && !process.argv.includes('--hostile-only') && !browserOnly) {
+    keys = await benchKeys({ cli: CLI, runs: Math.min(runs, 3), env: childEnv });
+    console.log(`\n${keys.summary}`);
+  }
+
   if (jsonOut) {
-    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, hostile: hostile?.results ?? null, browser: browser?.results ?? null, targets: targets?.results ?? null }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ machine: info, runs, memorySource, extraCaCerts: extraCaSet ? (keepEnv ? 'kept' : 'removed') : 'unset', results, hostile: hostile?.results ?? null, browser: browser?.results ?? null, targets: targets?.results ?? null, keys: keys?.results ?? null }, null, 2));
     console.log(`\nFigures written to ${jsonOut}`);
   }
   console.log(`\nStores: ${cacheDir()}`);

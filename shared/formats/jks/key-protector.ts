@@ -25,6 +25,7 @@ import { equalBytes } from '../../x509/certificate';
 import { Pkcs12PbeParams } from '../pkcs12/asn';
 import { concat as concatAll } from '../pkcs12/der-builder';
 import { utf16be, type JksFormat } from './layout';
+import { md5Chain } from './md5-chain';
 
 const concat = (...parts: Uint8Array[]): Uint8Array => concatAll(parts);
 
@@ -61,17 +62,7 @@ function jceksKeyAndIv(password: string, salt: Uint8Array, iterations: number, c
   const pass = asciiPassword(password);
   const halves = [salt.slice(0, 4), salt.slice(4, 8)];
   if (equalBytes(halves[0]!, halves[1]!)) halves[0]!.reverse();
-  // 200,000 rounds per half: one buffer, the digest written over its front each round and the password kept after it.
-  const round = new Uint8Array(16 + pass.length);
-  round.set(pass, 16);
-  const derived = halves.map((half) => {
-    let h = crypto.digest('md5', concat(half, pass));
-    for (let i = 1; i < iterations; i++) {
-      round.set(h);
-      h = crypto.digest('md5', round);
-    }
-    return h;
-  });
+  const derived = halves.map((half) => md5Chain(half, pass, iterations, crypto));
   const both = concat(derived[0]!, derived[1]!);
   return { key: both.subarray(0, 24), iv: both.subarray(24, 32) };
 }
