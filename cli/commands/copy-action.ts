@@ -66,7 +66,7 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
   let copy = plan(store);
   // Keys are opened before anything is written (a dry run checks their passwords too).
   const keysFor = (target: TargetStore, move: CopyPlan['move']) => movedKeys(move, source, { file: target.file, decoded: target.decoded, password: target.password }, options.keyPassword, nodeCrypto);
-  keysFor(store, copy.move);
+  let keys = keysFor(store, copy.move);
   const count = (p: CopyPlan) => p.copy.length + p.move.length;
   let backup: string | null = null;
   let notes: readonly string[] = [];
@@ -78,10 +78,11 @@ export async function runCopy(sourceFile: string, file: string, options: CopyFla
         store = reopen(store, now, 'copying');
         copy = plan(store);
         if (count(copy) === 0) return;
+        keys = keysFor(store, copy.move);
       }
       const base = { bytes: store.bytes ?? createEmptyStore(store.format, store.password, nodeCrypto), decoded: store.decoded, password: store.password };
       try {
-        const written = await writeEdits(file, base, { copy: copy.copy, addKey: keysFor(store, copy.move) }, { baseline: store.bytes, backup: store.bytes !== null, replaceReadOnly: options.force === true, readOnlyHint: READ_ONLY_HINT }, nodeCrypto);
+        const written = await writeEdits(file, base, { copy: copy.copy, addKey: keys }, { baseline: store.bytes, backup: store.bytes !== null, replaceReadOnly: options.force === true, readOnlyHint: READ_ONLY_HINT }, nodeCrypto);
         backup = written.backup;
         notes = written.notes;
       } catch (error) {

@@ -34,13 +34,13 @@ const FORMATS: readonly { readonly id: WritableStoreFormat; readonly label: stri
 function keysNotice(entries: readonly { readonly type: EntryType }[], from: StoreFormat, format: WritableStoreFormat, knowsPassword: boolean): string | null {
   const moves = MOVES_KEYS.has(from) && MOVES_KEYS.has(format);
   const keys = moves ? entries.filter((e) => e.type === 'privateKey').length : 0;
-  if (keys && !knowsPassword) {
-    return `${countLabel('privateKey', keys)} will not be carried over: the store was opened without its password, which its keys need to move. Open it with its password first.`;
-  }
-  const moving = keys;
   const counts = new Map<EntryType, number>();
   for (const entry of entries) if (entry.type !== 'trustedCertificate' && !(moves && entry.type === 'privateKey')) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);
   const parts: string[] = [];
+  const moving = knowsPassword ? keys : 0;
+  if (keys && !knowsPassword) {
+    parts.push(`${countLabel('privateKey', keys)} will not be carried over: the store was opened without its password, which its keys need to move. Open it with its password first.`);
+  }
   if (moving) parts.push(`${countLabel('privateKey', moving)} will be decrypted and protected with the new store's password, where this store's password opens ${moving === 1 ? 'it' : 'them'}.`);
   if (counts.size) {
     const why = format === 'PEM' ? 'only trusted certificates can be written to a PEM bundle' : 'TrustLens moves only private keys between JKS, JCEKS and PKCS#12; move the rest with keytool -importkeystore';
