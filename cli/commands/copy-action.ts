@@ -2,8 +2,9 @@
 // SOURCE chosen with --alias (all by default) go into STORE as the app's paste puts them there
 // (copy-service.ts): trusted certificates into any store, key entries as is into a store of their own
 // format, and private keys between JKS, JCEKS and PKCS#12 decrypted (with --key-password, else SOURCE's
-// password) and protected with STORE's password. STORE is written like every import: under its lock, re-read and merged when
-// another writer changed it meanwhile, atomically, verified, with the original kept as a backup.
+// password) and protected with STORE's password. STORE is written like every import: under its lock,
+// re-read and merged when another writer changed it meanwhile, atomically, verified, with the original
+// kept as a backup.
 import * as path from 'node:path';
 import { copiedList, describeCopy, movedKeys, planCopy, type CopyPlan } from '../../electron/services/stores/copy-service';
 import { FileChangedError, writeEdits } from '../../electron/services/stores/import-service';

@@ -109,7 +109,7 @@ export function movedKeys(move: readonly CopiedEntry[], from: CopySide, to: Copy
         : `${file} was opened without its password, so the key of "${entry.alias}" needs its password to move`;
       throw new KeyPasswordRequiredError(`${what}. Give the key's password; nothing was copied.`);
     }
-    return { alias, pkcs8, chain: entry.certificates, password: to.password!, ...(entry.created ? { created: new Date(entry.created) } : {}) };
+    return { alias, pkcs8, chain: entry.certificates, password: to.password!, ...(entry.created ? { created: entry.created } : {}) };
   });
 }
 

@@ -51,8 +51,11 @@ function xor(data: Uint8Array, stream: Uint8Array): Uint8Array {
   return data.map((b, i) => b ^ stream[i]!);
 }
 
+/** What Java's PBEKey takes as a password: printable ASCII. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function asciiPassword(password: string): Uint8Array {
-  if (!/^[\x20-\x7e]*$/.test(password)) {
+  if (!PRINTABLE_ASCII.test(password)) {
     throw new UsageError('A JCEKS key password must be printable ASCII (Java refuses others); choose another password.');
   }
   return Uint8Array.from(password, (c) => c.charCodeAt(0));
@@ -93,13 +96,16 @@ export function protectJksKey(format: JksFormat, pkcs8: Uint8Array, password: st
  * The PrivateKeyInfo DER protected in a JKS or JCEKS key entry's EncryptedPrivateKeyInfo, or null when
  * `password` is not the key's. Throws for a protection TrustLens does not know or a damaged structure.
  */
-export function recoverJksKey(encrypted: Uint8Array, password: string, crypto: CryptoProvider): Uint8Array | null {
-  let info: EncryptedPrivateKeyInfo;
+function parsed<T>(bytes: Uint8Array | ArrayBuffer, type: new () => T, what: string): T {
   try {
-    info = AsnParser.parse(encrypted, EncryptedPrivateKeyInfo);
+    return AsnParser.parse(bytes, type);
   } catch {
-    throw new CorruptInputError('the protected key is not a valid EncryptedPrivateKeyInfo');
+    throw new CorruptInputError(`the protected key ${what}`);
   }
+}
+
+export function recoverJksKey(encrypted: Uint8Array, password: string, crypto: CryptoProvider): Uint8Array | null {
+  const info = parsed(encrypted, EncryptedPrivateKeyInfo, 'is not a valid EncryptedPrivateKeyInfo');
   const data = new Uint8Array(info.encryptedData.buffer);
   const oid = info.encryptionAlgorithm.algorithm;
   if (oid === JKS_KEY_PROTECTOR) {
@@ -112,14 +118,14 @@ export function recoverJksKey(encrypted: Uint8Array, password: string, crypto: C
   }
   if (oid === JCEKS_KEY_PROTECTOR) {
     if (!info.encryptionAlgorithm.parameters) throw new CorruptInputError('the protected key has no PBE parameters');
-    const params = AsnParser.parse(info.encryptionAlgorithm.parameters, Pkcs12PbeParams);
+    const params = parsed(info.encryptionAlgorithm.parameters, Pkcs12PbeParams, 'has malformed PBE parameters');
     const salt = new Uint8Array(params.salt.buffer);
     const iterations = Number(params.iterations);
     if (salt.length !== 8) throw new CorruptInputError(`the protected key's salt is ${salt.length} bytes, not 8`);
     if (!(iterations >= 1 && iterations <= JCEKS_MAX_ITERATIONS)) {
       throw new UnsupportedFormatError(`the protected key asks for ${params.iterations} iterations; Java (JDK 17) reads at most ${JCEKS_MAX_ITERATIONS.toLocaleString('en-US')}`);
     }
-    if (!/^[\x20-\x7e]*$/.test(password)) return null;
+    if (!PRINTABLE_ASCII.test(password)) return null;
     const { key, iv } = jceksKeyAndIv(password, salt, iterations, crypto);
     try {
       const plain = crypto.decrypt('des-ede3-cbc', key, iv, data);

@@ -9,6 +9,7 @@ import { FriendlyName } from '@peculiar/asn1-pkcs9';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { CorruptInputError, TruncatedInputError, TrustLensError } from '../../errors';
 import { OID, RawAttribute, parseAsn } from './asn';
+import { explicit0, octetString, oid, sequence } from './der-builder';
 import { copyOf, isFramed, readFastCertBag, safeBagSpans } from './fast-bags';
 
 export interface Pkcs12Bag {
@@ -206,4 +207,10 @@ export function javaTrustedAttribute(): Uint8Array {
     trustedAttribute = new Uint8Array(encodeAttribute(OID.javaTrustedKeyUsage, AsnConvert.serialize(value)));
   }
   return trustedAttribute;
+}
+
+/** A certBag SafeBag holding the X.509 certificate `der`, with `attributes` (an encoded SET) when given. */
+export function certificateBag(der: Uint8Array, attributes?: Uint8Array): Uint8Array {
+  const certBag = sequence(oid(OID.x509Certificate), explicit0(octetString(der)));
+  return sequence(oid(OID.certBag), explicit0(certBag), ...(attributes ? [attributes] : []));
 }

@@ -5,15 +5,15 @@
 // alias as friendlyName and a fresh localKeyId. The chain's CA certificates go without attributes, as
 // JDK 17 writes a key's chain.
 import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import type { CryptoProvider } from '../../crypto-provider';
 import { UsageError } from '../../errors';
 import type { DecodedEntry, DecodedStore } from '../codec';
 import type { NewKeyEntry } from '../key-transfer';
 import { OID, RawSafeBag, parseAsn } from './asn';
-import { flattenBags } from './bags';
+import { certificateBag, flattenBags } from './bags';
 import { isPkcs12EntryRaw, isPkcs12Raw, keyAttributes, keyIdSource, type CopiedBags } from './copy-bags';
-import { explicit0, octetString, oid, sequence, set } from './der-builder';
+import { explicit0, oid, sequence, set } from './der-builder';
 import { freshScheme, pbeDecrypt, pbeEncrypt, readPbeScheme, schemeAlgorithm, type PbeScheme } from './pbe';
 import type { Pkcs12Raw } from './pkcs12';
 
@@ -28,7 +28,7 @@ export function recoverPkcs12Key(store: DecodedStore, entry: DecodedEntry, passw
   const value = new Uint8Array(parseAsn(bag.raw, RawSafeBag, 'bag').bagValue);
   if (bag.bagId === OID.keyBag) return value;
   if (bag.bagId !== OID.shroudedKeyBag) throw new UsageError(`The key of "${entry.alias}" is not a PKCS#8 private key.`);
-  const info = AsnParser.parse(value, EncryptedPrivateKeyInfo);
+  const info = parseAsn(value, EncryptedPrivateKeyInfo, 'shrouded key bag');
   const scheme = readPbeScheme(info.encryptionAlgorithm);
   return pbeDecrypt(crypto, scheme, password, new Uint8Array(info.encryptedData.buffer));
 }
@@ -57,10 +57,7 @@ export function newKeyBags(keys: readonly NewKeyEntry[], target: Pkcs12Raw, cryp
     const info = new EncryptedPrivateKeyInfo({ encryptionAlgorithm: schemeAlgorithm(scheme), encryptedData: new EncryptedData(pbeEncrypt(crypto, scheme, key.password, key.pkcs8)) });
     const attributes = set(...keyAttributes(key.alias, freshKeyId()));
     keyBags.push(sequence(oid(OID.shroudedKeyBag), explicit0(new Uint8Array(AsnConvert.serialize(info))), attributes));
-    key.chain.forEach((der, i) => {
-      const certBag = sequence(oid(OID.x509Certificate), explicit0(octetString(der)));
-      certificateBags.push(sequence(oid(OID.certBag), explicit0(certBag), ...(i === 0 ? [attributes] : [])));
-    });
+    key.chain.forEach((der, i) => certificateBags.push(certificateBag(der, i === 0 ? attributes : undefined)));
   }
   return { keyBags, certificateBags };
 }

@@ -13,7 +13,7 @@ import { CorruptInputError, PasswordRequiredError, UsageError, WrongPasswordErro
 import type { DecodedEntry, DecodedStore } from '../codec';
 import { firstElement } from '../der-sniff';
 import { OID, RawAttribute, RawSafeBag, parseAsn, toBytes } from './asn';
-import { flattenBags, friendlyNameAttribute, javaTrustedAttribute } from './bags';
+import { certificateBag, flattenBags, friendlyNameAttribute, javaTrustedAttribute } from './bags';
 import type { Pkcs12Bag } from './bags';
 import { explicit0, implicit0Octets, integer, nullValue, octetString, oid, sequence, set } from './der-builder';
 import type { Pkcs12EntryRaw } from './entries';
@@ -167,9 +167,7 @@ function trustedCertificateBag(alias: string, der: Uint8Array): Uint8Array {
   if (der[0] !== 0x30 || firstElement(der)?.length !== der.length) {
     throw new CorruptInputError(`the certificate for "${alias}" is not a DER-encoded certificate`);
   }
-  const certBag = sequence(oid(OID.x509Certificate), explicit0(octetString(der)));
-  const attributes = set(toBytes(friendlyNameAttribute(alias)), javaTrustedAttribute());
-  return sequence(oid(OID.certBag), explicit0(certBag), attributes);
+  return certificateBag(der, set(toBytes(friendlyNameAttribute(alias)), javaTrustedAttribute()));
 }
 
 const HASH_OIDS = Object.fromEntries(Object.entries(MAC_HASHES).map(([id, hash]) => [hash, id]));
